@@ -1,0 +1,18 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { Clock } from './domain/clock.ts';
+import type { PagoPaGateway } from './pagopa/gateway.ts';
+
+/** Everything the app needs from outside; server.ts builds the real ones, tests their own. */
+export interface AppDeps {
+  config: Config;
+  prisma: Db;
+  /** The pool Prisma uses, shared with the session store. */
+  pool: pg.Pool;
+  clock: Clock;
+  logger: Logger;
+  /** pagoPA: the HTTP client, pointed at the real services or at our own simulator. */
+  pagopa: PagoPaGateway;
+}

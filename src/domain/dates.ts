@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon';
+
+/** Every calendar day in the domain is an ISO date string (YYYY-MM-DD) meant in Europe/Rome. */
+export type IsoDate = string;
+
+export const ZONE = 'Europe/Rome';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: string): value is IsoDate {
+  return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid;
+}
+
+function day(iso: IsoDate): DateTime {
+  const parsed = DateTime.fromISO(iso, { zone: ZONE });
+  if (!ISO_DATE.test(iso) || !parsed.isValid) throw new RangeError(`Not an ISO date: ${iso}`);
+  return parsed;
+}
+
+/** The calendar day an instant falls on in Rome. */
+export function romeDateOf(instant: Date): IsoDate {
+  return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate()!;
+}
+
+/** The instant at which a Rome wall-clock time ("HH:mm" or "HH:mm:ss") happens on a given day. */
+export function romeInstant(iso: IsoDate, time: string): Date {
+  const [h, m, s] = time.split(':').map(Number);
+  return day(iso).set({ hour: h, minute: m, second: s ?? 0, millisecond: 0 }).toJSDate();
+}
+
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  return day(iso).plus({ days }).toISODate()!;
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(iso: IsoDate): number {
+  return day(iso).weekday;
+}
+
+/** Each day from `from` to `to`, both included. */
+export function eachDay(from: IsoDate, to: IsoDate): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+/** dd/mm/yyyy, the only date format users see. */
+export function formatItalianDate(iso: IsoDate): string {
+  return day(iso).toFormat('dd/MM/yyyy');
+}
+
+/** An instant as dd/mm/yyyy HH:mm in Rome time. */
+export function formatItalianDateTime(instant: Date): string {
+  return DateTime.fromJSDate(instant, { zone: ZONE }).toFormat('dd/MM/yyyy HH:mm');
+}
+
+/** Parses a user-typed dd/mm/yyyy (or an ISO date from <input type="date">); null when it is not a real day. */
+export function parseItalianDate(text: string): IsoDate | null {
+  const trimmed = text.trim();
+  if (isIsoDate(trimmed)) return trimmed;
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
+  if (!match) return null;
+  const parsed = DateTime.fromObject(
+    { day: Number(match[1]), month: Number(match[2]), year: Number(match[3]) },
+    { zone: ZONE },
+  );
+  return parsed.isValid ? parsed.toISODate() : null;
+}
+
+/** Italian month name with year, e.g. "ottobre 2026". */
+export function italianMonth(iso: IsoDate): string {
+  return day(iso).setLocale('it').toFormat('LLLL yyyy');
+}
+
+/** Prisma maps @db.Date columns to JS Dates at UTC midnight; these convert at that boundary only. */
+export function toDbDate(iso: IsoDate): Date {
+  day(iso);
+  return new Date(`${iso}T00:00:00.000Z`);
+}
+
+export function fromDbDate(value: Date): IsoDate {
+  return value.toISOString().slice(0, 10);
+}

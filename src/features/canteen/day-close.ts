@@ -1,0 +1,238 @@
+// Closing a canteen day: after the cutoff, every expected meal becomes a closed booking with its charge —
+// a wallet debit for prepaid Comuni, an amount accrued for the monthly invoice for post-paid ones. The
+// ServiceDayClosing row (unique per Comune and day) makes closing idempotent; missed days are caught up.
+import { SYSTEM_ACTOR, recordAudit, type Actor } from '../../audit.ts';
+import { systemClock } from '../../domain/clock.ts';
+import { schoolYearOf } from '../../domain/school-year.ts';
+import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
+import { inTransaction, isUniqueViolation, type Db, type Tx } from '../../db/client.ts';
+import { isBeforeCutoff } from '../../domain/cutoff.ts';
+import { addDays, eachDay, formatItalianDate, fromDbDate, romeDateOf, toDbDate, type IsoDate } from '../../domain/dates.ts';
+import type { MealStatus } from '../../domain/meal-day.ts';
+import { serviceRunsOn } from '../../domain/service-days.ts';
+import { priceWithSiblingReduction } from '../../domain/tariffs.ts';
+import type { Tenant } from '../../generated/prisma/client.ts';
+import { expectedMealsForDay, type ExpectedSchoolMeal } from './expected-meals.ts';
+
+type ClosingTenant = Pick<Tenant, 'id' | 'cutoffTime' | 'billingMode'>;
+
+/** What one meal costs: per-meal tariffs only (a monthly fee is billed by month, not by meal). */
+export function mealCharge(enrollment: Pick<ExpectedSchoolMeal['enrollment'], 'tariff' | 'siblingRank'>, status: MealStatus): number {
+  const { tariff, siblingRank } = enrollment;
+  if (status === 'ABSENT' || tariff.unit !== 'PER_MEAL') return 0;
+  return priceWithSiblingReduction(tariff, siblingRank);
+}
+
+/** The days some school of the Comune runs its canteen, from the first calendar's start up to `lastDay`. */
+async function serviceDaysUpTo(db: Db, tenantId: string, lastDay: IsoDate): Promise<IsoDate[]> {
+  const [periods, closures, classes] = await Promise.all([
+    db.serviceCalendar.findMany({ where: { tenantId, startsOn: { lte: toDbDate(lastDay) } } }),
+    db.closureDay.findMany({ where: { tenantId, date: { lte: toDbDate(lastDay) } }, select: { schoolId: true, date: true, reason: true } }),
+    db.schoolClass.findMany({ where: { tenantId }, select: { schoolId: true, mealWeekdays: true } }),
+  ]);
+  const days = new Set<IsoDate>();
+  for (const period of periods) {
+    const weekdays = [...new Set(classes.filter((c) => c.schoolId === period.schoolId).flatMap((c) => c.mealWeekdays))];
+    const calendar = {
+      startsOn: fromDbDate(period.startsOn),
+      endsOn: fromDbDate(period.endsOn),
+      closures: new Map(closures.filter((c) => c.schoolId === period.schoolId).map((c) => [fromDbDate(c.date), c.reason])),
+      mealWeekdays: weekdays.length ? weekdays : [1, 2, 3, 4, 5],
+    };
+    const last = calendar.endsOn < lastDay ? calendar.endsOn : lastDay;
+    for (const day of eachDay(calendar.startsOn, last)) if (serviceRunsOn(calendar, day)) days.add(day);
+  }
+  return [...days].sort();
+}
+
+/**
+ * Closes every service day whose cutoff has passed and that is not closed yet, oldest first, one
+ * transaction per day. Returns the days it closed now.
+ */
+export async function closeDueDays(db: Db, tenant: ClosingTenant, now: Date): Promise<{ day: IsoDate; mealsCharged: number }[]> {
+  const today = romeDateOf(now);
+  const lastDue = isBeforeCutoff(today, now, tenant.cutoffTime) ? addDays(today, -1) : today;
+  const [serviceDays, closings] = await Promise.all([
+    serviceDaysUpTo(db, tenant.id, lastDue),
+    db.serviceDayClosing.findMany({ where: { tenantId: tenant.id }, select: { date: true } }),
+  ]);
+  const closed = new Set(closings.map((c) => fromDbDate(c.date)));
+  const results: { day: IsoDate; mealsCharged: number }[] = [];
+  for (const day of serviceDays) {
+    if (closed.has(day)) continue;
+    const result = await closeServiceDay(db, tenant, day, now);
+    if (result) results.push({ day, mealsCharged: result.mealsCharged });
+  }
+  return results;
+}
+
+/** Closes one day for the whole Comune; null when it was already closed (by another run or instance). */
+export async function closeServiceDay(db: Db, tenant: ClosingTenant, day: IsoDate, now: Date): Promise<{ mealsCharged: number } | null> {
+  if (isBeforeCutoff(day, now, tenant.cutoffTime)) throw new RangeError(`The cutoff of ${day} has not passed yet`);
+  try {
+    return await inTransaction(
+      db,
+      async (tx) => {
+        const already = await tx.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId: tenant.id, date: toDbDate(day) } } });
+        if (already) return null;
+        const meals = await expectedMealsForDay(tx, tenant.id, day);
+        const mealsCharged = await closeMeals(tx, tenant, day, now, meals);
+        const absent = meals.filter((m) => m.status === 'ABSENT').length;
+        await tx.serviceDayClosing.create({ data: { tenantId: tenant.id, date: toDbDate(day), closedAt: now, mealsCharged } });
+        await recordAudit(tx, {
+          tenantId: tenant.id,
+          actor: SYSTEM_ACTOR,
+          action: 'CANTEEN_DAY_CLOSED',
+          entityType: 'ServiceDayClosing',
+          details: { day, mealsCharged, absent },
+        });
+        return { mealsCharged };
+      },
+      { timeoutMs: 60_000 },
+    );
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+/** Closed bookings for the day's meals, and for prepaid Comuni one MEAL debit per charged booking. */
+async function closeMeals(tx: Tx, tenant: ClosingTenant, day: IsoDate, now: Date, meals: ExpectedSchoolMeal[]): Promise<number> {
+  const open = meals.filter((m) => !m.booking?.closedAt);
+  if (open.length === 0) return 0;
+  const date = toDbDate(day);
+  const charges = new Map(open.map((m) => [m.studentId, mealCharge(m.enrollment, m.status)]));
+  const missing = open.filter((m) => !m.booking);
+  if (missing.length) {
+    await tx.booking.createMany({
+      data: missing.map((m) => ({ tenantId: tenant.id, studentId: m.studentId, date, status: m.status, closedAt: now, chargedCents: charges.get(m.studentId)! })),
+    });
+  }
+  for (const m of open.filter((m) => m.booking)) {
+    await tx.booking.update({ where: { id: m.booking!.id }, data: { status: m.status, closedAt: now, chargedCents: charges.get(m.studentId)! } });
+  }
+  const charged = open.filter((m) => charges.get(m.studentId)! > 0);
+  if (tenant.billingMode === 'PREPAID' && charged.length) {
+    const bookings = await tx.booking.findMany({
+      where: { tenantId: tenant.id, date, studentId: { in: charged.map((m) => m.studentId) } },
+      select: { id: true, studentId: true, walletMovements: { where: { kind: 'MEAL' }, select: { id: true } } },
+    });
+    const mealOf = new Map(charged.map((m) => [m.studentId, m]));
+    await moveWallets(
+      tx,
+      tenant.id,
+      bookings
+        .filter((b) => b.walletMovements.length === 0)
+        .map((booking) => {
+          const meal = mealOf.get(booking.studentId)!;
+          return {
+            studentId: meal.studentId,
+            serviceId: meal.enrollment.serviceId,
+            kind: 'MEAL' as const,
+            amountCents: -charges.get(meal.studentId)!,
+            description: `${meal.status === 'BLAND' ? 'Pasto in bianco' : 'Pasto'} del ${formatItalianDate(day)}`,
+            bookingId: booking.id,
+          };
+        }),
+      { occurredAt: now, actor: SYSTEM_ACTOR },
+    );
+  }
+  return charged.length;
+}
+
+interface WalletMove {
+  studentId: string;
+  serviceId: string;
+  kind: 'MEAL' | 'CORRECTION';
+  /** signed: negative debits the wallet */
+  amountCents: number;
+  description: string;
+  bookingId: string;
+}
+
+/** Signed movements on the children's canteen wallets (opened on first use); a balance may go negative. */
+async function moveWallets(tx: Tx, tenantId: string, moves: WalletMove[], by: { occurredAt: Date; actor: Actor }): Promise<void> {
+  if (moves.length === 0) return;
+  const owners = { tenantId, studentId: { in: moves.map((m) => m.studentId) }, serviceId: { in: [...new Set(moves.map((m) => m.serviceId))] } };
+  await tx.wallet.createMany({
+    data: moves.map((m) => ({ tenantId, studentId: m.studentId, serviceId: m.serviceId })),
+    skipDuplicates: true,
+  });
+  const wallets = await tx.wallet.findMany({ where: owners, select: { id: true, studentId: true, serviceId: true } });
+  const walletOf = (m: WalletMove) => wallets.find((w) => w.studentId === m.studentId && w.serviceId === m.serviceId)!.id;
+  await tx.walletMovement.createMany({
+    data: moves.map((m) => ({
+      tenantId,
+      walletId: walletOf(m),
+      occurredAt: by.occurredAt,
+      kind: m.kind,
+      amountCents: m.amountCents,
+      description: m.description,
+      bookingId: m.bookingId,
+      createdBy: by.actor.label ?? by.actor.kind,
+    })),
+  });
+}
+
+/**
+ * A clerk's correction of a closed day (the attendance page): the booking takes the new status and charge,
+ * and the difference is put right — a CORRECTION movement on a prepaid wallet, the booking's accrued
+ * amount for a post-paid invoice still to come. Audited with the reason; repeating it changes nothing.
+ */
+export async function correctClosedMeal(
+  db: Db,
+  input: { tenantId: string; studentId: string; date: IsoDate; newStatus: MealStatus; reason: string; actor: Actor; now?: Date },
+): Promise<{ changed: boolean; deltaCents: number }> {
+  const reason = input.reason.trim();
+  if (!reason) throw new DomainRuleError('Indica il motivo della correzione.');
+  const now = input.now ?? systemClock.now();
+  const date = toDbDate(input.date);
+  return inTransaction(db, async (tx) => {
+    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: input.tenantId }, select: { billingMode: true } });
+    const closing = await tx.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId: input.tenantId, date } } });
+    const booking = await tx.booking.findUnique({ where: { tenantId_studentId_date: { tenantId: input.tenantId, studentId: input.studentId, date } } });
+    const enrollment = await tx.enrollment.findFirst({
+      where: { tenantId: input.tenantId, studentId: input.studentId, schoolYear: schoolYearOf(input.date), service: { kind: 'CANTEEN' } },
+      include: { tariff: true },
+    });
+    if (!enrollment) throw new NotFoundError();
+    if (!closing) throw new DomainRuleError('Il giorno non è ancora chiuso: fino alla chiusura valgono le richieste dei genitori.');
+    if (booking?.invoiceId) throw new DomainRuleError('Il pasto è già stato fatturato: la correzione va fatta sul documento contabile.');
+    if (booking?.closedAt && booking.status === input.newStatus) return { changed: false, deltaCents: 0 };
+    const oldCharge = booking?.closedAt ? (booking.chargedCents ?? 0) : 0;
+    const newCharge = mealCharge(enrollment, input.newStatus);
+    const correction = {
+      status: input.newStatus,
+      chargedCents: newCharge,
+      correctedAt: now,
+      correctedBy: input.actor.label ?? input.actor.kind,
+      correctionWhy: reason,
+    };
+    const saved = await tx.booking.upsert({
+      where: { tenantId_studentId_date: { tenantId: input.tenantId, studentId: input.studentId, date } },
+      create: { tenantId: input.tenantId, studentId: input.studentId, date, closedAt: now, ...correction },
+      update: { closedAt: booking?.closedAt ?? now, ...correction },
+    });
+    const deltaCents = newCharge - oldCharge;
+    if (tenant.billingMode === 'PREPAID' && deltaCents !== 0) {
+      const move = {
+        studentId: input.studentId,
+        serviceId: enrollment.serviceId,
+        kind: 'CORRECTION' as const,
+        amountCents: -deltaCents,
+        description: `Correzione pasto del ${formatItalianDate(input.date)}: ${reason}`,
+        bookingId: saved.id,
+      };
+      await moveWallets(tx, input.tenantId, [move], { occurredAt: now, actor: input.actor });
+    }
+    await recordAudit(tx, {
+      tenantId: input.tenantId,
+      actor: input.actor,
+      action: 'CANTEEN_MEAL_CORRECTED',
+      entityType: 'Booking',
+      entityId: saved.id,
+      details: { day: input.date, from: booking?.closedAt ? booking.status : null, to: input.newStatus, oldCharge, newCharge, reason },
+    });
+    return { changed: true, deltaCents };
+  });
+}

@@ -1,0 +1,118 @@
+// The meals a kitchen cooks on a day, derived from enrollments, calendars, closures, prolonged absences and the
+// parents' requests — never from a job having run, so the count is right even when the day-close job is down.
+import { isoWeekday, toDbDate, fromDbDate, type IsoDate } from '../../domain/dates.ts';
+import { isEnrolledOn, mealOfDay, type MealStatus } from '../../domain/meal-day.ts';
+import { schoolYearOf } from '../../domain/school-year.ts';
+import { KITCHEN_WEEKDAYS, readTogether, spansOf, type Reader } from './reads.ts';
+
+export interface ExpectedSchoolMeal {
+  schoolId: string;
+  studentId: string;
+  firstName: string;
+  lastName: string;
+  badgeNumber: string;
+  classId: string | null;
+  className: string | null;
+  dietCode: string | null;
+  dietNote: string | null;
+  status: MealStatus;
+  /** the stored booking of that day, if any (a request before the close; what happened after it) */
+  booking: { id: string; status: MealStatus; closedAt: Date | null; chargedCents: number | null } | null;
+  /** what pricing the meal needs */
+  enrollment: {
+    id: string;
+    serviceId: string;
+    siblingRank: number;
+    tariff: { unit: 'PER_MEAL' | 'PER_MONTH'; amountCents: number; iseeFromCents: number | null; iseeToCents: number | null; siblingReductionPct: number };
+  };
+}
+
+/**
+ * Every child expected at the canteen of a school on a day, with their meal (PRESENT, ABSENT or BLAND);
+ * children whose class does not eat that day, or whose school is closed, are not listed.
+ */
+export function expectedMealsForSchoolDay(db: Reader, tenantId: string, schoolId: string, date: IsoDate): Promise<ExpectedSchoolMeal[]> {
+  return expectedMealsOfDay(db, tenantId, date, schoolId);
+}
+
+/** The same for every school of the Comune at once (the day close), in a handful of queries. */
+export function expectedMealsForDay(db: Reader, tenantId: string, date: IsoDate): Promise<ExpectedSchoolMeal[]> {
+  return expectedMealsOfDay(db, tenantId, date, undefined);
+}
+
+async function expectedMealsOfDay(db: Reader, tenantId: string, date: IsoDate, schoolId: string | undefined): Promise<ExpectedSchoolMeal[]> {
+  const schoolYear = schoolYearOf(date);
+  const day = toDbDate(date);
+  const scope = { tenantId, ...(schoolId ? { schoolId } : {}) };
+  const [periods, closures, enrollments, dayClosing] = await readTogether(
+    db,
+    () => db.serviceCalendar.findMany({ where: { ...scope, schoolYear, startsOn: { lte: day }, endsOn: { gte: day } }, select: { schoolId: true } }),
+    () => db.closureDay.findMany({ where: { ...scope, date: day }, select: { schoolId: true } }),
+    () =>
+      db.enrollment.findMany({
+        where: { ...scope, schoolYear, service: { kind: 'CANTEEN' }, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }] },
+        include: {
+          tariff: true,
+          schoolClass: { select: { id: true, name: true, mealWeekdays: true } },
+          student: { select: { firstName: true, lastName: true, badgeNumber: true, classId: true } },
+        },
+      }),
+    () => db.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId, date: day } }, select: { id: true } }),
+  );
+  const closed = new Set(closures.map((c) => c.schoolId));
+  const openSchools = new Set(periods.map((p) => p.schoolId).filter((id) => !closed.has(id)));
+  const schoolsInPeriod = new Set(periods.map((p) => p.schoolId));
+  const enrolled = enrollments.filter(
+    (e) =>
+      schoolsInPeriod.has(e.schoolId) &&
+      isEnrolledOn({ state: e.state, startsOn: fromDbDate(e.startsOn), endsOn: e.endsOn ? fromDbDate(e.endsOn) : null }, date),
+  );
+  const studentIds = enrolled.map((e) => e.studentId);
+  const [bookings, absences, studentClasses] = await readTogether(
+    db,
+    () => db.booking.findMany({ where: { tenantId, date: day, studentId: { in: studentIds } } }),
+    () => db.prolongedAbsence.findMany({ where: { tenantId, studentId: { in: studentIds }, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }] } }),
+    // children whose enrollment names no class eat with the class on their student record
+    () =>
+      db.schoolClass.findMany({
+        where: { tenantId, id: { in: enrolled.filter((e) => !e.classId && e.student.classId).map((e) => e.student.classId!) } },
+        select: { id: true, name: true, mealWeekdays: true },
+      }),
+  );
+  const bookingOf = new Map(bookings.map((b) => [b.studentId, b]));
+  const weekday = isoWeekday(date);
+  const meals: ExpectedSchoolMeal[] = [];
+  for (const e of enrolled) {
+    const schoolClass = e.schoolClass ?? studentClasses.find((c) => c.id === e.student.classId) ?? null;
+    const booking = bookingOf.get(e.studentId) ?? null;
+    const status = mealOfDay({
+      day: date,
+      runs: openSchools.has(e.schoolId) && (schoolClass ? schoolClass.mealWeekdays : KITCHEN_WEEKDAYS).includes(weekday),
+      enrolled: true,
+      booking: booking ? { status: booking.status, closed: booking.closedAt !== null } : null,
+      prolongedAbsences: spansOf(absences.filter((a) => a.studentId === e.studentId)),
+      dayClosed: dayClosing !== null,
+    });
+    if (status === 'NO_SERVICE') continue;
+    meals.push({
+      schoolId: e.schoolId,
+      studentId: e.studentId,
+      firstName: e.student.firstName,
+      lastName: e.student.lastName,
+      badgeNumber: e.student.badgeNumber,
+      classId: schoolClass?.id ?? null,
+      className: schoolClass?.name ?? null,
+      dietCode: e.dietCode,
+      dietNote: e.dietNote,
+      status,
+      booking: booking ? { id: booking.id, status: booking.status, closedAt: booking.closedAt, chargedCents: booking.chargedCents } : null,
+      enrollment: { id: e.id, serviceId: e.serviceId, siblingRank: e.siblingRank, tariff: e.tariff },
+    });
+  }
+  return meals.sort(
+    (a, b) =>
+      (a.className ?? '').localeCompare(b.className ?? '', 'it') ||
+      a.lastName.localeCompare(b.lastName, 'it') ||
+      a.firstName.localeCompare(b.firstName, 'it'),
+  );
+}

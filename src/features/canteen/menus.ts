@@ -1,0 +1,53 @@
+import type { Db } from '../../db/client.ts';
+import { allergensOf } from '../../domain/allergens.ts';
+import { eachDay, fromDbDate, toDbDate, type IsoDate } from '../../domain/dates.ts';
+import { dishesForDiet } from '../../domain/menu.ts';
+import { schoolYearOf } from '../../domain/school-year.ts';
+import type { StudentRef } from './meals.ts';
+
+export interface ServedDish {
+  course: string;
+  name: string;
+  allergens: { number: number; name: string }[];
+}
+
+export interface ServedMenu {
+  day: IsoDate;
+  dishes: ServedDish[];
+  /** every allergen of the day's dishes, once */
+  allergens: { number: number; name: string }[];
+}
+
+/**
+ * The menus a child is served from `from` to `to`, at the school of their enrollment for each school year,
+ * with their diet's variants in place of the ordinary dishes. Days without a menu are left out.
+ */
+export async function menusForStudent(db: Db, student: StudentRef, from: IsoDate, to: IsoDate) {
+  const schoolYears = [...new Set(eachDay(from, to).map(schoolYearOf))];
+  const enrollments = await db.enrollment.findMany({
+    where: { tenantId: student.tenantId, studentId: student.id, schoolYear: { in: schoolYears }, service: { kind: 'CANTEEN' } },
+    select: { schoolYear: true, schoolId: true, dietCode: true },
+  });
+  const placeOf = (day: IsoDate) => {
+    const enrollment = enrollments.find((e) => e.schoolYear === schoolYearOf(day));
+    return { schoolId: enrollment?.schoolId ?? student.schoolId, dietCode: enrollment?.dietCode ?? null };
+  };
+  const menuDays = await db.menuDay.findMany({
+    where: {
+      tenantId: student.tenantId,
+      schoolId: { in: [...new Set([student.schoolId, ...enrollments.map((e) => e.schoolId)])] },
+      date: { gte: toDbDate(from), lte: toDbDate(to) },
+    },
+    include: { dishes: true },
+  });
+  const menus = new Map<IsoDate, ServedMenu>();
+  for (const menuDay of menuDays) {
+    const day = fromDbDate(menuDay.date);
+    const place = placeOf(day);
+    if (menuDay.schoolId !== place.schoolId) continue;
+    const served = dishesForDiet(menuDay.dishes, place.dietCode);
+    const dishes = served.map((dish) => ({ course: dish.course, name: dish.name, allergens: allergensOf([dish]) }));
+    menus.set(day, { day, dishes, allergens: allergensOf(served) });
+  }
+  return { menus, dietCode: placeOf(from).dietCode };
+}

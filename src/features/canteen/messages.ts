@@ -1,0 +1,30 @@
+// Turning the canteen's rule refusals and form errors into the Italian text of locales/it/canteen.json.
+import type { Tenant } from '../../generated/prisma/client.ts';
+import { italianDayLabel } from '../../domain/month-grid.ts';
+import type { FormErrors } from '../../web/forms.ts';
+import { formError } from '../../web/forms.ts';
+import type { MealRequestRefused } from './service.ts';
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** The schemas' messages are locale keys; this gives them their text. */
+export function translatedErrors(errors: FormErrors, t: Translate): FormErrors {
+  return {
+    summary: errors.summary.map((item) => ({ field: item.field, message: t(item.message) })),
+    byField: Object.fromEntries(Object.entries(errors.byField).map(([field, message]) => [field, t(message)])),
+  };
+}
+
+export function refusalText(t: Translate, tenant: Pick<Tenant, 'cutoffTime'>, refusal: MealRequestRefused): string {
+  return t(`canteen.errors.${refusal.code}`, {
+    name: refusal.studentName,
+    days: refusal.days.map(italianDayLabel).join(', '),
+    cutoff: tenant.cutoffTime,
+    reason: refusal.reason ? ` (${refusal.reason})` : '',
+  });
+}
+
+/** A refusal shown on a form, next to the field it is about. */
+export function refusalAsFormError(t: Translate, tenant: Pick<Tenant, 'cutoffTime'>, refusal: MealRequestRefused, field: string): FormErrors {
+  return formError(field, refusalText(t, tenant, refusal));
+}

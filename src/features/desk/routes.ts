@@ -1,0 +1,12 @@
+import express, { type Router } from 'express';
+import type { AppDeps } from '../../deps.ts';
+import { requireRole } from '../../auth/guards.ts';
+
+export function deskRoutes(_deps: AppDeps): Router {
+  const router = express.Router();
+  router.use(requireRole('CASHIER', 'ADMIN', 'CLERK'));
+  router.get('/', (_req, res) => {
+    res.render('desk/home', { title: 'Sportello', breadcrumb: [{ label: 'Sportello' }] });
+  });
+  return router;
+}

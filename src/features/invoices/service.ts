@@ -1,0 +1,121 @@
+import type { SessionAuth } from '../../auth/session-auth.ts';
+import type { Db } from '../../db/client.ts';
+import { toDbDate } from '../../domain/dates.ts';
+import type { Prisma, Tenant } from '../../generated/prisma/client.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { pageWindow } from '../family/page.ts';
+import { familyStudents, familyStudentWhere } from '../family/scope.ts';
+import { renderInvoicePdf } from './pdf.ts';
+import type { InvoiceFilter } from './schemas.ts';
+
+const PAGE_SIZE = 20;
+const UNPAID = ['ISSUED', 'PARTIALLY_PAID'] as const;
+const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
+
+function stateWhere(state: InvoiceFilter['stato']): Prisma.InvoiceWhereInput {
+  switch (state) {
+    case 'da-pagare':
+      return { state: { in: [...UNPAID] } };
+    case 'pagati':
+      return { state: 'PAID' };
+    case 'messi-a-ruolo':
+      return { sentToCollectionOn: { not: null } };
+    case 'annullati':
+      return { state: 'CANCELLED' };
+    default:
+      return {};
+  }
+}
+
+/** The pagoPA document a row offers: the notice to pay while unpaid, the receipt once paid. */
+function downloadOf(invoice: { state: string; noticeItems: { notice: { id: string; state: string } }[] }) {
+  const notices = invoice.noticeItems.map((item) => item.notice);
+  if (invoice.state === 'PAID') {
+    const paid = notices.find((n) => n.state === 'PAID');
+    return paid ? { kind: 'receipt' as const, noticeId: paid.id } : null;
+  }
+  if (invoice.state === 'CANCELLED') return null;
+  const valid = notices.find((n) => n.state === 'VALID');
+  return valid ? { kind: 'notice' as const, noticeId: valid.id } : null;
+}
+
+/** "Storico documenti contabili" of the family, filtered and paged; a foreign child in the filter is 404. */
+export async function invoiceList(db: Db, auth: SessionAuth, filter: InvoiceFilter, requestedPage: number) {
+  const students = await familyStudents(db, auth);
+  if (filter.alunno && !students.some((s) => s.id === filter.alunno)) throw new NotFoundError();
+  const family: Prisma.InvoiceWhereInput = { tenantId: auth.tenantId, student: familyStudentWhere(auth) };
+  const where: Prisma.InvoiceWhereInput = {
+    ...family,
+    ...(filter.alunno ? { studentId: filter.alunno } : {}),
+    ...(filter.anno ? { issuedOn: { gte: toDbDate(`${filter.anno}-01-01`), lte: toDbDate(`${filter.anno}-12-31`) } } : {}),
+    ...stateWhere(filter.stato),
+  };
+  const [total, issuedDays, unpaid] = await Promise.all([
+    db.invoice.count({ where }),
+    db.invoice.findMany({ where: family, select: { issuedOn: true }, distinct: ['issuedOn'] }),
+    db.invoice.findMany({ where: { ...family, state: { in: [...UNPAID] } }, select: { totalCents: true, paidCents: true, dueOn: true } }),
+  ]);
+  const window = pageWindow(total, requestedPage, PAGE_SIZE);
+  const rows = await db.invoice.findMany({
+    where,
+    orderBy: [{ issuedOn: 'desc' }, { number: 'desc' }],
+    skip: window.skip,
+    take: window.take,
+    include: { student: true, noticeItems: { include: { notice: { select: { id: true, state: true } } } } },
+  });
+  const years = [...new Set(issuedDays.map((d) => d.issuedOn.getUTCFullYear()))].sort((a, b) => b - a);
+  return {
+    students,
+    years,
+    invoices: rows.map((invoice) => ({ ...invoice, dueCents: invoice.totalCents - invoice.paidCents, download: downloadOf(invoice) })),
+    page: window.page,
+    pages: window.pages,
+    total,
+    unpaidCents: unpaid.reduce((sum, i) => sum + i.totalCents - i.paidCents, 0),
+  };
+}
+
+/** One invoice of the family with its lines, notices and receipts; another family's id is 404. */
+export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string) {
+  if (!isId(invoiceId)) throw new NotFoundError();
+  const invoice = await db.invoice.findFirst({
+    where: { id: invoiceId, tenantId: auth.tenantId, student: familyStudentWhere(auth) },
+    include: {
+      lines: { orderBy: { position: 'asc' } },
+      student: { include: { school: true, schoolClass: true } },
+      guardian: true,
+      service: true,
+      noticeItems: { include: { notice: { include: { receipts: { where: { status: { in: ['APPLIED', 'RESOLVED'] } }, orderBy: { paidAt: 'asc' } } } } } },
+      attachments: { select: { id: true, title: true, fileName: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+    },
+  });
+  if (!invoice) throw new NotFoundError();
+  const payments = invoice.noticeItems.flatMap((item) =>
+    item.notice.receipts.map((receipt) => ({ ...receipt, noticeNumber: item.notice.noticeNumber, noticeId: item.notice.id })),
+  );
+  return {
+    ...invoice,
+    dueCents: invoice.totalCents - invoice.paidCents,
+    notices: invoice.noticeItems.map((item) => ({ ...item.notice, itemCents: item.amountCents })),
+    payments,
+    download: downloadOf(invoice),
+  };
+}
+
+export type InvoiceDetail = Awaited<ReturnType<typeof invoiceDetail>>;
+
+/** A file attached to one of the family's invoices. */
+export async function invoiceAttachment(db: Db, auth: SessionAuth, invoiceId: string, attachmentId: string) {
+  if (!isId(invoiceId) || !isId(attachmentId)) throw new NotFoundError();
+  const attachment = await db.attachment.findFirst({
+    where: { id: attachmentId, invoiceId, tenantId: auth.tenantId, invoice: { student: familyStudentWhere(auth) } },
+  });
+  if (!attachment) throw new NotFoundError();
+  return attachment;
+}
+
+/** The invoice PDF, built on request from the stored invoice (always what the database says now). */
+export async function invoicePdf(db: Db, auth: SessionAuth, tenant: Tenant, invoiceId: string) {
+  const invoice = await invoiceDetail(db, auth, invoiceId);
+  return { number: invoice.number, bytes: await renderInvoicePdf(tenant, invoice) };
+}

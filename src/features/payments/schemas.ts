@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { parseEuroInput } from '../../domain/money.ts';
+
+const uuid = z.string().regex(/^[0-9a-f-]{36}$/i);
+/** A row of the payments table: an invoice ("i:<id>") or a notice issued on its own ("n:<id>"). */
+const rowKey = z.string().regex(/^[in]:[0-9a-f-]{36}$/i);
+
+export function startPaymentSchema(max: number) {
+  return z.object({
+    documenti: z
+      .union([rowKey, z.array(rowKey)], { error: 'Seleziona almeno un documento da pagare.' })
+      .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
+      .refine((keys) => keys.length <= max, { error: `Puoi pagare al massimo ${max} documenti alla volta: deseleziona quelli in più.` }),
+  });
+}
+
+export const returnOutcomeSchema = z.enum(['ok', 'annullato', 'errore', 'attesa']).catch('attesa');
+
+export function topUpSchema(limits: { minCents: number; maxCents: number }, formatEuro: (cents: number) => string) {
+  return z
+    .object({
+      alunno: uuid.or(z.literal('')).refine((v) => v !== '', { error: "Scegli l'alunno da ricaricare." }),
+      servizio: uuid.or(z.literal('')).refine((v) => v !== '', { error: 'Scegli il servizio da ricaricare.' }),
+      importo: z.enum(['1000', '2000', '5000', 'altro'], { error: "Scegli l'importo della ricarica." }),
+      importoLibero: z.string().max(20).optional().default(''),
+      modalita: z.enum(['online', 'avviso'], { error: 'Scegli come pagare.' }),
+    })
+    .transform((form, ctx) => {
+      const cents = form.importo === 'altro' ? parseEuroInput(form.importoLibero) : Number(form.importo);
+      if (cents === null) {
+        ctx.addIssue({ code: 'custom', path: ['importoLibero'], message: "Scrivi l'importo in euro, ad esempio 15 o 15,50." });
+        return z.NEVER;
+      }
+      if (cents < limits.minCents || cents > limits.maxCents) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [form.importo === 'altro' ? 'importoLibero' : 'importo'],
+          message: `L'importo deve essere tra ${formatEuro(limits.minCents)} e ${formatEuro(limits.maxCents)}.`,
+        });
+        return z.NEVER;
+      }
+      return { studentId: form.alunno, serviceId: form.servizio, amountCents: cents, mode: form.modalita };
+    });
+}
+
+export const spontaneousSchema = z.object({
+  alunno: uuid.or(z.literal('')).refine((v) => v !== '', { error: "Scegli l'alunno." }),
+  periodi: z
+    .union([z.string().regex(/^\d{4}-\d{2}$/), z.array(z.string().regex(/^\d{4}-\d{2}$/))], { error: 'Scegli almeno un periodo.' })
+    .transform((value) => [...new Set(Array.isArray(value) ? value : [value])].sort()),
+  scuola: uuid.or(z.literal('')).refine((v) => v !== '', { error: 'Scegli la struttura (scuola).' }),
+});

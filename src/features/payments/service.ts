@@ -1,0 +1,177 @@
+import { actorOf, recordAudit } from '../../audit.ts';
+import type { SessionAuth } from '../../auth/session-auth.ts';
+import { inTransaction, type Db } from '../../db/client.ts';
+import { fromDbDate } from '../../domain/dates.ts';
+import { moveCart } from '../../domain/state-machines.ts';
+import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
+import { MAX_CART_NOTICES, PagoPaRefusedError, type PagoPaGateway } from '../../pagopa/gateway.ts';
+import { issueNotice, publishNotice } from '../../pagopa/notices.ts';
+import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
+import { familyStudentWhere } from '../family/scope.ts';
+
+export interface PaymentDeps {
+  prisma: Db;
+  pagopa: PagoPaGateway;
+  baseUrl: string;
+}
+
+const OPEN_NOTICE = { in: ['DRAFT', 'VALID'] as ('DRAFT' | 'VALID')[] };
+
+export interface PayableRow {
+  key: string;
+  dueOn: Date | null;
+  issuedOn: Date;
+  number: string;
+  instalment: number;
+  studentName: string;
+  description: string;
+  amountCents: number;
+  /** the notice to print, when one exists already */
+  noticeId: string | null;
+}
+
+/** Every unpaid document of the family: open invoices, and notices issued on their own (top-ups, spontaneous). */
+export async function payableRows(prisma: Db, auth: SessionAuth): Promise<PayableRow[]> {
+  const invoices = await prisma.invoice.findMany({
+    where: { tenantId: auth.tenantId, guardianId: { in: auth.guardianIds }, state: { in: ['ISSUED', 'PARTIALLY_PAID'] } },
+    include: { student: true, noticeItems: { where: { notice: { state: OPEN_NOTICE } }, include: { notice: true } } },
+    orderBy: [{ dueOn: 'desc' }, { number: 'desc' }],
+  });
+  const standalone = await prisma.paymentNotice.findMany({
+    where: { tenantId: auth.tenantId, student: familyStudentWhere(auth), state: 'VALID', items: { none: {} } },
+    include: { student: true },
+    orderBy: { createdAt: 'desc' },
+  });
+  const rows: PayableRow[] = invoices.map((invoice) => {
+    const notice = invoice.noticeItems[0]?.notice ?? null;
+    return {
+      key: `i:${invoice.id}`,
+      dueOn: invoice.dueOn,
+      issuedOn: invoice.issuedOn,
+      number: invoice.number,
+      instalment: 1,
+      studentName: `${invoice.student.firstName} ${invoice.student.lastName}`,
+      description: invoice.description,
+      amountCents: notice?.amountCents ?? invoice.totalCents - invoice.paidCents,
+      noticeId: notice?.state === 'VALID' ? notice.id : null,
+    };
+  });
+  for (const notice of standalone) {
+    rows.push({
+      key: `n:${notice.id}`,
+      dueOn: notice.dueOn,
+      issuedOn: notice.createdAt,
+      number: notice.iuv,
+      instalment: 1,
+      studentName: notice.student ? `${notice.student.firstName} ${notice.student.lastName}` : notice.debtorName,
+      description: notice.subject,
+      amountCents: notice.amountCents,
+      noticeId: notice.id,
+    });
+  }
+  return rows;
+}
+
+/** The payable notice behind a row, issuing one for an invoice that has none yet. Foreign rows are 404. */
+export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: SessionAuth, key: string): Promise<PaymentNotice> {
+  const [kind, id] = key.split(':');
+  if (kind === 'n') {
+    const notice = await deps.prisma.paymentNotice.findFirst({ where: { id, tenantId: tenant.id, student: familyStudentWhere(auth) } });
+    if (!notice) throw new NotFoundError();
+    if (notice.state !== 'VALID' && notice.state !== 'DRAFT') throw new DomainRuleError('Uno degli avvisi scelti non è più da pagare: ricarica la pagina.', 409);
+    return publishNotice(deps, tenant, notice, actorOf(auth));
+  }
+  const invoice = await deps.prisma.invoice.findFirst({
+    where: { id, tenantId: tenant.id, guardianId: { in: auth.guardianIds } },
+    include: { guardian: true, noticeItems: { where: { notice: { state: OPEN_NOTICE } }, include: { notice: true } } },
+  });
+  if (!invoice) throw new NotFoundError();
+  if (invoice.state !== 'ISSUED' && invoice.state !== 'PARTIALLY_PAID') throw new DomainRuleError(`Il documento ${invoice.number} risulta già pagato.`, 409);
+  const open = invoice.noticeItems[0]?.notice;
+  if (open) return publishNotice(deps, tenant, open, actorOf(auth));
+  const due = invoice.totalCents - invoice.paidCents;
+  return issueNotice(
+    deps,
+    tenant,
+    {
+      purpose: 'INVOICE',
+      amountCents: due,
+      subject: `Documento n. ${invoice.number} - ${invoice.description}`,
+      dueOn: fromDbDate(invoice.dueOn),
+      debtor: { fiscalCode: invoice.guardian.fiscalCode, name: `${invoice.guardian.firstName} ${invoice.guardian.lastName}`.trim(), email: invoice.guardian.email },
+      studentId: invoice.studentId,
+      items: [{ invoiceId: invoice.id, amountCents: due }],
+    },
+    actorOf(auth),
+  );
+}
+
+/**
+ * Opens a checkout cart for up to five notices and returns where to send the parent. The return URLs
+ * carry our cart id; what the parent sees on return comes from receipts, never from which URL was used.
+ */
+export async function checkout(deps: PaymentDeps, tenant: Tenant, auth: SessionAuth, notices: PaymentNotice[]): Promise<string> {
+  if (notices.length === 0 || notices.length > MAX_CART_NOTICES) {
+    throw new DomainRuleError(`Puoi pagare al massimo ${MAX_CART_NOTICES} documenti alla volta.`);
+  }
+  const guardianId = auth.ownGuardianId ?? auth.guardianIds[0];
+  const actor = actorOf(auth);
+  const cart = await inTransaction(deps.prisma, async (tx) => {
+    const created = await tx.checkoutCart.create({
+      data: {
+        tenantId: tenant.id,
+        guardianId,
+        totalCents: notices.reduce((sum, n) => sum + n.amountCents, 0),
+        createdBy: actor.label ?? actor.kind,
+        notices: { create: notices.map((n) => ({ tenantId: tenant.id, noticeId: n.id })) },
+      },
+    });
+    await recordAudit(tx, { tenantId: tenant.id, actor, action: 'CART_CREATED', entityType: 'CheckoutCart', entityId: created.id, details: { notices: notices.map((n) => n.noticeNumber) } });
+    return created;
+  });
+  const back = (outcome: string) => `${deps.baseUrl}/${tenant.slug}/pagamenti/esito/${cart.id}?esito=${outcome}`;
+  let redirectUrl: string;
+  try {
+    ({ redirectUrl } = await deps.pagopa.startCheckout({
+      idCart: cart.id,
+      notices: notices.map((n) => ({ noticeNumber: n.noticeNumber, creditorFiscalCode: tenant.fiscalCode, amountCents: n.amountCents, companyName: tenant.name, description: n.subject })),
+      returnUrls: { returnOkUrl: back('ok'), returnCancelUrl: back('annullato'), returnErrorUrl: back('errore'), returnWaitingUrl: back('attesa') },
+    }));
+  } catch (error) {
+    if (error instanceof PagoPaRefusedError) throw new DomainRuleError('pagoPA non ha accettato il pagamento di questi documenti. Riprova o contatta l\'ufficio.', 422);
+    throw error;
+  }
+  await inTransaction(deps.prisma, async (tx) => {
+    await tx.checkoutCart.update({ where: { id: cart.id }, data: { state: moveCart('OPEN', 'REDIRECTED'), checkoutUrl: redirectUrl } });
+    await recordAudit(tx, { tenantId: tenant.id, actor, action: 'CART_REDIRECTED', entityType: 'CheckoutCart', entityId: cart.id });
+  });
+  return redirectUrl;
+}
+
+const RETURN_STATE = { ok: 'RETURNED_OK', annullato: 'RETURNED_CANCEL', errore: 'RETURNED_ERROR' } as const;
+
+/**
+ * The parent is back from checkout. We note which way they came back (for the record only) and report
+ * what the receipts say about each notice.
+ */
+export async function cartOutcome(prisma: Db, auth: SessionAuth, cartId: string, outcome: 'ok' | 'annullato' | 'errore' | 'attesa', now: Date) {
+  if (!/^[0-9a-f-]{36}$/i.test(cartId)) throw new NotFoundError();
+  const where = { id: cartId, tenantId: auth.tenantId, guardianId: { in: auth.guardianIds } };
+  const exists = await prisma.checkoutCart.findFirst({ where, select: { id: true } });
+  if (!exists) throw new NotFoundError();
+  if (outcome !== 'attesa') {
+    await inTransaction(prisma, async (tx) => {
+      const cart = await tx.checkoutCart.findUniqueOrThrow({ where: { id: cartId } });
+      if (cart.state !== 'REDIRECTED') return;
+      await tx.checkoutCart.update({ where: { id: cartId }, data: { state: moveCart('REDIRECTED', RETURN_STATE[outcome]), returnedAt: now } });
+      await recordAudit(tx, { tenantId: auth.tenantId, actor: actorOf(auth), action: 'CART_RETURNED', entityType: 'CheckoutCart', entityId: cartId, details: { outcome } });
+    });
+  }
+  const cart = await prisma.checkoutCart.findFirstOrThrow({
+    where,
+    include: { notices: { include: { notice: { include: { student: true } } } } },
+  });
+  const notices = cart.notices.map((n) => n.notice);
+  const allPaid = notices.every((n) => n.state === 'PAID');
+  return { cart, notices, allPaid, pending: !allPaid && notices.some((n) => n.state === 'VALID' || n.state === 'DRAFT') };
+}

@@ -1,0 +1,79 @@
+import { actorOf } from '../../audit.ts';
+import type { SessionAuth } from '../../auth/session-auth.ts';
+import type { Db } from '../../db/client.ts';
+import { italianMonth } from '../../domain/dates.ts';
+import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
+import { issueNotice } from '../../pagopa/notices.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { formError, type FormErrors } from '../../web/forms.ts';
+import { familyStudents } from '../family/scope.ts';
+import type { PaymentDeps } from './service.ts';
+
+/** Invoices a parent may pay spontaneously: unpaid, with a period, and without a notice already open. */
+function spontaneousWhere(auth: SessionAuth) {
+  return {
+    tenantId: auth.tenantId,
+    guardianId: { in: auth.guardianIds },
+    state: { in: ['ISSUED', 'PARTIALLY_PAID'] as ('ISSUED' | 'PARTIALLY_PAID')[] },
+    period: { not: null },
+    noticeItems: { none: { notice: { state: { in: ['DRAFT', 'VALID'] as ('DRAFT' | 'VALID')[] } } } },
+  };
+}
+
+/** Children, schools and, per child, the unpaid periods (with amounts) the form offers. */
+export async function spontaneousChoices(prisma: Db, auth: SessionAuth) {
+  const students = await familyStudents(prisma, auth);
+  const invoices = await prisma.invoice.findMany({ where: spontaneousWhere(auth), orderBy: { period: 'asc' } });
+  const periods = students.map((student) => ({
+    studentId: student.id,
+    studentName: `${student.firstName} ${student.lastName}`,
+    items: invoices
+      .filter((invoice) => invoice.studentId === student.id)
+      .map((invoice) => ({ period: invoice.period!, label: italianMonth(`${invoice.period}-01`), dueCents: invoice.totalCents - invoice.paidCents, number: invoice.number })),
+  }));
+  const schools = new Map(students.map((s) => [s.school.id, s.school.name]));
+  return { students, schools: [...schools].map(([id, name]) => ({ id, name })), periods };
+}
+
+/**
+ * Pagamento spontaneo after a failed direct debit: the amount is what the chosen periods' invoices still
+ * owe, so the parent never types it; one notice pays them all.
+ */
+export async function createSpontaneousNotice(
+  deps: PaymentDeps,
+  tenant: Tenant,
+  auth: SessionAuth,
+  input: { alunno: string; periodi: string[]; scuola: string },
+): Promise<{ ok: true; notice: PaymentNotice } | { ok: false; errors: FormErrors }> {
+  const students = await familyStudents(deps.prisma, auth);
+  const student = students.find((s) => s.id === input.alunno);
+  if (!student) throw new NotFoundError();
+  if (student.schoolId !== input.scuola) return { ok: false, errors: formError('scuola', `${student.firstName} non frequenta la struttura scelta.`) };
+  const invoices = await deps.prisma.invoice.findMany({
+    where: { ...spontaneousWhere(auth), studentId: student.id, period: { in: input.periodi } },
+    include: { guardian: true },
+    orderBy: { period: 'asc' },
+  });
+  const found = new Set(invoices.map((invoice) => invoice.period));
+  const missing = input.periodi.filter((period) => !found.has(period));
+  if (missing.length) {
+    return { ok: false, errors: formError('periodi', `Nessun documento da pagare per ${missing.map((p) => italianMonth(`${p}-01`)).join(', ')}.`) };
+  }
+  const items = invoices.map((invoice) => ({ invoiceId: invoice.id, amountCents: invoice.totalCents - invoice.paidCents }));
+  const guardian = invoices[0].guardian;
+  const notice = await issueNotice(
+    deps,
+    tenant,
+    {
+      purpose: 'SPONTANEOUS',
+      amountCents: items.reduce((sum, item) => sum + item.amountCents, 0),
+      subject: `Retta ${student.school.name} - ${student.firstName} ${student.lastName} - ${input.periodi.map((p) => italianMonth(`${p}-01`)).join(', ')}`,
+      dueOn: null,
+      debtor: { fiscalCode: guardian.fiscalCode, name: `${guardian.firstName} ${guardian.lastName}`.trim(), email: guardian.email },
+      studentId: student.id,
+      items,
+    },
+    actorOf(auth),
+  );
+  return { ok: true, notice };
+}

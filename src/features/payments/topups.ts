@@ -1,0 +1,72 @@
+import { actorOf } from '../../audit.ts';
+import type { SessionAuth } from '../../auth/session-auth.ts';
+import type { Db } from '../../db/client.ts';
+import { formatEuro } from '../../domain/money.ts';
+import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
+import { cancelNotice, issueNotice } from '../../pagopa/notices.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { formError, type FormErrors } from '../../web/forms.ts';
+import { familyStudentWhere } from '../family/scope.ts';
+import type { PaymentDeps } from './service.ts';
+
+/** The children and services a family can top up: one wallet per child and service. */
+export async function topUpChoices(prisma: Db, auth: SessionAuth) {
+  const wallets = await prisma.wallet.findMany({
+    where: { tenantId: auth.tenantId, student: familyStudentWhere(auth) },
+    include: { student: true, service: true },
+    orderBy: [{ student: { lastName: 'asc' } }, { student: { firstName: 'asc' } }],
+  });
+  const students = new Map<string, string>();
+  const services = new Map<string, string>();
+  for (const wallet of wallets) {
+    students.set(wallet.studentId, `${wallet.student.firstName} ${wallet.student.lastName}`);
+    services.set(wallet.serviceId, wallet.service.name);
+  }
+  const notices = await prisma.paymentNotice.findMany({
+    where: { tenantId: auth.tenantId, purpose: 'TOP_UP', state: 'VALID', student: familyStudentWhere(auth) },
+    include: { student: true },
+    orderBy: { createdAt: 'desc' },
+  });
+  return {
+    students: [...students].map(([id, name]) => ({ id, name })),
+    services: [...services].map(([id, name]) => ({ id, name })),
+    notices,
+  };
+}
+
+/** Issues a top-up notice for a child's wallet; an unknown pairing is a form error, a foreign child a 404. */
+export async function createTopUpNotice(
+  deps: PaymentDeps,
+  tenant: Tenant,
+  auth: SessionAuth,
+  input: { studentId: string; serviceId: string; amountCents: number },
+): Promise<{ ok: true; notice: PaymentNotice } | { ok: false; errors: FormErrors }> {
+  const student = await deps.prisma.student.findFirst({ where: { id: input.studentId, ...familyStudentWhere(auth) }, include: { guardian: true } });
+  if (!student) throw new NotFoundError();
+  const wallet = await deps.prisma.wallet.findFirst({ where: { tenantId: tenant.id, studentId: student.id, serviceId: input.serviceId }, include: { service: true } });
+  if (!wallet) return { ok: false, errors: formError('servizio', 'Per questo alunno il servizio scelto non prevede ricariche.') };
+  const { guardian } = student;
+  const notice = await issueNotice(
+    deps,
+    tenant,
+    {
+      purpose: 'TOP_UP',
+      amountCents: input.amountCents,
+      subject: `Ricarica ${wallet.service.name} - ${student.firstName} ${student.lastName} (badge ${student.badgeNumber}) ${formatEuro(input.amountCents)}`,
+      dueOn: null,
+      debtor: { fiscalCode: guardian.fiscalCode, name: `${guardian.firstName} ${guardian.lastName}`.trim(), email: guardian.email },
+      studentId: student.id,
+      walletId: wallet.id,
+    },
+    actorOf(auth),
+  );
+  return { ok: true, notice };
+}
+
+/** Deletes (cancels) a generated top-up notice while it is still unpaid. */
+export async function deleteTopUpNotice(deps: PaymentDeps, tenant: Tenant, auth: SessionAuth, noticeId: string | undefined, now: Date) {
+  if (!noticeId || !/^[0-9a-f-]{36}$/i.test(noticeId)) throw new NotFoundError();
+  const notice = await deps.prisma.paymentNotice.findFirst({ where: { id: noticeId, tenantId: tenant.id, purpose: 'TOP_UP', student: familyStudentWhere(auth) } });
+  if (!notice) throw new NotFoundError();
+  return cancelNotice(deps, tenant, notice, actorOf(auth), now);
+}

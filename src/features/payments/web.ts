@@ -1,0 +1,32 @@
+import type { Response } from 'express';
+import type { AppDeps } from '../../deps.ts';
+import { PagoPaUnavailableError } from '../../pagopa/gateway.ts';
+import { DomainRuleError } from '../../web/errors.ts';
+import { missingRequiredData } from '../required-data/service.ts';
+import type { PaymentDeps } from './service.ts';
+
+// What the payment routes share: turning service errors into a message on the same page, and the
+// "dati obbligatori" check that comes before any payment.
+
+export const PAGOPA_DOWN = 'Il sistema pagoPA non risponde in questo momento. Non è stato addebitato nulla: riprova tra qualche minuto.';
+
+/** A service error the parent can act on, or null for a real failure. */
+export function userMessageOf(error: unknown): string | null {
+  if (error instanceof PagoPaUnavailableError) return PAGOPA_DOWN;
+  if (error instanceof DomainRuleError) return error.userMessage;
+  return null;
+}
+
+/**
+ * Before any payment or top-up the portal needs the parent's e-mail and the fiscal codes (seed 004):
+ * when something is missing, the "dati obbligatori" page, which brings the parent back to `back`.
+ */
+export async function requiredDataDetour(deps: AppDeps, res: Response, back: string, studentIds?: string[]): Promise<string | null> {
+  const missing = await missingRequiredData(deps.prisma, res.locals.auth!, studentIds);
+  return missing.length ? `/${res.locals.tenant.slug}/dati-obbligatori?ritorno=${encodeURIComponent(back)}` : null;
+}
+
+export function paymentDeps(deps: AppDeps): PaymentDeps {
+  return { prisma: deps.prisma, pagopa: deps.pagopa, baseUrl: deps.config.baseUrl };
+}
+

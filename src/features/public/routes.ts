@@ -1,0 +1,50 @@
+import express, { type RequestHandler, type Router } from 'express';
+import type { AppDeps } from '../../deps.ts';
+import type { Tenant } from '../../generated/prisma/client.ts';
+import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
+
+/** The sections of the services landing page (seeds 000/001), in the guides' order. */
+export function landingSections(tenant: Tenant): { key: string; href: string }[] {
+  const base = `/${tenant.slug}`;
+  const sections = [
+    { key: 'registry', href: `${base}/anagrafica` },
+    { key: 'canteen', href: `${base}/refezione` },
+    { key: 'invoices', href: `${base}/documenti` },
+    { key: 'wallet', href: `${base}/conto` },
+    { key: 'payments', href: `${base}/pagamenti` },
+    { key: 'topups', href: `${base}/ricariche` },
+    { key: 'absences', href: `${base}/assenze` },
+    { key: 'applications', href: `${base}/pratiche` },
+  ];
+  // Post-paid Comuni have no virtual account, so no wallet or top-up page to offer.
+  return tenant.billingMode === 'PREPAID' ? sections : sections.filter((s) => s.key !== 'wallet' && s.key !== 'topups');
+}
+
+export function tenantsIndex({ prisma }: AppDeps): RequestHandler {
+  return async (_req, res) => {
+    const tenants = await prisma.tenant.findMany({ orderBy: { name: 'asc' }, select: { slug: true, name: true, province: true } });
+    res.render('public/tenants', { title: 'Servizi scolastici online', tenants, tenant: null });
+  };
+}
+
+export function publicRoutes(_deps: AppDeps): Router {
+  const router = express.Router();
+  router.get('/', (_req, res) => {
+    const tenant = res.locals.tenant;
+    res.render('public/landing', {
+      title: 'Servizi scolastici',
+      breadcrumb: schoolServicesCrumbs(tenant),
+      sections: landingSections(tenant),
+    });
+  });
+  router.get('/privacy', (_req, res) => {
+    res.render('public/privacy', { title: 'Informativa privacy', breadcrumb: schoolServicesCrumbs(res.locals.tenant, 'Informativa privacy') });
+  });
+  router.get('/accessibilita', (_req, res) => {
+    res.render('public/accessibility', {
+      title: 'Dichiarazione di accessibilità',
+      breadcrumb: schoolServicesCrumbs(res.locals.tenant, 'Dichiarazione di accessibilità'),
+    });
+  });
+  return router;
+}

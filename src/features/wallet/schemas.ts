@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { parseItalianDate } from '../../domain/dates.ts';
+
+/** An optional day typed as dd/mm/yyyy (or ISO from a date picker); empty means "no limit". */
+export const optionalDay = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return undefined;
+      const day = parseItalianDate(text);
+      if (!day) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return day;
+    });
+
+export const periodSchema = z
+  .object({
+    alunno: z.unknown().optional(),
+    dal: optionalDay('La data "Dal" non è valida: scrivila come gg/mm/aaaa.'),
+    al: optionalDay('La data "Al" non è valida: scrivila come gg/mm/aaaa.'),
+    pagina: z.unknown().optional(),
+  })
+  .refine((q) => !q.dal || !q.al || q.dal <= q.al, { path: ['al'], message: 'La data "Al" non può essere precedente alla data "Dal".' });

@@ -1,0 +1,127 @@
+import { recordAudit, type Actor } from '../audit.ts';
+import { inTransaction, isUniqueViolation, type Db } from '../db/client.ts';
+import { fromDbDate, toDbDate, type IsoDate } from '../domain/dates.ts';
+import { buildNoticeNumber, iuvOf, randomNoticeBase } from '../domain/notice-number.ts';
+import { moveNotice } from '../domain/state-machines.ts';
+import type { PaymentNotice, Tenant } from '../generated/prisma/client.ts';
+import { ConflictError } from '../web/errors.ts';
+import type { PagoPaGateway } from './gateway.ts';
+
+export interface NoticeDraft {
+  purpose: 'INVOICE' | 'TOP_UP' | 'SPONTANEOUS';
+  amountCents: number;
+  subject: string;
+  dueOn: IsoDate | null;
+  debtor: { fiscalCode: string; name: string; isCompany?: boolean; email?: string | null };
+  studentId?: string | null;
+  walletId?: string | null;
+  /** the invoices the notice pays, and how much of each */
+  items?: { invoiceId: string; amountCents: number }[];
+}
+
+export interface NoticeDeps {
+  prisma: Db;
+  pagopa: PagoPaGateway;
+}
+
+// Taxonomy code for school canteen / school services income, as the Comuni's intermediaries register it.
+const TRANSFER_CATEGORY = '9/0101108TS/';
+const NUMBER_ATTEMPTS = 8;
+
+/**
+ * Issues a notice: stored as DRAFT with a fresh number (retrying on the rare collision), published on
+ * pagoPA GPD, then moved to VALID. If pagoPA is down the DRAFT stays, and `publishNotice` finishes it later.
+ */
+export async function issueNotice(deps: NoticeDeps, tenant: Tenant, draft: NoticeDraft, actor: Actor, random?: () => number): Promise<PaymentNotice> {
+  if (!Number.isSafeInteger(draft.amountCents) || draft.amountCents <= 0) throw new RangeError(`Not a payable amount: ${draft.amountCents}`);
+  const notice = await storeDraft(deps.prisma, tenant, draft, actor, random);
+  return publishNotice(deps, tenant, notice, actor);
+}
+
+async function storeDraft(prisma: Db, tenant: Tenant, draft: NoticeDraft, actor: Actor, random?: () => number): Promise<PaymentNotice> {
+  for (let attempt = 1; ; attempt++) {
+    const noticeNumber = buildNoticeNumber(tenant.segregationCode, randomNoticeBase(random));
+    const iuv = iuvOf(noticeNumber);
+    try {
+      return await inTransaction(prisma, async (tx) => {
+        const notice = await tx.paymentNotice.create({
+          data: {
+            tenantId: tenant.id,
+            noticeNumber,
+            iuv,
+            iupd: `${tenant.fiscalCode}-${iuv}`,
+            purpose: draft.purpose,
+            state: 'DRAFT',
+            amountCents: draft.amountCents,
+            subject: draft.subject.slice(0, 140),
+            dueOn: draft.dueOn ? toDbDate(draft.dueOn) : null,
+            debtorFiscalCode: draft.debtor.fiscalCode,
+            debtorName: draft.debtor.name,
+            studentId: draft.studentId ?? null,
+            walletId: draft.walletId ?? null,
+            createdBy: actor.label ?? actor.kind,
+          },
+        });
+        if (draft.items?.length) {
+          await tx.paymentNoticeItem.createMany({
+            data: draft.items.map((item) => ({ tenantId: tenant.id, noticeId: notice.id, invoiceId: item.invoiceId, amountCents: item.amountCents })),
+          });
+        }
+        await recordAudit(tx, {
+          tenantId: tenant.id,
+          actor,
+          action: 'NOTICE_CREATED',
+          entityType: 'PaymentNotice',
+          entityId: notice.id,
+          details: { noticeNumber, purpose: draft.purpose, amountCents: draft.amountCents },
+        });
+        return notice;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= NUMBER_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** Registers a DRAFT notice's debt position on pagoPA (idempotent on the IUPD) and makes it VALID. */
+export async function publishNotice(deps: NoticeDeps, tenant: Tenant, notice: PaymentNotice, actor: Actor): Promise<PaymentNotice> {
+  if (notice.state !== 'DRAFT') return notice;
+  await deps.pagopa.createDebtPosition({
+    creditorFiscalCode: tenant.fiscalCode,
+    iupd: notice.iupd,
+    debtor: { type: /^\d{11}$/.test(notice.debtorFiscalCode) ? 'G' : 'F', fiscalCode: notice.debtorFiscalCode, fullName: notice.debtorName },
+    companyName: tenant.name,
+    iuv: notice.iuv,
+    noticeNumber: notice.noticeNumber,
+    amountCents: notice.amountCents,
+    description: notice.subject,
+    dueOn: notice.dueOn ? fromDbDate(notice.dueOn) : null,
+    iban: tenant.iban,
+    category: TRANSFER_CATEGORY,
+  });
+  return inTransaction(deps.prisma, async (tx) => {
+    const current = await tx.paymentNotice.findUniqueOrThrow({ where: { id: notice.id } });
+    // A receipt may already have made it PAID (pagoPA knew the position before we recorded it): nothing to do.
+    if (current.state !== 'DRAFT') return current;
+    const updated = await tx.paymentNotice.update({ where: { id: notice.id }, data: { state: moveNotice('DRAFT', 'VALID') } });
+    await recordAudit(tx, { tenantId: tenant.id, actor, action: 'NOTICE_PUBLISHED', entityType: 'PaymentNotice', entityId: notice.id });
+    return updated;
+  });
+}
+
+/** Withdraws an unpaid notice: first on pagoPA (so nobody can pay it any more), then here. */
+export async function cancelNotice(deps: NoticeDeps, tenant: Tenant, notice: PaymentNotice, actor: Actor, now: Date): Promise<PaymentNotice> {
+  if (notice.state !== 'DRAFT' && notice.state !== 'VALID') throw new ConflictError('Questo avviso non può più essere annullato.');
+  if (notice.state === 'VALID') await deps.pagopa.invalidateDebtPosition(tenant.fiscalCode, notice.iupd);
+  return inTransaction(deps.prisma, async (tx) => {
+    const current = await tx.paymentNotice.findUniqueOrThrow({ where: { id: notice.id } });
+    if (current.state === 'CANCELLED') return current;
+    if (current.state !== 'DRAFT' && current.state !== 'VALID') throw new ConflictError('Questo avviso è già stato pagato e non può essere annullato.');
+    const updated = await tx.paymentNotice.update({
+      where: { id: notice.id },
+      data: { state: moveNotice(current.state, 'CANCELLED'), cancelledAt: now },
+    });
+    await recordAudit(tx, { tenantId: tenant.id, actor, action: 'NOTICE_CANCELLED', entityType: 'PaymentNotice', entityId: notice.id, details: { noticeNumber: notice.noticeNumber } });
+    return updated;
+  });
+}

@@ -1,0 +1,31 @@
+import 'express-session';
+import type { Tenant } from '../generated/prisma/client.ts';
+import type { SessionAuth } from '../auth/session-auth.ts';
+
+declare module 'express-session' {
+  interface SessionData {
+    auth?: SessionAuth;
+    /** When the session was opened, for the absolute timeout. */
+    startedAt?: number;
+    /** Last request of a logged-in session (minute precision), for the idle timeout. */
+    lastSeenAt?: number;
+    /** Where to go after login or after filling in required data. */
+    returnTo?: string;
+    flash?: { kind: 'success' | 'info' | 'warning' | 'danger'; message: string }[];
+  }
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      cspNonce: string;
+      csrfToken: string;
+      tenant: Tenant;
+      auth: import('../auth/session-auth.ts').SessionAuth | undefined;
+      requestPath: string;
+      t: (key: string, options?: Record<string, unknown>) => string;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,45 @@
+import type { RequestHandler } from 'express';
+import type { i18n } from 'i18next';
+import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
+import { formatEuro, formatEuroPlain } from '../domain/money.ts';
+
+/** Formatting helpers every view may use: amounts and dates are formatted only here. */
+export const viewHelpers = {
+  euro: (cents: number) => formatEuro(cents),
+  euroPlain: (cents: number) => formatEuroPlain(cents),
+  date: (value: Date | string | null | undefined) =>
+    value == null ? '' : formatItalianDate(typeof value === 'string' ? value : fromDbDate(value)),
+  dateTime: (value: Date | null | undefined) => (value ? formatItalianDateTime(value) : ''),
+};
+
+export function setUpViewLocals(i18n: i18n): RequestHandler {
+  const t = i18n.t.bind(i18n) as (key: string, options?: Record<string, unknown>) => string;
+  return (req, res, next) => {
+    res.locals.t = t;
+    res.locals.requestPath = req.originalUrl;
+    // Taken out of the session only by a page that shows it: a stray request (an icon, a 404 for an asset)
+    // that happens to run between a redirect and its page must not swallow the message.
+    let shown: FlashMessage[] | undefined;
+    Object.defineProperty(res.locals, 'flash', {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        if (shown) return shown;
+        shown = req.session?.flash ?? [];
+        if (req.session?.flash) delete req.session.flash;
+        return shown;
+      },
+    });
+    Object.assign(res.locals, viewHelpers);
+    next();
+  };
+}
+
+type FlashKind = 'success' | 'info' | 'warning' | 'danger';
+type FlashMessage = { kind: FlashKind; message: string };
+
+export function flash(req: Express.Request, kind: FlashKind, message: string): void {
+  const session = (req as { session?: { flash?: FlashMessage[] } }).session;
+  if (!session) return;
+  session.flash = [...(session.flash ?? []), { kind, message }];
+}

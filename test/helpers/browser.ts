@@ -1,0 +1,61 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestContext, type TestContext } from './test-app.ts';
+
+// Debian's chromium, never a downloaded browser. The flags keep it off the closed network.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.resolve('test-results/screenshots');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const axeSourcePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Runs axe-core on the page and returns the serious and critical violations (ids and targets). */
+export async function seriousAccessibilityViolations(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
+  // evaluate() runs outside the page's CSP, which (rightly) forbids injected inline scripts.
+  await page.evaluate(await readFile(axeSourcePath, 'utf8'));
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+}
+
+export interface BrowserApp {
+  ctx: TestContext;
+  baseUrl: string;
+  browser: Browser;
+}
+
+/**
+ * For one e2e test file: the real app on its own database, served on loopback (BASE_URL is that server,
+ * so SAML and pagoPA round trips come back to it), and a chromium; both torn down after the file.
+ */
+export function useBrowserApp(options: Parameters<typeof createTestContext>[0] = {}): BrowserApp {
+  const handle = {} as BrowserApp;
+  beforeAll(async () => {
+    handle.ctx = await createTestContext({ demo: true, ...options, listen: true });
+    handle.baseUrl = handle.ctx.baseUrl!;
+    handle.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await handle.browser?.close();
+    await handle.ctx?.close();
+  });
+  return handle;
+}

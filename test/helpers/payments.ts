@@ -1,0 +1,69 @@
+import { randomInt } from 'node:crypto';
+import request from 'supertest';
+import { toDbDate } from '../../src/domain/dates.ts';
+import { aGuardian, aLocalAccount, aSchool, aStudent, aTenant, TEST_PASSWORD } from './builders.ts';
+import { loginWithPassword, type Agent } from './http.ts';
+import type { TestContext } from './test-app.ts';
+
+/**
+ * A Comune with one family that logs in as a company account (the citizen login available to tests
+ * without SAML), a child, a canteen wallet, and unpaid invoices of the given amounts (one per month from Sep 2026).
+ */
+export async function aPayingFamily(
+  ctx: TestContext,
+  options: { invoices?: number[]; billingMode?: 'PREPAID' | 'POSTPAID'; tenant?: Awaited<ReturnType<typeof aTenant>>; firstInvoiceNumber?: number; postalAccount?: string } = {},
+) {
+  const { prisma } = ctx;
+  // Each Comune has its own fiscal code: pagoPA routes receipts by it.
+  const fiscalCode = `8${String(randomInt(10 ** 9)).padStart(10, '0')}`;
+  const tenant = options.tenant ?? (await aTenant(prisma, { billingMode: options.billingMode ?? 'PREPAID', fiscalCode, postalAccount: options.postalAccount ?? null }));
+  const school = await aSchool(prisma, tenant.id);
+  const guardian = await aGuardian(prisma, tenant.id);
+  const student = await aStudent(prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id });
+  const service =
+    (await prisma.service.findFirst({ where: { tenantId: tenant.id, code: 'MENSA' } })) ??
+    (await prisma.service.create({ data: { tenantId: tenant.id, code: 'MENSA', name: 'Refezione scolastica', kind: 'CANTEEN' } }));
+  const wallet = await prisma.wallet.create({ data: { tenantId: tenant.id, studentId: student.id, serviceId: service.id } });
+  const account = await aLocalAccount(prisma, tenant.id, { role: 'COMPANY', guardianId: guardian.id, fullName: `${guardian.firstName} ${guardian.lastName}` });
+  const invoices = [];
+  for (const [i, totalCents] of (options.invoices ?? []).entries()) {
+    const month = String(9 + i > 12 ? 9 + i - 12 : 9 + i).padStart(2, '0');
+    const year = 9 + i > 12 ? 2027 : 2026;
+    invoices.push(
+      await prisma.invoice.create({
+        data: {
+          tenantId: tenant.id,
+          number: `2026/${String((options.firstInvoiceNumber ?? 100) + i)}`,
+          issuedOn: toDbDate(`${year}-${month}-01`),
+          dueOn: toDbDate(`${year}-${month}-28`),
+          guardianId: guardian.id,
+          studentId: student.id,
+          serviceId: service.id,
+          period: `${year}-${month}`,
+          description: `Refezione scolastica ${month}/${year}`,
+          totalCents,
+        },
+      }),
+    );
+  }
+  const agent: Agent = request.agent(ctx.baseUrl!);
+  const login = await loginWithPassword(agent, tenant.slug, account.username, TEST_PASSWORD);
+  if (login.status !== 302) throw new Error(`login failed: ${login.status}`);
+  return { tenant, school, guardian, student, service, wallet, invoices, agent };
+}
+
+/** Tells the simulator (over HTTP, as a test would drive pagoPA) to pay a notice and deliver its receipt. */
+export async function simulatePayment(
+  ctx: TestContext,
+  command: { creditorFiscalCode: string; noticeNumber: string; amountCents?: number; push?: boolean; copies?: number; concurrent?: boolean; delayMs?: number; force?: boolean },
+) {
+  const response = await request(ctx.baseUrl!).post('/_pagopa/sim/payments').send(command);
+  if (response.status !== 201) throw new Error(`simulator refused: ${response.status} ${response.text}`);
+  return response.body as { receiptId: string; iuv: string };
+}
+
+/** The path and query of an absolute URL on the test server. */
+export function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return parsed.pathname + parsed.search;
+}

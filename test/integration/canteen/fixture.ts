@@ -1,0 +1,44 @@
+import type { SessionAuth } from '../../../src/auth/session-auth.ts';
+import type { Db } from '../../../src/db/client.ts';
+import { toDbDate } from '../../../src/domain/dates.ts';
+import { aCalendar, aClass, aGuardian, aSchool, aService, aStudent, aTariff, aTenant, anEnrollment } from '../../helpers/builders.ts';
+
+/** What a parent's SPID session holds, for calling the canteen services directly. */
+export function parentAuth(guardian: { id: string; tenantId: string; fiscalCode: string }): SessionAuth {
+  return {
+    tenantId: guardian.tenantId,
+    via: 'SPID',
+    displayName: 'Laura Bianchi',
+    fiscalCode: guardian.fiscalCode,
+    guardianIds: [guardian.id],
+    ownGuardianId: guardian.id,
+    accountId: null,
+    role: null,
+    loginAt: 0,
+    saml: null,
+  };
+}
+
+/**
+ * A Comune with one primary school (canteen from Monday 16 November 2026, Monday to Friday, 4,50 € a meal)
+ * and a way to add children, each in their own family, enrolled in the canteen.
+ */
+export async function aCanteenComune(prisma: Db, billingMode: 'PREPAID' | 'POSTPAID' = 'PREPAID') {
+  const tenant = await aTenant(prisma, { billingMode });
+  const school = await aSchool(prisma, tenant.id);
+  const schoolClass = await aClass(prisma, school, { mealWeekdays: [1, 2, 3, 4, 5] });
+  await aCalendar(prisma, school, { startsOn: toDbDate('2026-11-16'), endsOn: toDbDate('2027-06-09') });
+  const service = await aService(prisma, tenant.id);
+  const tariff = await aTariff(prisma, service, { amountCents: 450, siblingReductionPct: 20 });
+  const aChild = async (overrides: { siblingRank?: number; dietCode?: string; mealWeekdays?: number[] } = {}) => {
+    const guardian = await aGuardian(prisma, tenant.id);
+    const classId = overrides.mealWeekdays ? (await aClass(prisma, school, { mealWeekdays: overrides.mealWeekdays })).id : schoolClass.id;
+    const student = await aStudent(prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id, classId });
+    await anEnrollment(prisma, { student, tariff }, { siblingRank: overrides.siblingRank ?? 1, dietCode: overrides.dietCode ?? null, startsOn: toDbDate('2026-11-16') });
+    return { guardian, student, auth: parentAuth(guardian) };
+  };
+  return { tenant, school, schoolClass, service, tariff, aChild };
+}
+
+/** A Rome wall-clock instant in November/December 2026 (CET, UTC+1). */
+export const rome = (day: string, time: string) => new Date(`${day}T${time}+01:00`);
