@@ -14,7 +14,12 @@ function sample(withPostalAccount: boolean): NoticePdfData {
       info: 'istruzione@comune.example.it · +39 02 0000000 · https://www.comune.example.it',
     },
     debtor: { fiscalCode: 'RSSMRA85C52F205X', name: 'Maria Rossi', address: 'Via Verdi 2, 20100 Milano (MI)' },
-    notice: { noticeNumber: buildNoticeNumber('02', randomNoticeBase()), amountCents: 4550, dueOn: '2026-12-31', subject: 'Refezione scolastica ottobre 2026 - Luca Rossi' },
+    notice: {
+      noticeNumber: buildNoticeNumber('02', randomNoticeBase()),
+      amountCents: 4550,
+      dueOn: '2026-12-31',
+      subject: 'Refezione scolastica ottobre 2026 - Luca Rossi',
+    },
   };
 }
 
@@ -29,7 +34,9 @@ async function measure(label: string, seconds: number, withPostalAccount: boolea
     count++;
   }
   const elapsed = (performance.now() - started) / 1000;
-  console.log(`${label.padEnd(28)} ${(count / elapsed).toFixed(1).padStart(7)} notices/s  (${count} in ${elapsed.toFixed(1)} s, ${Math.round(bytes / count / 1024)} KiB each, one core)`);
+  console.log(
+    `${label.padEnd(28)} ${(count / elapsed).toFixed(1).padStart(7)} notices/s  (${count} in ${elapsed.toFixed(1)} s, ${Math.round(bytes / count / 1024)} KiB each, one core)`,
+  );
 }
 
 const seconds = Number(process.argv[2] ?? 5);

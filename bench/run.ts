@@ -58,7 +58,14 @@ async function main(): Promise<void> {
   const seedSeconds = (Date.now() - seedStarted) / 1000;
 
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-  const app = createApp({ config, prisma, pool, clock: systemClock, logger: pino({ level: 'silent' }), pagopa: createPagoPaGateway(config) });
+  const app = createApp({
+    config,
+    prisma,
+    pool,
+    clock: systemClock,
+    logger: pino({ level: 'silent' }),
+    pagopa: createPagoPaGateway(config),
+  });
   const portal = await listen(app);
   const landingSize = (await (await fetch(`${portal.base}/dimostrativo/`)).text()).length;
 
@@ -89,7 +96,9 @@ async function main(): Promise<void> {
   }
 
   console.log(`\nDemo seed: ${seedSeconds.toFixed(1)} s. Load: ${CONCURRENCY} clients × ${SECONDS} s per page, loopback.\n`);
-  console.table(results.map((r) => ({ page: r.name, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, errors: r.errors })));
+  console.table(
+    results.map((r) => ({ page: r.name, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, errors: r.errors })),
+  );
   await mkdir('bench/results', { recursive: true });
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   await writeFile(file, JSON.stringify({ seedSeconds, concurrency: CONCURRENCY, seconds: SECONDS, results }, null, 2));

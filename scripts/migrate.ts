@@ -5,12 +5,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  applyMigrations,
-  diffSchemas,
-  migrationsDir,
-  schemaPath,
-} from '../src/db/schema-engine.ts';
+import { applyMigrations, diffSchemas, migrationsDir, schemaPath } from '../src/db/schema-engine.ts';
 
 // The schema as of the newest migration, so a new migration is a schema-to-schema diff
 // (diffing from the migrations folder needs a shadow database the WASM engine handles poorly).

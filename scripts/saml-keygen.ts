@@ -76,10 +76,27 @@ export function generateSpKeyPair(subject: SpCertificateSubject, days = 730): { 
     const keyPath = path.join(workDir, 'key.pem');
     const certPath = path.join(workDir, 'cert.pem');
     writeFileSync(configPath, opensslConfigFor(subject));
-    execFileSync('openssl', [
-      'req', '-x509', '-new', '-newkey', 'rsa:3072', '-sha256', '-nodes', '-days', String(days),
-      '-config', configPath, '-keyout', keyPath, '-out', certPath,
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-new',
+        '-newkey',
+        'rsa:3072',
+        '-sha256',
+        '-nodes',
+        '-days',
+        String(days),
+        '-config',
+        configPath,
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     return { privateKeyPem: readFileSync(keyPath, 'utf8'), certificatePem: readFileSync(certPath, 'utf8') };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -107,9 +124,9 @@ function main(): void {
     { entityId: values['entity-id']!, ipaCode: values['ipa-code']!, organization: values.organization!, locality: values.locality! },
     Number(values.days),
   );
-  mkdirSync(values.out!, { recursive: true });
-  const keyPath = path.join(values.out!, `${values.prefix}-key.pem`);
-  const certPath = path.join(values.out!, `${values.prefix}-cert.pem`);
+  mkdirSync(values.out, { recursive: true });
+  const keyPath = path.join(values.out, `${values.prefix}-key.pem`);
+  const certPath = path.join(values.out, `${values.prefix}-cert.pem`);
   writeFileSync(keyPath, privateKeyPem);
   chmodSync(keyPath, 0o600);
   writeFileSync(certPath, certificatePem);

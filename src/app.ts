@@ -57,7 +57,12 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ok' });
   });
   app.use(setUpRequestContext(logger));
-  app.use(setUpSecurityHeaders({ isProduction: config.isProduction, formTargets: () => [...checkoutFormTargets(config), ...identityProviders.formTargets()] }));
+  app.use(
+    setUpSecurityHeaders({
+      isProduction: config.isProduction,
+      formTargets: () => [...checkoutFormTargets(config), ...identityProviders.formTargets()],
+    }),
+  );
   app.use(setUpStaticAssets(path.join(root, 'public')));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }));
   app.use(

@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -41,9 +39,23 @@ const environmentSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    const required: (keyof typeof env)[] = ['DATABASE_URL', 'BASE_URL', 'SESSION_SECRET', 'SAML_KEY_PATH', 'SAML_CERT_PATH', 'SPID_IDP_METADATA'];
+    const required: (keyof typeof env)[] = [
+      'DATABASE_URL',
+      'BASE_URL',
+      'SESSION_SECRET',
+      'SAML_KEY_PATH',
+      'SAML_CERT_PATH',
+      'SPID_IDP_METADATA',
+    ];
     if (env.PAGOPA_MODE === 'real') {
-      required.push('PAGOPA_GPD_BASE_URL', 'PAGOPA_GPD_API_KEY', 'PAGOPA_CHECKOUT_BASE_URL', 'PAGOPA_RECEIPTS_BASE_URL', 'PAGOPA_RECEIPTS_API_KEY', 'PAGOPA_PUSH_TOKEN');
+      required.push(
+        'PAGOPA_GPD_BASE_URL',
+        'PAGOPA_GPD_API_KEY',
+        'PAGOPA_CHECKOUT_BASE_URL',
+        'PAGOPA_RECEIPTS_BASE_URL',
+        'PAGOPA_RECEIPTS_API_KEY',
+        'PAGOPA_PUSH_TOKEN',
+      );
     } else {
       ctx.addIssue({ code: 'custom', path: ['PAGOPA_MODE'], message: 'must be "real" in production' });
     }
@@ -64,7 +76,12 @@ export interface Config {
   seedDemo: boolean;
   session: { secret: string; idleMinutes: number; absoluteHours: number };
   trustProxy: boolean;
-  saml: { keyPath: string | undefined; certPath: string | undefined; spidIdpMetadata: string | undefined; cieIdpMetadata: string | undefined };
+  saml: {
+    keyPath: string | undefined;
+    certPath: string | undefined;
+    spidIdpMetadata: string | undefined;
+    cieIdpMetadata: string | undefined;
+  };
   pagopa: {
     mode: 'simulator' | 'real';
     gpdBaseUrl: string | undefined;

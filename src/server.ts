@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   console.log(`\nServizi Scolastici is running at ${config.baseUrl}/ (ready in ${seconds} s)`);
   if (config.seedDemo) {
     console.log('Demo logins:');
-    for (const login of DEMO_LOGINS) console.log(`  ${login.tenantSlug.padEnd(13)} ${login.role.padEnd(9)} ${login.login.padEnd(18)} ${login.description}`);
+    for (const login of DEMO_LOGINS)
+      console.log(`  ${login.tenantSlug.padEnd(13)} ${login.role.padEnd(9)} ${login.login.padEnd(18)} ${login.description}`);
   }
 
   let stopping = false;

@@ -22,11 +22,7 @@ export interface PreparedAccount {
  * Hashing is slow on purpose (~0.3 s each), so it happens before the tenant's transaction opens, and once: every
  * demo account has the same password, so sharing one salted hash reveals nothing more.
  */
-export async function prepareAccounts(
-  spec: TenantSpec,
-  families: readonly FamilySpec[],
-  passwordHash: string,
-): Promise<PreparedAccount[]> {
+export async function prepareAccounts(spec: TenantSpec, families: readonly FamilySpec[], passwordHash: string): Promise<PreparedAccount[]> {
   const accounts: Omit<PreparedAccount, 'passwordHash'>[] = [
     { username: 'admin', role: 'ADMIN', fullName: spec.staff.admin, fiscalCode: null },
     {
@@ -39,7 +35,12 @@ export async function prepareAccounts(
     { username: 'cucina', role: 'CATERER', fullName: spec.caterer, fiscalCode: null },
     ...families
       .filter((f) => f.guardian.isCompany)
-      .map((f) => ({ username: f.guardian.fiscalCode, role: 'COMPANY' as const, fullName: f.guardian.lastName, fiscalCode: f.guardian.fiscalCode })),
+      .map((f) => ({
+        username: f.guardian.fiscalCode,
+        role: 'COMPANY' as const,
+        fullName: f.guardian.lastName,
+        fiscalCode: f.guardian.fiscalCode,
+      })),
   ];
   return accounts.map((a) => ({ ...a, passwordHash }));
 }

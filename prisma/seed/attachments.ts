@@ -67,7 +67,8 @@ async function dietCertificate(student: SeededStudent, city: string): Promise<Bu
 }
 
 export async function createAttachments(ctx: SeedContext, spec: TenantSpec, students: readonly SeededStudent[]): Promise<number> {
-  const rows: { kind: 'TAX_CERTIFICATE' | 'DIET_CERTIFICATE'; student: SeededStudent; title: string; fileName: string; content: Buffer }[] = [];
+  const rows: { kind: 'TAX_CERTIFICATE' | 'DIET_CERTIFICATE'; student: SeededStudent; title: string; fileName: string; content: Buffer }[] =
+    [];
   const first = students[0];
   if (first) {
     const slug = first.name.toLowerCase().replaceAll(' ', '-');

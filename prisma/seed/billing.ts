@@ -155,7 +155,9 @@ export async function createEnrollmentFees(ctx: SeedContext, students: readonly 
     description: 'Quota iscrizione servizio mensa 2026/2027',
     issuedOn: '2026-09-01',
     dueOn: '2026-09-30',
-    lines: [{ description: `Quota iscrizione servizio mensa 2026/2027 — ${student.name}`, quantity: 1, unitCents: 3000, amountCents: 3000 }],
+    lines: [
+      { description: `Quota iscrizione servizio mensa 2026/2027 — ${student.name}`, quantity: 1, unitCents: 3000, amountCents: 3000 },
+    ],
     paidAt: i === 0 ? notAfterNow(ctx, romeInstant('2026-09-08', '10:24')) : null,
     sentToCollectionOn: null,
   }));
@@ -203,7 +205,11 @@ async function storeInvoices(ctx: SeedContext, plans: InvoicePlan[]): Promise<vo
       amountCents: amount,
       subject: `${plan.description} — ${plan.student.name} (doc. n. ${number})`,
       dueOn: plan.dueOn,
-      debtor: { fiscalCode: plan.student.guardian.fiscalCode, name: plan.student.guardian.name, isCompany: plan.student.guardian.spec.isCompany },
+      debtor: {
+        fiscalCode: plan.student.guardian.fiscalCode,
+        name: plan.student.guardian.name,
+        isCompany: plan.student.guardian.spec.isCompany,
+      },
       studentId: plan.student.id,
       createdAt,
       paidAt: plan.paidAt,

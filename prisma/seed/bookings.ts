@@ -50,7 +50,9 @@ export function planBookings(ctx: SeedContext, students: readonly SeededStudent[
       closedDaysOf.set(key, classServiceDays(student.schoolClass, SERVICE_START, ctx.yesterday));
       comingDaysOf.set(key, classServiceDays(student.schoolClass, plusDays(ctx.today, 1), cal.endsOn));
     }
-    const spans = student.spec.prolongedAbsence ? [{ startsOn: student.spec.prolongedAbsence.from, endsOn: student.spec.prolongedAbsence.to }] : [];
+    const spans = student.spec.prolongedAbsence
+      ? [{ startsOn: student.spec.prolongedAbsence.from, endsOn: student.spec.prolongedAbsence.to }]
+      : [];
     let illnessLeft = 0;
     for (const day of closedDaysOf.get(key)!) {
       let status: PlannedBooking['status'] = 'PRESENT';

@@ -49,11 +49,7 @@ export function closureDays(
   return days;
 }
 
-export async function createCalendar(
-  ctx: SeedContext,
-  school: SchoolRef,
-  specs: readonly ClosureSpec[],
-): Promise<void> {
+export async function createCalendar(ctx: SeedContext, school: SchoolRef, specs: readonly ClosureSpec[]): Promise<void> {
   const days = closureDays(specs, school.startsOn, school.endsOn);
   for (const [day, c] of days) school.closures.set(day, c.reason);
   await ctx.tx.serviceCalendar.create({

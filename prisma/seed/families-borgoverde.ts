@@ -10,8 +10,27 @@ export const BORGOVERDE_FAMILIES: FamilySpec[] = [
     iseeCents: 920_000,
     payment: 'ALL_BUT_LAST',
     students: [
-      { firstName: 'Giorgia', lastName: 'Lombardi', sex: 'F', birthDate: '2020-03-02', birthPlace: 'Bergamo', school: 'PRIMARIA', className: '1ª A', bus: true, futureAbsences: [2] },
-      { firstName: 'Davide', lastName: 'Lombardi', sex: 'M', birthDate: '2022-07-15', birthPlace: 'Bergamo', school: 'INFANZIA', className: 'Sezione Gialli', futureAbsences: [2, 3] },
+      {
+        firstName: 'Giorgia',
+        lastName: 'Lombardi',
+        sex: 'F',
+        birthDate: '2020-03-02',
+        birthPlace: 'Bergamo',
+        school: 'PRIMARIA',
+        className: '1ª A',
+        bus: true,
+        futureAbsences: [2],
+      },
+      {
+        firstName: 'Davide',
+        lastName: 'Lombardi',
+        sex: 'M',
+        birthDate: '2022-07-15',
+        birthPlace: 'Bergamo',
+        school: 'INFANZIA',
+        className: 'Sezione Gialli',
+        futureAbsences: [2, 3],
+      },
     ],
   },
   {
@@ -27,7 +46,15 @@ export const BORGOVERDE_FAMILIES: FamilySpec[] = [
     iseeCents: null,
     payment: 'NONE',
     students: [
-      { firstName: 'Nicolò', lastName: 'Gallo', sex: 'M', birthDate: '2017-01-09', birthPlace: 'Bergamo', school: 'PRIMARIA', className: '4ª A' },
+      {
+        firstName: 'Nicolò',
+        lastName: 'Gallo',
+        sex: 'M',
+        birthDate: '2017-01-09',
+        birthPlace: 'Bergamo',
+        school: 'PRIMARIA',
+        className: '4ª A',
+      },
     ],
   },
   {
@@ -42,7 +69,16 @@ export const BORGOVERDE_FAMILIES: FamilySpec[] = [
     iseeCents: 1_600_000,
     payment: 'ALL',
     students: [
-      { firstName: 'Aurora', lastName: 'Costa', sex: 'F', birthDate: '2016-06-06', birthPlace: 'Bergamo', school: 'PRIMARIA', className: '5ª B', bus: true },
+      {
+        firstName: 'Aurora',
+        lastName: 'Costa',
+        sex: 'F',
+        birthDate: '2016-06-06',
+        birthPlace: 'Bergamo',
+        school: 'PRIMARIA',
+        className: '5ª B',
+        bus: true,
+      },
     ],
   },
   {
@@ -57,7 +93,15 @@ export const BORGOVERDE_FAMILIES: FamilySpec[] = [
     iseeCents: 500_000,
     payment: 'ALL_BUT_LAST',
     students: [
-      { firstName: 'Edoardo', lastName: 'Rinaldi', sex: 'M', birthDate: '2022-04-04', birthPlace: 'Bergamo', school: 'INFANZIA', className: 'Sezione Verdi' },
+      {
+        firstName: 'Edoardo',
+        lastName: 'Rinaldi',
+        sex: 'M',
+        birthDate: '2022-04-04',
+        birthPlace: 'Bergamo',
+        school: 'INFANZIA',
+        className: 'Sezione Verdi',
+      },
     ],
   },
   {
@@ -74,8 +118,26 @@ export const BORGOVERDE_FAMILIES: FamilySpec[] = [
     delegate: delegateFromIdentity(DEMO_DELEGATE_BORGOVERDE),
     payment: 'ALL_BUT_LAST',
     students: [
-      { firstName: 'Martina', lastName: 'Leone', sex: 'F', birthDate: '2016-09-25', birthPlace: 'Bergamo', school: 'PRIMARIA', className: '5ª B' },
-      { firstName: 'Diego', lastName: 'Leone', sex: 'M', birthDate: '2021-01-18', birthPlace: 'Bergamo', school: 'INFANZIA', className: 'Sezione Gialli', payment: 'NONE', prolongedAbsence: { from: '2026-10-12', to: '2026-10-16' } },
+      {
+        firstName: 'Martina',
+        lastName: 'Leone',
+        sex: 'F',
+        birthDate: '2016-09-25',
+        birthPlace: 'Bergamo',
+        school: 'PRIMARIA',
+        className: '5ª B',
+      },
+      {
+        firstName: 'Diego',
+        lastName: 'Leone',
+        sex: 'M',
+        birthDate: '2021-01-18',
+        birthPlace: 'Bergamo',
+        school: 'INFANZIA',
+        className: 'Sezione Gialli',
+        payment: 'NONE',
+        prolongedAbsence: { from: '2026-10-12', to: '2026-10-16' },
+      },
     ],
   },
   {
@@ -121,7 +183,15 @@ export const BORGOVERDE_FAMILIES: FamilySpec[] = [
     iseeCents: 780_000,
     payment: 'ALL_BUT_LAST',
     students: [
-      { firstName: 'Alice', lastName: 'Villa', sex: 'F', birthDate: '2017-11-03', birthPlace: 'Seriate', school: 'PRIMARIA', className: '4ª A' },
+      {
+        firstName: 'Alice',
+        lastName: 'Villa',
+        sex: 'F',
+        birthDate: '2017-11-03',
+        birthPlace: 'Seriate',
+        school: 'PRIMARIA',
+        className: '4ª A',
+      },
     ],
   },
 ];

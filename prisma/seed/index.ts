@@ -50,7 +50,11 @@ export async function seedDemo(prisma: PrismaClient, options: SeedOptions): Prom
         timeout: 120_000,
         maxWait: 10_000,
       });
-      log(`${spec.slug}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} (${Date.now() - started} ms)`);
+      log(
+        `${spec.slug}: ${Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')} (${Date.now() - started} ms)`,
+      );
       created = true;
     } catch (error) {
       // another process seeded the same Comune at the same time: its transaction won, ours rolled back
@@ -78,9 +82,7 @@ async function seedTenant(
   const students = await createFamilies(ctx, families, spec.residence, spec.firstBadge);
   const bookings = planBookings(ctx, students);
   const invoices =
-    spec.billingMode === 'POSTPAID'
-      ? await createPostpaidInvoices(ctx, students, bookings)
-      : await createEnrollmentFees(ctx, students);
+    spec.billingMode === 'POSTPAID' ? await createPostpaidInvoices(ctx, students, bookings) : await createEnrollmentFees(ctx, students);
   const closedDays = await insertBookings(ctx, bookings);
   const wallets = spec.billingMode === 'PREPAID' ? await createWallets(ctx, students, bookings, spec.staff.cashier) : null;
   const news = await createNews(ctx);

@@ -51,7 +51,12 @@ export const DISHES: Record<string, Dish> = {
   'Arrosto di tacchino': d('SECOND', []),
   'Tacchino agli aromi': d('SECOND', []),
   'Hamburger di manzo alla piastra': d('SECOND', []),
-  'Polpette di manzo al sugo': d('SECOND', [1, 3, 7], ['Polpette di manzo senza glutine al sugo', [3, 7]], ['Hamburger di manzo alla piastra', []]),
+  'Polpette di manzo al sugo': d(
+    'SECOND',
+    [1, 3, 7],
+    ['Polpette di manzo senza glutine al sugo', [3, 7]],
+    ['Hamburger di manzo alla piastra', []],
+  ),
   'Spezzatino di manzo con piselli': d('SECOND', [9]),
   'Lonza di maiale al latte': d('SECOND', [7], undefined, 'Lonza di maiale al forno'),
   'Filetto di merluzzo gratinato': d('SECOND', [1, 4], 'Filetto di merluzzo al forno'),

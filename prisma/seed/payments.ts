@@ -70,7 +70,11 @@ export class PaymentBatch {
     if (!paidAt) return { noticeId, noticeNumber, iuv, receiptId: null };
 
     const psp = ctx.rng.pick(DEMO_PSPS);
-    const party = { type: input.debtor.isCompany ? ('G' as const) : ('F' as const), fiscalCode: input.debtor.fiscalCode, fullName: input.debtor.name };
+    const party = {
+      type: input.debtor.isCompany ? ('G' as const) : ('F' as const),
+      fiscalCode: input.debtor.fiscalCode,
+      fullName: input.debtor.name,
+    };
     // the receipt as pagoPA sends it; stored the way the app stores the receipts it pulls from GPD
     const receipt: PagoPaReceipt = {
       receiptId: randomUUID().replaceAll('-', ''),

@@ -173,7 +173,13 @@ export const DEMO_TENANTS: readonly TenantSpec[] = [DIMOSTRATIVO, BORGOVERDE];
 const CANTEEN_BANDS = [
   { code: 'FASCIA_1', description: 'Tariffa agevolata — ISEE fino a 8.000,00 €', amountCents: 250, from: 0, to: 800_000 },
   { code: 'FASCIA_2', description: 'Tariffa ridotta — ISEE da 8.000,01 € a 15.000,00 €', amountCents: 380, from: 800_001, to: 1_500_000 },
-  { code: 'FASCIA_3', description: 'Tariffa intera — ISEE oltre 15.000,00 € o non presentato', amountCents: 450, from: 1_500_001, to: null },
+  {
+    code: 'FASCIA_3',
+    description: 'Tariffa intera — ISEE oltre 15.000,00 € o non presentato',
+    amountCents: 450,
+    from: 1_500_001,
+    to: null,
+  },
 ];
 
 /** Tenant, schools, classes, calendars, services and tariffs; returns the context later steps fill in. */

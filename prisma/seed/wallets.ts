@@ -75,11 +75,19 @@ export async function createWallets(
       threshold = price;
     }
 
-    let balance = 0;
+    let balance: number;
     const start = notAfterNow(ctx, romeAt('2026-09-01', '08:00'));
     if (opening !== 0 || student.spec.carriedOver) {
       const what = opening < 0 ? 'Debito riportato' : 'Saldo riportato';
-      movements.push({ tenantId, walletId, occurredAt: start, kind: 'OPENING', amountCents: opening, description: `${what} dall'anno scolastico 2025/2026`, createdBy: SYSTEM_ACTOR });
+      movements.push({
+        tenantId,
+        walletId,
+        occurredAt: start,
+        kind: 'OPENING',
+        amountCents: opening,
+        description: `${what} dall'anno scolastico 2025/2026`,
+        createdBy: SYSTEM_ACTOR,
+      });
       balance = opening;
     } else {
       topUp(notAfterNow(ctx, romeAt('2026-09-10', `19:${pad(ctx.rng.int(0, 59))}`)), TOP_UP_CENTS);

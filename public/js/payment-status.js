@@ -3,5 +3,7 @@
   var pending = document.querySelector('[data-refresh-seconds]');
   if (!pending) return;
   var seconds = Number(pending.getAttribute('data-refresh-seconds')) || 5;
-  window.setTimeout(function () { window.location.reload(); }, seconds * 1000);
+  window.setTimeout(function () {
+    window.location.reload();
+  }, seconds * 1000);
 })();

@@ -15,7 +15,9 @@
   function update() {
     var boxes = form.querySelectorAll('input[name="documenti"]:checked');
     var total = 0;
-    boxes.forEach(function (box) { total += Number(box.getAttribute('data-amount-cents')) || 0; });
+    boxes.forEach(function (box) {
+      total += Number(box.getAttribute('data-amount-cents')) || 0;
+    });
     output.textContent = euro(total);
     limit.classList.toggle('d-none', boxes.length <= max);
   }

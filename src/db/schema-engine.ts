@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import type * as WasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 // Prisma's native schema engine cannot be downloaded on our machines, so migrations run on its
 // WebAssembly build (same engine, same SQL, same _prisma_migrations table). See STACK-NOTES.md.
@@ -13,12 +14,12 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const schemaPath = path.join(projectRoot, 'prisma/schema.prisma');
 export const migrationsDir = path.join(projectRoot, 'prisma/migrations');
 
-type Bindings = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+type Bindings = typeof WasmBindings;
 
 async function loadBindings(): Promise<Bindings> {
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
-  const bindings: Bindings = await import(path.join(dir, 'schema_engine_bg.js'));
+  const bindings = (await import(path.join(dir, 'schema_engine_bg.js'))) as Bindings;
   const bytes = await readFile(path.join(dir, 'schema_engine_bg.wasm'));
   const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
   bindings.__wbg_set_wasm(instance.exports);
@@ -100,16 +101,10 @@ export async function applyMigrations(connectionString: string): Promise<string[
 }
 
 /** The SQL that turns the database described by `fromSchema` (or nothing) into the one of `toSchema`. */
-export async function diffSchemas(
-  connectionString: string,
-  fromSchema: string | null,
-  toSchema: string,
-): Promise<string> {
+export async function diffSchemas(connectionString: string, fromSchema: string | null, toSchema: string): Promise<string> {
   return withEngine(connectionString, async (engine) => {
     const result = await engine.diff({
-      from: fromSchema === null
-        ? { tag: 'empty' }
-        : { tag: 'schemaDatamodel', files: [{ path: 'from.prisma', content: fromSchema }] },
+      from: fromSchema === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'from.prisma', content: fromSchema }] },
       to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: toSchema }] },
       script: true,
       exitCode: null,

@@ -25,7 +25,9 @@ export function romeDateOf(instant: Date): IsoDate {
 /** The instant at which a Rome wall-clock time ("HH:mm" or "HH:mm:ss") happens on a given day. */
 export function romeInstant(iso: IsoDate, time: string): Date {
   const [h, m, s] = time.split(':').map(Number);
-  return day(iso).set({ hour: h, minute: m, second: s ?? 0, millisecond: 0 }).toJSDate();
+  return day(iso)
+    .set({ hour: h, minute: m, second: s ?? 0, millisecond: 0 })
+    .toJSDate();
 }
 
 export function addDays(iso: IsoDate, days: number): IsoDate {
@@ -60,10 +62,7 @@ export function parseItalianDate(text: string): IsoDate | null {
   if (isIsoDate(trimmed)) return trimmed;
   const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(trimmed);
   if (!match) return null;
-  const parsed = DateTime.fromObject(
-    { day: Number(match[1]), month: Number(match[2]), year: Number(match[3]) },
-    { zone: ZONE },
-  );
+  const parsed = DateTime.fromObject({ day: Number(match[1]), month: Number(match[2]), year: Number(match[3]) }, { zone: ZONE });
   return parsed.isValid ? parsed.toISODate() : null;
 }
 

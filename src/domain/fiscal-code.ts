@@ -102,12 +102,7 @@ export function buildFiscalCode(p: {
   const [year, month, day] = p.birthDate.split('-');
   const dayPart = String(Number(day) + (p.sex === 'F' ? 40 : 0)).padStart(2, '0');
   const first15 =
-    surnamePart(p.lastName) +
-    firstNamePart(p.firstName) +
-    year.slice(2) +
-    MONTH_LETTERS[Number(month) - 1] +
-    dayPart +
-    p.cadastralCode;
+    surnamePart(p.lastName) + firstNamePart(p.firstName) + year.slice(2) + MONTH_LETTERS[Number(month) - 1] + dayPart + p.cadastralCode;
   return first15 + fiscalCodeCheckCharacter(first15);
 }
 

@@ -3,7 +3,11 @@
  * a fixed-width 256-character record, as the notice guide lays it out.
  */
 
-const ASCII = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, ' ');
+const ASCII = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, ' ');
 const fixed = (text: string, width: number) => ASCII(text).slice(0, width).padEnd(width, ' ');
 
 export function posteDataMatrixPayload(input: {

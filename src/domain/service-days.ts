@@ -11,12 +11,7 @@ export interface ServiceCalendar {
 }
 
 export function serviceRunsOn(cal: ServiceCalendar, day: IsoDate): boolean {
-  return (
-    day >= cal.startsOn &&
-    day <= cal.endsOn &&
-    cal.mealWeekdays.includes(isoWeekday(day)) &&
-    !cal.closures.has(day)
-  );
+  return day >= cal.startsOn && day <= cal.endsOn && cal.mealWeekdays.includes(isoWeekday(day)) && !cal.closures.has(day);
 }
 
 /** Only declared closures have a reason; weekends and days without rientro simply do not run. */
@@ -34,11 +29,7 @@ export function firstServiceDayOnOrAfter(cal: ServiceCalendar, from: IsoDate): I
 }
 
 /** The first day a parent can still cancel or change: today only while today's cutoff has not passed. */
-export function firstRequestableServiceDay(
-  cal: ServiceCalendar,
-  now: Date,
-  cutoffTime: string,
-): IsoDate | null {
+export function firstRequestableServiceDay(cal: ServiceCalendar, now: Date, cutoffTime: string): IsoDate | null {
   const today = romeDateOf(now);
   return firstServiceDayOnOrAfter(cal, isBeforeCutoff(today, now, cutoffTime) ? today : addDays(today, 1));
 }

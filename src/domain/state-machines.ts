@@ -50,13 +50,7 @@ const invoice = stateMachine('invoice', INVOICE_TRANSITIONS);
 export const canMoveInvoice = invoice.can;
 export const moveInvoice = invoice.move;
 
-export type CartState =
-  | 'OPEN'
-  | 'REDIRECTED'
-  | 'RETURNED_OK'
-  | 'RETURNED_CANCEL'
-  | 'RETURNED_ERROR'
-  | 'COMPLETED';
+export type CartState = 'OPEN' | 'REDIRECTED' | 'RETURNED_OK' | 'RETURNED_CANCEL' | 'RETURNED_ERROR' | 'COMPLETED';
 
 export const CART_TRANSITIONS: TransitionTable<CartState> = {
   OPEN: ['REDIRECTED'],

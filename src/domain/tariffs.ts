@@ -17,9 +17,7 @@ export function pickTariffByIsee<T extends TariffRule>(tariffs: T[], iseeCents: 
   if (iseeCents === null) return tariffs.find((t) => t.iseeToCents === null) ?? null;
   return (
     tariffs.find(
-      (t) =>
-        (t.iseeFromCents === null || t.iseeFromCents <= iseeCents) &&
-        (t.iseeToCents === null || iseeCents <= t.iseeToCents),
+      (t) => (t.iseeFromCents === null || t.iseeFromCents <= iseeCents) && (t.iseeToCents === null || iseeCents <= t.iseeToCents),
     ) ?? null
   );
 }

@@ -42,7 +42,9 @@ export async function applyReceipt(
   } catch (error) {
     // Two deliveries raced and the other one committed first: ours is the duplicate.
     if (!isUniqueViolation(error)) throw error;
-    const existing = await prisma.receipt.findUniqueOrThrow({ where: { tenantId_receiptId: { tenantId: tenant.id, receiptId: receipt.receiptId } } });
+    const existing = await prisma.receipt.findUniqueOrThrow({
+      where: { tenantId_receiptId: { tenantId: tenant.id, receiptId: receipt.receiptId } },
+    });
     return { outcome: 'DUPLICATE', receiptRowId: existing.id };
   }
 }
@@ -87,7 +89,13 @@ async function applyInTransaction(
     action: flag ? 'RECEIPT_FLAGGED' : 'RECEIPT_APPLIED',
     entityType: 'Receipt',
     entityId: row.id,
-    details: { receiptId: receipt.receiptId, iuv: receipt.creditorReferenceId, amountCents: receipt.amountCents, source: source.kind, ...(flag ? { flag } : {}) },
+    details: {
+      receiptId: receipt.receiptId,
+      iuv: receipt.creditorReferenceId,
+      amountCents: receipt.amountCents,
+      source: source.kind,
+      ...(flag ? { flag } : {}),
+    },
   });
   if (flag || !notice) return { outcome: 'FLAGGED', receiptRowId: row.id, flag: flag ?? 'UNKNOWN_NOTICE' };
 
@@ -96,7 +104,12 @@ async function applyInTransaction(
 }
 
 /** The notice is paid: so are its invoices (in the amounts it carries), or its wallet is credited once. */
-export async function settleNotice(tx: Tx, notice: NoticeWithItems, receiptRowId: string, receipt: Pick<PagoPaReceipt, 'paymentDateTime' | 'amountCents'>): Promise<void> {
+export async function settleNotice(
+  tx: Tx,
+  notice: NoticeWithItems,
+  receiptRowId: string,
+  receipt: Pick<PagoPaReceipt, 'paymentDateTime' | 'amountCents'>,
+): Promise<void> {
   // pagoPA only takes money for positions it holds, so a DRAFT one (published, not yet marked) was valid.
   const from = notice.state === 'DRAFT' ? moveNotice('DRAFT', 'VALID') : notice.state;
   await tx.paymentNotice.update({ where: { id: notice.id }, data: { state: moveNotice(from, 'PAID'), paidAt: receipt.paymentDateTime } });

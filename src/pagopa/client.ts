@@ -49,7 +49,15 @@ export class GpdCheckoutClient implements PagoPaGateway {
           isPartialPayment: false,
           dueDate: due.toFormat("yyyy-MM-dd'T'HH:mm:ss"),
           fee: 0,
-          transfer: [{ idTransfer: '1', amount: p.amountCents, remittanceInformation: p.description.slice(0, 140), category: p.category, iban: p.iban }],
+          transfer: [
+            {
+              idTransfer: '1',
+              amount: p.amountCents,
+              remittanceInformation: p.description.slice(0, 140),
+              category: p.category,
+              iban: p.iban,
+            },
+          ],
         },
       ],
     };

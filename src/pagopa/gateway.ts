@@ -63,7 +63,14 @@ export interface PagoPaReceipt {
   paymentDateTime: Date;
   debtor: ReceiptParty | null;
   payer: ReceiptParty | null;
-  transfers: { idTransfer: number; amountCents: number; fiscalCodePA: string; iban: string | null; remittanceInformation: string; category: string }[];
+  transfers: {
+    idTransfer: number;
+    amountCents: number;
+    fiscalCodePA: string;
+    iban: string | null;
+    remittanceInformation: string;
+    category: string;
+  }[];
 }
 
 export interface PaidOutside {
@@ -96,7 +103,10 @@ export const MAX_CART_NOTICES = 5;
 /** pagoPA refused the request for a reason the user can act on (e.g. a cart of 6, a duplicate notice). */
 export class PagoPaRefusedError extends Error {
   override name = 'PagoPaRefusedError';
-  constructor(readonly status: number, readonly detail: string) {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+  ) {
     super(`pagoPA refused the request (${status}): ${detail}`);
   }
 }

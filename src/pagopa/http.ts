@@ -33,7 +33,10 @@ const RETRYABLE = (status: number) => status === 408 || status === 429 || status
 export async function callPagoPa(spec: CallSpec, options: HttpOptions): Promise<CallResult> {
   const doFetch = options.fetch ?? fetch;
   const idempotencyKey = spec.idempotencyKey ?? randomUUID();
-  const headers: Record<string, string> = { accept: 'application/json, application/xml;q=0.9, */*;q=0.5', 'idempotency-key': idempotencyKey };
+  const headers: Record<string, string> = {
+    accept: 'application/json, application/xml;q=0.9, */*;q=0.5',
+    'idempotency-key': idempotencyKey,
+  };
   if (spec.apiKey) headers['ocp-apim-subscription-key'] = spec.apiKey;
   if (spec.json !== undefined) headers['content-type'] = 'application/json';
   let lastProblem = 'no attempt made';
@@ -48,7 +51,8 @@ export async function callPagoPa(spec: CallSpec, options: HttpOptions): Promise<
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       const text = await response.text();
-      if (response.status < 400 || spec.accept?.includes(response.status)) return { status: response.status, headers: response.headers, text };
+      if (response.status < 400 || spec.accept?.includes(response.status))
+        return { status: response.status, headers: response.headers, text };
       if (!RETRYABLE(response.status)) throw new PagoPaRefusedError(response.status, problemDetail(text));
       lastProblem = `HTTP ${response.status}`;
     } catch (error) {

@@ -14,7 +14,8 @@ export function createPagoPaGateway(config: Config, appBaseUrl: () => string = (
   const simulated = (path: string) => () => `${appBaseUrl()}${SIMULATOR_MOUNT}${path}`;
   const endpoint = (configured: string | undefined, simulatorPath: string, apiKey: string | undefined) => {
     // Real mode never falls back to the simulator: a missing URL is a configuration error, said at start.
-    if (!configured && pagopa.mode === 'real') throw new Error(`PAGOPA_MODE=real needs the base URL of pagoPA's ${simulatorPath.slice(1)} service`);
+    if (!configured && pagopa.mode === 'real')
+      throw new Error(`PAGOPA_MODE=real needs the base URL of pagoPA's ${simulatorPath.slice(1)} service`);
     return { baseUrl: configured ? () => configured : simulated(simulatorPath), apiKey };
   };
   return new GpdCheckoutClient({

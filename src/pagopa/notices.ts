@@ -32,8 +32,15 @@ const NUMBER_ATTEMPTS = 8;
  * Issues a notice: stored as DRAFT with a fresh number (retrying on the rare collision), published on
  * pagoPA GPD, then moved to VALID. If pagoPA is down the DRAFT stays, and `publishNotice` finishes it later.
  */
-export async function issueNotice(deps: NoticeDeps, tenant: Tenant, draft: NoticeDraft, actor: Actor, random?: () => number): Promise<PaymentNotice> {
-  if (!Number.isSafeInteger(draft.amountCents) || draft.amountCents <= 0) throw new RangeError(`Not a payable amount: ${draft.amountCents}`);
+export async function issueNotice(
+  deps: NoticeDeps,
+  tenant: Tenant,
+  draft: NoticeDraft,
+  actor: Actor,
+  random?: () => number,
+): Promise<PaymentNotice> {
+  if (!Number.isSafeInteger(draft.amountCents) || draft.amountCents <= 0)
+    throw new RangeError(`Not a payable amount: ${draft.amountCents}`);
   const notice = await storeDraft(deps.prisma, tenant, draft, actor, random);
   return publishNotice(deps, tenant, notice, actor);
 }
@@ -64,7 +71,12 @@ async function storeDraft(prisma: Db, tenant: Tenant, draft: NoticeDraft, actor:
         });
         if (draft.items?.length) {
           await tx.paymentNoticeItem.createMany({
-            data: draft.items.map((item) => ({ tenantId: tenant.id, noticeId: notice.id, invoiceId: item.invoiceId, amountCents: item.amountCents })),
+            data: draft.items.map((item) => ({
+              tenantId: tenant.id,
+              noticeId: notice.id,
+              invoiceId: item.invoiceId,
+              amountCents: item.amountCents,
+            })),
           });
         }
         await recordAudit(tx, {
@@ -89,7 +101,11 @@ export async function publishNotice(deps: NoticeDeps, tenant: Tenant, notice: Pa
   await deps.pagopa.createDebtPosition({
     creditorFiscalCode: tenant.fiscalCode,
     iupd: notice.iupd,
-    debtor: { type: /^\d{11}$/.test(notice.debtorFiscalCode) ? 'G' : 'F', fiscalCode: notice.debtorFiscalCode, fullName: notice.debtorName },
+    debtor: {
+      type: /^\d{11}$/.test(notice.debtorFiscalCode) ? 'G' : 'F',
+      fiscalCode: notice.debtorFiscalCode,
+      fullName: notice.debtorName,
+    },
     companyName: tenant.name,
     iuv: notice.iuv,
     noticeNumber: notice.noticeNumber,
@@ -110,18 +126,32 @@ export async function publishNotice(deps: NoticeDeps, tenant: Tenant, notice: Pa
 }
 
 /** Withdraws an unpaid notice: first on pagoPA (so nobody can pay it any more), then here. */
-export async function cancelNotice(deps: NoticeDeps, tenant: Tenant, notice: PaymentNotice, actor: Actor, now: Date): Promise<PaymentNotice> {
+export async function cancelNotice(
+  deps: NoticeDeps,
+  tenant: Tenant,
+  notice: PaymentNotice,
+  actor: Actor,
+  now: Date,
+): Promise<PaymentNotice> {
   if (notice.state !== 'DRAFT' && notice.state !== 'VALID') throw new ConflictError('Questo avviso non può più essere annullato.');
   if (notice.state === 'VALID') await deps.pagopa.invalidateDebtPosition(tenant.fiscalCode, notice.iupd);
   return inTransaction(deps.prisma, async (tx) => {
     const current = await tx.paymentNotice.findUniqueOrThrow({ where: { id: notice.id } });
     if (current.state === 'CANCELLED') return current;
-    if (current.state !== 'DRAFT' && current.state !== 'VALID') throw new ConflictError('Questo avviso è già stato pagato e non può essere annullato.');
+    if (current.state !== 'DRAFT' && current.state !== 'VALID')
+      throw new ConflictError('Questo avviso è già stato pagato e non può essere annullato.');
     const updated = await tx.paymentNotice.update({
       where: { id: notice.id },
       data: { state: moveNotice(current.state, 'CANCELLED'), cancelledAt: now },
     });
-    await recordAudit(tx, { tenantId: tenant.id, actor, action: 'NOTICE_CANCELLED', entityType: 'PaymentNotice', entityId: notice.id, details: { noticeNumber: notice.noticeNumber } });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      actor,
+      action: 'NOTICE_CANCELLED',
+      entityType: 'PaymentNotice',
+      entityId: notice.id,
+      details: { noticeNumber: notice.noticeNumber },
+    });
     return updated;
   });
 }

@@ -17,21 +17,26 @@ function sameToken(given: string, expected: string): boolean {
  */
 export function pagoPaPushRoutes(deps: AppDeps): Router {
   const router = express.Router();
-  router.post('/receipts', express.text({ type: ['text/xml', 'application/xml', 'application/soap+xml'], limit: '200kb' }), async (req, res) => {
-    const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
-    if (!sameToken(token, deps.config.pagopa.pushToken)) return res.status(401).type('text/xml').send(paSendRtResponse('KO', 'unauthorized'));
-    const raw = typeof req.body === 'string' ? req.body : '';
-    let receipt;
-    try {
-      receipt = deps.pagopa.parseReceipt(raw);
-    } catch (error) {
-      if (!(error instanceof MalformedReceiptError)) throw error;
-      deps.logger.warn({ err: error }, 'pagoPA push: malformed receipt');
-      return res.status(400).type('text/xml').send(paSendRtResponse('KO', 'malformed receipt'));
-    }
-    const result = await applyReceipt(deps.prisma, res.locals.tenant, receipt, { kind: 'PUSH', raw });
-    deps.logger.info({ receiptId: receipt.receiptId, outcome: result.outcome }, 'pagoPA receipt pushed');
-    res.type('text/xml').send(paSendRtResponse('OK'));
-  });
+  router.post(
+    '/receipts',
+    express.text({ type: ['text/xml', 'application/xml', 'application/soap+xml'], limit: '200kb' }),
+    async (req, res) => {
+      const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      if (!sameToken(token, deps.config.pagopa.pushToken))
+        return res.status(401).type('text/xml').send(paSendRtResponse('KO', 'unauthorized'));
+      const raw = typeof req.body === 'string' ? req.body : '';
+      let receipt;
+      try {
+        receipt = deps.pagopa.parseReceipt(raw);
+      } catch (error) {
+        if (!(error instanceof MalformedReceiptError)) throw error;
+        deps.logger.warn({ err: error }, 'pagoPA push: malformed receipt');
+        return res.status(400).type('text/xml').send(paSendRtResponse('KO', 'malformed receipt'));
+      }
+      const result = await applyReceipt(deps.prisma, res.locals.tenant, receipt, { kind: 'PUSH', raw });
+      deps.logger.info({ receiptId: receipt.receiptId, outcome: result.outcome }, 'pagoPA receipt pushed');
+      res.type('text/xml').send(paSendRtResponse('OK'));
+    },
+  );
   return router;
 }

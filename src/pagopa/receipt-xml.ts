@@ -118,7 +118,11 @@ function parseInstant(value: string): DateTime {
 /** Any paSendRT document (SOAP envelope, bare paSendRTReq, or just <receipt>) → our receipt. */
 export function parseReceiptXml(xml: string): PagoPaReceipt {
   const errors: string[] = [];
-  const doc = new DOMParser({ onError: (level, message) => { if (level !== 'warning') errors.push(message); } }).parseFromString(xml, 'text/xml');
+  const doc = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') errors.push(message);
+    },
+  }).parseFromString(xml, 'text/xml');
   if (errors.length || !doc.documentElement) throw new MalformedReceiptError(`Not XML: ${errors[0] ?? 'empty'}`);
   const receipt = doc.getElementsByTagName('receipt')[0] as XmlElement | undefined;
   if (!receipt) throw new MalformedReceiptError('No <receipt> element');

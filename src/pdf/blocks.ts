@@ -33,7 +33,12 @@ const contentWidth = (doc: Pdf) => doc.page.width - doc.page.margins.left - doc.
 
 function rule(doc: Pdf, color = COLORS.rule): void {
   const y = doc.y + 4;
-  doc.moveTo(doc.page.margins.left, y).lineTo(doc.page.width - doc.page.margins.right, y).lineWidth(0.7).strokeColor(color).stroke();
+  doc
+    .moveTo(doc.page.margins.left, y)
+    .lineTo(doc.page.width - doc.page.margins.right, y)
+    .lineWidth(0.7)
+    .strokeColor(color)
+    .stroke();
   doc.y = y + 8;
   doc.x = doc.page.margins.left;
 }
@@ -51,15 +56,27 @@ export function drawHeader(doc: Pdf, header: { issuer: string; issuerLines: stri
 }
 
 /** A block of "Label  value" rows, labels in a fixed column. */
-export function drawFields(doc: Pdf, fields: [label: string, value: string][], options: { heading?: string; labelWidth?: number } = {}): void {
+export function drawFields(
+  doc: Pdf,
+  fields: [label: string, value: string][],
+  options: { heading?: string; labelWidth?: number } = {},
+): void {
   const left = doc.page.margins.left;
   const labelWidth = options.labelWidth ?? 150;
   if (options.heading) doc.font(BOLD).fontSize(11).fillColor(COLORS.primary).text(options.heading, left).moveDown(0.2);
   for (const [label, value] of fields) {
     const y = doc.y;
-    doc.font(FONT).fontSize(9).fillColor(COLORS.muted).text(label, left, y, { width: labelWidth - 8 });
+    doc
+      .font(FONT)
+      .fontSize(9)
+      .fillColor(COLORS.muted)
+      .text(label, left, y, { width: labelWidth - 8 });
     const afterLabel = doc.y;
-    doc.font(FONT).fontSize(10).fillColor(COLORS.text).text(value, left + labelWidth, y, { width: contentWidth(doc) - labelWidth });
+    doc
+      .font(FONT)
+      .fontSize(10)
+      .fillColor(COLORS.text)
+      .text(value, left + labelWidth, y, { width: contentWidth(doc) - labelWidth });
     doc.y = Math.max(doc.y, afterLabel) + 2;
   }
   doc.x = left;
@@ -85,7 +102,10 @@ export function drawTable(doc: Pdf, columns: Column[], rows: string[][], totals?
     const height = Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i] - 8 }))) + 6;
     if (doc.y + height > bottom()) {
       doc.addPage();
-      drawRow(columns.map((c) => c.header), BOLD);
+      drawRow(
+        columns.map((c) => c.header),
+        BOLD,
+      );
       doc.font(font).fontSize(9);
     }
     const y = doc.y;
@@ -95,10 +115,18 @@ export function drawTable(doc: Pdf, columns: Column[], rows: string[][], totals?
       x += widths[i];
     });
     doc.y = y + height;
-    doc.moveTo(left, doc.y).lineTo(left + contentWidth(doc), doc.y).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+    doc
+      .moveTo(left, doc.y)
+      .lineTo(left + contentWidth(doc), doc.y)
+      .lineWidth(0.5)
+      .strokeColor(COLORS.rule)
+      .stroke();
   };
 
-  drawRow(columns.map((c) => c.header), BOLD);
+  drawRow(
+    columns.map((c) => c.header),
+    BOLD,
+  );
   for (const row of rows) drawRow(row, FONT);
   if (totals) drawRow(totals, BOLD);
   doc.x = left;
@@ -122,10 +150,14 @@ export function drawFooters(doc: Pdf, text: string): void {
     const bottomMargin = doc.page.margins.bottom;
     // Text inside the bottom margin would make pdfkit open a new page, so the margin is lifted while writing.
     doc.page.margins.bottom = 0;
-    doc.font(FONT).fontSize(8).fillColor(COLORS.muted).text(`${text} — Pagina ${i - range.start + 1} di ${range.count}`, doc.page.margins.left, doc.page.height - 40, {
-      width: contentWidth(doc),
-      align: 'center',
-    });
+    doc
+      .font(FONT)
+      .fontSize(8)
+      .fillColor(COLORS.muted)
+      .text(`${text} — Pagina ${i - range.start + 1} di ${range.count}`, doc.page.margins.left, doc.page.height - 40, {
+        width: contentWidth(doc),
+        align: 'center',
+      });
     doc.page.margins.bottom = bottomMargin;
   }
   doc.fillColor(COLORS.text);

@@ -24,13 +24,22 @@ export function renderPdf(meta: { title: string; author: string }, build: (doc: 
 /** A small grey label with its value under it; returns the y below the value. */
 export function labelled(doc: Pdf, label: string, value: string, x: number, y: number, width: number, valueSize = 10): number {
   doc.font('Helvetica').fontSize(7.5).fillColor(COLORS.muted).text(label.toUpperCase(), x, y, { width });
-  doc.font('Helvetica-Bold').fontSize(valueSize).fillColor(COLORS.text).text(value, x, doc.y + 1, { width });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(valueSize)
+    .fillColor(COLORS.text)
+    .text(value, x, doc.y + 1, { width });
   return doc.y + 6;
 }
 
 export function sectionTitle(doc: Pdf, title: string, x: number, y: number, width: number): number {
   doc.font('Helvetica-Bold').fontSize(11).fillColor(COLORS.primary).text(title, x, y, { width });
   const below = doc.y + 2;
-  doc.moveTo(x, below).lineTo(x + width, below).lineWidth(0.7).strokeColor(COLORS.primary).stroke();
+  doc
+    .moveTo(x, below)
+    .lineTo(x + width, below)
+    .lineWidth(0.7)
+    .strokeColor(COLORS.primary)
+    .stroke();
   return below + 6;
 }

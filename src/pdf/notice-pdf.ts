@@ -25,7 +25,7 @@ const CONTENT_WIDTH = A4.width - 2 * MARGIN;
 
 // Texts of the "Dove pagare" box, as the pagoPA notice guide words them.
 const WHERE_ONLINE =
-  "PAGA SUL SITO O CON LE APP del tuo Ente Creditore, della tua Banca o degli altri canali di pagamento. Potrai pagare con carte, conto corrente, CBILL.";
+  'PAGA SUL SITO O CON LE APP del tuo Ente Creditore, della tua Banca o degli altri canali di pagamento. Potrai pagare con carte, conto corrente, CBILL.';
 const WHERE_IN_PERSON =
   'PAGA SUL TERRITORIO in tutti gli Uffici Postali, in Banca, in Ricevitoria, dal Tabaccaio, al Bancomat, al Supermercato. Potrai pagare in contanti, con carte o conto corrente.';
 
@@ -84,8 +84,15 @@ export async function buildNoticePdf(data: NoticePdfData): Promise<Buffer> {
 function header(doc: Pdf, { creditor, debtor, notice }: NoticePdfData): number {
   doc.rect(0, 0, A4.width, 8).fill(COLORS.primary);
   doc.font('Helvetica-Bold').fontSize(18).fillColor(COLORS.text).text('AVVISO DI PAGAMENTO', MARGIN, MARGIN);
-  doc.font('Helvetica').fontSize(11).text(notice.subject, MARGIN, doc.y + 4, { width: CONTENT_WIDTH * 0.7 });
-  doc.font('Helvetica-Bold').fontSize(14).fillColor(COLORS.primary).text('pagoPA', MARGIN, MARGIN, { width: CONTENT_WIDTH, align: 'right' });
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .text(notice.subject, MARGIN, doc.y + 4, { width: CONTENT_WIDTH * 0.7 });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .fillColor(COLORS.primary)
+    .text('pagoPA', MARGIN, MARGIN, { width: CONTENT_WIDTH, align: 'right' });
   const top = 110;
   const half = CONTENT_WIDTH / 2 - 8;
   let left = sectionTitle(doc, 'ENTE CREDITORE', MARGIN, top, half);
@@ -105,13 +112,20 @@ function header(doc: Pdf, { creditor, debtor, notice }: NoticePdfData): number {
 function amountBox(doc: Pdf, { notice }: NoticePdfData, top: number): number {
   const y = sectionTitle(doc, 'QUANTO E QUANDO PAGARE?', MARGIN, top, CONTENT_WIDTH);
   doc.font('Helvetica-Bold').fontSize(16).fillColor(COLORS.text).text(formatEuro(notice.amountCents), MARGIN, y, { continued: true });
-  doc.font('Helvetica').fontSize(11).text(notice.dueOn ? `   entro il ${dueText(notice.dueOn)}` : `   ${dueText(null)}`);
-  doc.font('Helvetica').fontSize(8.5).fillColor(COLORS.muted).text(
-    "Puoi pagare con una unica rata. L'importo è aggiornato automaticamente dal sistema e potrebbe subire variazioni per eventuali sgravi, note di credito, indennità di mora, sanzioni o interessi.",
-    MARGIN,
-    doc.y + 4,
-    { width: CONTENT_WIDTH },
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .text(notice.dueOn ? `   entro il ${dueText(notice.dueOn)}` : `   ${dueText(null)}`);
+  doc
+    .font('Helvetica')
+    .fontSize(8.5)
+    .fillColor(COLORS.muted)
+    .text(
+      "Puoi pagare con una unica rata. L'importo è aggiornato automaticamente dal sistema e potrebbe subire variazioni per eventuali sgravi, note di credito, indennità di mora, sanzioni o interessi.",
+      MARGIN,
+      doc.y + 4,
+      { width: CONTENT_WIDTH },
+    );
   return doc.y;
 }
 
@@ -121,24 +135,32 @@ function whereToPay(doc: Pdf, top: number): number {
   doc.font('Helvetica').fontSize(9).fillColor(COLORS.text).text(WHERE_ONLINE, MARGIN, y, { width: half });
   const leftBottom = doc.y;
   doc.text(WHERE_IN_PERSON, MARGIN + CONTENT_WIDTH / 2 + 8, y, { width: half });
-  doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted).text(
-    "Utilizza la porzione di avviso relativa al canale di pagamento che preferisci. Scopri di più su www.pagopa.gov.it",
-    MARGIN,
-    Math.max(leftBottom, doc.y) + 4,
-    { width: CONTENT_WIDTH },
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor(COLORS.muted)
+    .text(
+      'Utilizza la porzione di avviso relativa al canale di pagamento che preferisci. Scopri di più su www.pagopa.gov.it',
+      MARGIN,
+      Math.max(leftBottom, doc.y) + 4,
+      { width: CONTENT_WIDTH },
+    );
   return doc.y;
 }
 
 function bankPart(doc: Pdf, { creditor, debtor, notice }: NoticePdfData, qr: Buffer, top: number): number {
   doc.rect(MARGIN - 4, top - 4, CONTENT_WIDTH + 8, 4).fill(COLORS.rule);
   let y = sectionTitle(doc, 'BANCHE E ALTRI CANALI', MARGIN, top + 6, CONTENT_WIDTH);
-  doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted).text(
-    "Qui accanto trovi il codice QR e il codice interbancario CBILL per pagare attraverso il circuito bancario e gli altri canali di pagamento abilitati.",
-    MARGIN,
-    y,
-    { width: CONTENT_WIDTH - QR_SIZE - 20 },
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor(COLORS.muted)
+    .text(
+      'Qui accanto trovi il codice QR e il codice interbancario CBILL per pagare attraverso il circuito bancario e gli altri canali di pagamento abilitati.',
+      MARGIN,
+      y,
+      { width: CONTENT_WIDTH - QR_SIZE - 20 },
+    );
   doc.image(qr, MARGIN + CONTENT_WIDTH - QR_SIZE, y, { width: QR_SIZE, height: QR_SIZE });
   y = doc.y + 6;
   const column = (CONTENT_WIDTH - QR_SIZE - 20) / 2;
@@ -172,10 +194,14 @@ function postalPart(doc: Pdf, { creditor, debtor, notice }: NoticePdfData, posta
   let right = labelled(doc, 'Euro', formatEuro(notice.amountCents), x3, y, column, 12);
   right = labelled(doc, 'Tipo', 'P1', x3, right, column);
   right = labelled(doc, 'Cod. fiscale ente creditore', creditor.fiscalCode, x3, right, column);
-  doc.font('Helvetica').fontSize(7.5).fillColor(COLORS.muted).text(
-    'Bollettino postale pagabile in tutti gli Uffici Postali e sui canali fisici o digitali abilitati di Poste Italiane e dell\'Ente Creditore.',
-    MARGIN,
-    Math.max(left, mid, right, y + DATA_MATRIX_SIZE) + 2,
-    { width: CONTENT_WIDTH },
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(7.5)
+    .fillColor(COLORS.muted)
+    .text(
+      "Bollettino postale pagabile in tutti gli Uffici Postali e sui canali fisici o digitali abilitati di Poste Italiane e dell'Ente Creditore.",
+      MARGIN,
+      Math.max(left, mid, right, y + DATA_MATRIX_SIZE) + 2,
+      { width: CONTENT_WIDTH },
+    );
 }

@@ -50,11 +50,12 @@ export function buildReceiptPdf({ creditor, notice, receipt }: ReceiptPdfData): 
     const payer = receipt.payerName ? `${receipt.payerName}${receipt.payerFiscalCode ? ` (${receipt.payerFiscalCode})` : ''}` : '—';
     y = labelled(doc, 'Pagato da', payer, right, y, half);
 
-    doc.font('Helvetica').fontSize(8).fillColor(COLORS.muted).text(
-      "La presente ricevuta riporta i dati della ricevuta telematica (RT) trasmessa da pagoPA all'ente creditore.",
-      MARGIN,
-      y + 24,
-      { width: WIDTH },
-    );
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(COLORS.muted)
+      .text("La presente ricevuta riporta i dati della ricevuta telematica (RT) trasmessa da pagoPA all'ente creditore.", MARGIN, y + 24, {
+        width: WIDTH,
+      });
   });
 }

@@ -21,7 +21,7 @@ declare global {
       cspNonce: string;
       csrfToken: string;
       tenant: Tenant;
-      auth: import('../auth/session-auth.ts').SessionAuth | undefined;
+      auth: SessionAuth | undefined;
       requestPath: string;
       t: (key: string, options?: Record<string, unknown>) => string;
     }

@@ -27,7 +27,10 @@ export class ConflictError extends Error {
 /** A user-facing rule refused the request; the message is Italian and shown as is. */
 export class DomainRuleError extends Error {
   override name = 'DomainRuleError';
-  constructor(readonly userMessage: string, readonly status = 422) {
+  constructor(
+    readonly userMessage: string,
+    readonly status = 422,
+  ) {
     super(userMessage);
   }
 }
@@ -39,7 +42,7 @@ export function setUpNotFound(): RequestHandler {
 }
 
 export function setUpErrorHandler(logger: Logger, showStacks: boolean): ErrorRequestHandler {
-  return (error, req, res, next) => {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
@@ -53,8 +56,9 @@ export function setUpErrorHandler(logger: Logger, showStacks: boolean): ErrorReq
       res.status(status).render('errors/refused', { title: 'Operazione non possibile', message: error.userMessage });
       return;
     }
-    const status = typeof error?.status === 'number' && error.status >= 400 ? error.status : 500;
-    if (status === 403 && error?.code === 'EBADCSRFTOKEN') {
+    const { status: statusOfError, code } = (error ?? {}) as { status?: unknown; code?: unknown };
+    const status = typeof statusOfError === 'number' && statusOfError >= 400 ? statusOfError : 500;
+    if (status === 403 && code === 'EBADCSRFTOKEN') {
       res.status(403).render('errors/refused', {
         title: 'Sessione scaduta',
         message: 'La pagina era scaduta o il modulo non è stato inviato da questo sito. Ricarica la pagina e riprova.',
@@ -69,7 +73,7 @@ export function setUpErrorHandler(logger: Logger, showStacks: boolean): ErrorReq
     res.status(500).render('errors/server-error', {
       title: 'Errore del sistema',
       requestId: currentRequestId() ?? '-',
-      stack: showStacks ? String(error?.stack ?? error) : null,
+      stack: showStacks ? (error instanceof Error ? (error.stack ?? error.message) : String(error)) : null,
     });
   };
 }

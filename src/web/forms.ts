@@ -29,10 +29,16 @@ export function formError(field: string, message: string): FormErrors {
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; values: Record<string, unknown> };
 
+/** What the user typed in a form, to show it again (never the CSRF token). */
+export function typedValues(body: unknown): Record<string, unknown> {
+  const values = body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {};
+  delete values._csrf;
+  return values;
+}
+
 /** Parses a form body; on failure gives back the errors and what the user typed, to re-render. */
 export function parseForm<S extends ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
-  const values = (body && typeof body === 'object' ? { ...(body as Record<string, unknown>) } : {}) as Record<string, unknown>;
-  delete values._csrf;
+  const values = typedValues(body);
   const parsed = schema.safeParse(values);
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, errors: formErrorsFrom(parsed.error), values };
@@ -52,4 +58,9 @@ export function dayField(missing: string, invalid = 'Inserisci una data valida n
       }
       return day;
     });
+}
+
+/** A form or query field as text: a string as typed, anything else (missing, repeated, nested) as empty. */
+export function fieldText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

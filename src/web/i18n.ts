@@ -7,7 +7,9 @@ type Tree = Record<string, unknown>;
 /** Every JSON file of a locale folder, merged: each feature keeps its strings in its own file. */
 function loadLocale(dir: string): Tree {
   const merged: Tree = {};
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     Object.assign(merged, JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Tree);
   }
   return merged;

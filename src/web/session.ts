@@ -52,7 +52,7 @@ export function regenerateSession(req: Express.Request & { session: session.Sess
   const returnTo = req.session.returnTo;
   return new Promise((resolve, reject) =>
     req.session.regenerate((error) => {
-      if (error) return reject(error);
+      if (error) return reject(error as Error);
       if (returnTo) req.session.returnTo = returnTo;
       resolve();
     }),
@@ -60,5 +60,5 @@ export function regenerateSession(req: Express.Request & { session: session.Sess
 }
 
 export function destroySession(req: Express.Request & { session: session.Session }): Promise<void> {
-  return new Promise((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) => req.session.destroy((error) => (error ? reject(error as Error) : resolve())));
 }

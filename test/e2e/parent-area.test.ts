@@ -39,7 +39,11 @@ it('the demo parent logs in with SPID through the test identity provider and lan
 it('opens the scheda anagrafica, its four tabs, the second child and the delegates', async () => {
   await page.click('nav[aria-label="Menu principale"] >> text=Anagrafica');
   await visit(page, 'registry-generali', 'Scheda anagrafica');
-  for (const [tab, name] of [['Altre informazioni', 'altre'], ['Servizi', 'servizi'], ['Fascicolo', 'fascicolo']]) {
+  for (const [tab, name] of [
+    ['Altre informazioni', 'altre'],
+    ['Servizi', 'servizi'],
+    ['Fascicolo', 'fascicolo'],
+  ]) {
     await page.click(`[data-qa="registry-tabs"] >> text=${tab}`);
     await page.waitForURL(new RegExp(`scheda=${name}`));
     await visit(page, `registry-${name}`, 'Scheda anagrafica');
@@ -66,7 +70,7 @@ it('opens the documenti contabili, a document with its tabs, and downloads its P
   await visit(page, 'invoice-attachments', 'Documento contabile n.');
   const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-qa="invoice-pdf"]')]);
   expect(pdf.suggestedFilename()).toMatch(/^documento-\d+\.pdf$/);
-  const text = pdfText(await readFile((await pdf.path())!));
+  const text = pdfText(await readFile(await pdf.path()));
   expect(text).toContain('Documento contabile n.');
   expect(text).toContain('Comune Dimostrativo');
   expect(text).toContain('Come pagare');

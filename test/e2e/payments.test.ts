@@ -39,12 +39,16 @@ describe('pagoPA payments in the browser', () => {
     const before = await rows.count();
     expect(before).toBeGreaterThanOrEqual(2);
     const numbers = [await rows.nth(0).getAttribute('data-number'), await rows.nth(1).getAttribute('data-number')];
-    const amounts = await Promise.all([0, 1].map((i) => rows.nth(i).locator('[data-qa="select-document"]').getAttribute('data-amount-cents')));
+    const amounts = await Promise.all(
+      [0, 1].map((i) => rows.nth(i).locator('[data-qa="select-document"]').getAttribute('data-amount-cents')),
+    );
     await rows.nth(0).locator('[data-qa="select-document"]').check();
     await rows.nth(1).locator('[data-qa="select-document"]').check();
     const expectedTotal = Number(amounts[0]) + Number(amounts[1]);
     const euros = `${Math.floor(expectedTotal / 100)},${String(expectedTotal % 100).padStart(2, '0')} €`;
-    await expect.poll(async () => money(await page.locator('[data-qa="payment-total"]').textContent())).toContain(euros.replace(/\B(?=(\d{3})+,)/g, '.'));
+    await expect
+      .poll(async () => money(await page.locator('[data-qa="payment-total"]').textContent()))
+      .toContain(euros.replace(/\B(?=(\d{3})+,)/g, '.'));
 
     await page.click('[data-qa="start-payment"]');
     await page.waitForURL(/\/_pagopa\/checkout\/c\//);
@@ -58,7 +62,7 @@ describe('pagoPA payments in the browser', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-qa="receipt-download"]').first().click()]);
     expect(download.suggestedFilename()).toMatch(/^ricevuta-pagopa-\d{17}\.pdf$/);
-    const text = pdfText(await readFile((await download.path())!));
+    const text = pdfText(await readFile(await download.path()));
     expect(text).toContain('RICEVUTA DI PAGAMENTO');
     expect(text).toContain('Comune di Borgo Verde');
 
@@ -93,21 +97,28 @@ describe('pagoPA payments in the browser', () => {
     await expectAccessible(page, 'topup-generated');
 
     const [avviso] = await Promise.all([page.waitForEvent('download'), page.click('[data-qa="topup-notice-pdf"]')]);
-    const avvisoText = pdfText(await readFile((await avviso.path())!));
+    const avvisoText = pdfText(await readFile(await avviso.path()));
     expect(avvisoText).toContain('AVVISO DI PAGAMENTO');
     expect(avvisoText.replace(/\u00a0/g, ' ')).toContain('20,50 €');
 
     // Paid later at a tabaccheria: pagoPA delivers the receipt (here twice) to the Comune.
-    const notice = await app.ctx.prisma.paymentNotice.findFirstOrThrow({ where: { purpose: 'TOP_UP', state: 'VALID', tenant: { slug: 'dimostrativo' } } });
+    const notice = await app.ctx.prisma.paymentNotice.findFirstOrThrow({
+      where: { purpose: 'TOP_UP', state: 'VALID', tenant: { slug: 'dimostrativo' } },
+    });
     const tenant = await app.ctx.prisma.tenant.findUniqueOrThrow({ where: { slug: 'dimostrativo' } });
-    await request(app.baseUrl).post('/_pagopa/sim/payments').send({ creditorFiscalCode: tenant.fiscalCode, noticeNumber: notice.noticeNumber, copies: 2 }).expect(201);
+    await request(app.baseUrl)
+      .post('/_pagopa/sim/payments')
+      .send({ creditorFiscalCode: tenant.fiscalCode, noticeNumber: notice.noticeNumber, copies: 2 })
+      .expect(201);
 
     await page.click('nav[aria-label="Menu principale"] >> text=Ricariche');
     await expect(page.locator('[data-qa="topup-notice"]').count()).resolves.toBe(0);
     await page.goto(`${app.baseUrl}/dimostrativo/conto?alunno=${child}`);
     const balanceAfter = cents(money(await page.locator('[data-qa="wallet-balance"]').first().textContent()));
     expect(balanceAfter - balanceBefore).toBe(2050);
-    const movements = await app.ctx.prisma.walletMovement.findMany({ where: { walletId: notice.walletId!, kind: 'TOP_UP', receiptId: { not: null } } });
+    const movements = await app.ctx.prisma.walletMovement.findMany({
+      where: { walletId: notice.walletId!, kind: 'TOP_UP', receiptId: { not: null } },
+    });
     expect(movements.filter((m) => m.amountCents === 2050)).toHaveLength(1);
   });
 });

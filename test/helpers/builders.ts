@@ -42,13 +42,21 @@ export async function aSchool(prisma: Db, tenantId: string, overrides: Partial<P
   });
 }
 
-export async function aClass(prisma: Db, school: { id: string; tenantId: string }, overrides: Partial<Prisma.SchoolClassUncheckedCreateInput> = {}) {
+export async function aClass(
+  prisma: Db,
+  school: { id: string; tenantId: string },
+  overrides: Partial<Prisma.SchoolClassUncheckedCreateInput> = {},
+) {
   return prisma.schoolClass.create({
     data: { tenantId: school.tenantId, schoolId: school.id, name: `${next()}A`, mealWeekdays: [1, 2, 3, 4, 5], ...overrides },
   });
 }
 
-export async function aCalendar(prisma: Db, school: { id: string; tenantId: string }, overrides: Partial<Prisma.ServiceCalendarUncheckedCreateInput> = {}) {
+export async function aCalendar(
+  prisma: Db,
+  school: { id: string; tenantId: string },
+  overrides: Partial<Prisma.ServiceCalendarUncheckedCreateInput> = {},
+) {
   return prisma.serviceCalendar.create({
     data: {
       tenantId: school.tenantId,
@@ -137,7 +145,11 @@ export async function aService(prisma: Db, tenantId: string, overrides: Partial<
   return prisma.service.create({ data: { tenantId, code: `REF${next()}`, name: 'Refezione scolastica', kind: 'CANTEEN', ...overrides } });
 }
 
-export async function aTariff(prisma: Db, service: { id: string; tenantId: string }, overrides: Partial<Prisma.TariffUncheckedCreateInput> = {}) {
+export async function aTariff(
+  prisma: Db,
+  service: { id: string; tenantId: string },
+  overrides: Partial<Prisma.TariffUncheckedCreateInput> = {},
+) {
   return prisma.tariff.create({
     data: {
       tenantId: service.tenantId,
@@ -174,7 +186,12 @@ export async function anEnrollment(
   });
 }
 
-export async function aClosureDay(prisma: Db, school: { id: string; tenantId: string }, date: string, overrides: Partial<Prisma.ClosureDayUncheckedCreateInput> = {}) {
+export async function aClosureDay(
+  prisma: Db,
+  school: { id: string; tenantId: string },
+  date: string,
+  overrides: Partial<Prisma.ClosureDayUncheckedCreateInput> = {},
+) {
   return prisma.closureDay.create({
     data: { tenantId: school.tenantId, schoolId: school.id, date: toDbDate(date), kind: 'HOLIDAY', reason: 'Chiusura', ...overrides },
   });
@@ -194,15 +211,39 @@ export async function anInvoice(
       dueOn: toDbDate('2026-11-30'),
       description: 'Refezione scolastica — ottobre 2026',
       totalCents,
-      lines: { create: [{ tenantId: refs.tenantId, position: 1, description: 'Refezione ottobre 2026 — 18 pasti × 4,50 €', quantity: 18, unitCents: 450, amountCents: totalCents }] },
+      lines: {
+        create: [
+          {
+            tenantId: refs.tenantId,
+            position: 1,
+            description: 'Refezione ottobre 2026 — 18 pasti × 4,50 €',
+            quantity: 18,
+            unitCents: 450,
+            amountCents: totalCents,
+          },
+        ],
+      },
       ...overrides,
     },
   });
 }
 
-export async function anAttachment(prisma: Db, refs: { tenantId: string; studentId?: string; invoiceId?: string }, overrides: Partial<Prisma.AttachmentUncheckedCreateInput> = {}) {
+export async function anAttachment(
+  prisma: Db,
+  refs: { tenantId: string; studentId?: string; invoiceId?: string },
+  overrides: Partial<Prisma.AttachmentUncheckedCreateInput> = {},
+) {
   const content = Buffer.from('%PDF-1.4 certificazione di prova');
   return prisma.attachment.create({
-    data: { ...refs, kind: 'TAX_CERTIFICATE', title: 'Certificazione 730 anno 2025', fileName: 'certificazione-730-2025.pdf', mimeType: 'application/pdf', sizeBytes: content.length, content, ...overrides },
+    data: {
+      ...refs,
+      kind: 'TAX_CERTIFICATE',
+      title: 'Certificazione 730 anno 2025',
+      fileName: 'certificazione-730-2025.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: content.length,
+      content,
+      ...overrides,
+    },
   });
 }

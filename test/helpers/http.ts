@@ -18,7 +18,10 @@ export function csrfTokenFrom(html: string): string {
 export async function submitForm(agent: Agent, formPage: string, action: string, fields: Record<string, string | string[]>) {
   const page = await agent.get(formPage);
   if (page.status !== 200) throw new Error(`GET ${formPage} answered ${page.status}`);
-  return agent.post(action).type('form').send({ ...fields, _csrf: csrfTokenFrom(page.text) });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
 }
 
 export async function loginWithPassword(agent: Agent, tenantSlug: string, username: string, password: string) {

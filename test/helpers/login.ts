@@ -20,7 +20,8 @@ export function formOn(html: string, dataQa: string): { action: string; fields: 
   const form = new RegExp(`<form[^>]*action="([^"]+)"[^>]*data-qa="${dataQa}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
   if (!form) throw new Error(`No form ${dataQa} on the page`);
   const fields: Record<string, string> = {};
-  for (const input of form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[input[1]] = decodeEntities(input[2]);
+  for (const input of form[2].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[input[1]] = decodeEntities(input[2]);
   return { action: decodeEntities(form[1]), fields };
 }
 
@@ -63,7 +64,10 @@ export async function loginThroughDevIdp(
     answer.errorCode === undefined
       ? { fiscalCode: answer.fiscalCode, ...(answer.level ? { level: String(answer.level) } : {}) }
       : { errorCode: String(answer.errorCode) };
-  const autoPost = await agent.post(chosen.action).type('form').send({ ...chosen.fields, ...extra });
+  const autoPost = await agent
+    .post(chosen.action)
+    .type('form')
+    .send({ ...chosen.fields, ...extra });
   if (autoPost.status !== 200) throw new Error(`Test identity provider answered ${autoPost.status}: ${autoPost.text.slice(0, 300)}`);
   const toAcs = formOn(autoPost.text, 'saml-post-form');
   return agent.post(pathOf(toAcs.action)).type('form').send(toAcs.fields);

@@ -11,12 +11,20 @@ import type { TestContext } from './test-app.ts';
  */
 export async function aPayingFamily(
   ctx: TestContext,
-  options: { invoices?: number[]; billingMode?: 'PREPAID' | 'POSTPAID'; tenant?: Awaited<ReturnType<typeof aTenant>>; firstInvoiceNumber?: number; postalAccount?: string } = {},
+  options: {
+    invoices?: number[];
+    billingMode?: 'PREPAID' | 'POSTPAID';
+    tenant?: Awaited<ReturnType<typeof aTenant>>;
+    firstInvoiceNumber?: number;
+    postalAccount?: string;
+  } = {},
 ) {
   const { prisma } = ctx;
   // Each Comune has its own fiscal code: pagoPA routes receipts by it.
   const fiscalCode = `8${String(randomInt(10 ** 9)).padStart(10, '0')}`;
-  const tenant = options.tenant ?? (await aTenant(prisma, { billingMode: options.billingMode ?? 'PREPAID', fiscalCode, postalAccount: options.postalAccount ?? null }));
+  const tenant =
+    options.tenant ??
+    (await aTenant(prisma, { billingMode: options.billingMode ?? 'PREPAID', fiscalCode, postalAccount: options.postalAccount ?? null }));
   const school = await aSchool(prisma, tenant.id);
   const guardian = await aGuardian(prisma, tenant.id);
   const student = await aStudent(prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id });
@@ -24,7 +32,11 @@ export async function aPayingFamily(
     (await prisma.service.findFirst({ where: { tenantId: tenant.id, code: 'MENSA' } })) ??
     (await prisma.service.create({ data: { tenantId: tenant.id, code: 'MENSA', name: 'Refezione scolastica', kind: 'CANTEEN' } }));
   const wallet = await prisma.wallet.create({ data: { tenantId: tenant.id, studentId: student.id, serviceId: service.id } });
-  const account = await aLocalAccount(prisma, tenant.id, { role: 'COMPANY', guardianId: guardian.id, fullName: `${guardian.firstName} ${guardian.lastName}` });
+  const account = await aLocalAccount(prisma, tenant.id, {
+    role: 'COMPANY',
+    guardianId: guardian.id,
+    fullName: `${guardian.firstName} ${guardian.lastName}`,
+  });
   const invoices = [];
   for (const [i, totalCents] of (options.invoices ?? []).entries()) {
     const month = String(9 + i > 12 ? 9 + i - 12 : 9 + i).padStart(2, '0');
@@ -46,7 +58,7 @@ export async function aPayingFamily(
       }),
     );
   }
-  const agent: Agent = request.agent(ctx.baseUrl!);
+  const agent: Agent = request.agent(ctx.baseUrl);
   const login = await loginWithPassword(agent, tenant.slug, account.username, TEST_PASSWORD);
   if (login.status !== 302) throw new Error(`login failed: ${login.status}`);
   return { tenant, school, guardian, student, service, wallet, invoices, agent };
@@ -55,7 +67,16 @@ export async function aPayingFamily(
 /** Tells the simulator (over HTTP, as a test would drive pagoPA) to pay a notice and deliver its receipt. */
 export async function simulatePayment(
   ctx: TestContext,
-  command: { creditorFiscalCode: string; noticeNumber: string; amountCents?: number; push?: boolean; copies?: number; concurrent?: boolean; delayMs?: number; force?: boolean },
+  command: {
+    creditorFiscalCode: string;
+    noticeNumber: string;
+    amountCents?: number;
+    push?: boolean;
+    copies?: number;
+    concurrent?: boolean;
+    delayMs?: number;
+    force?: boolean;
+  },
 ) {
   const response = await request(ctx.baseUrl!).post('/_pagopa/sim/payments').send(command);
   if (response.status !== 201) throw new Error(`simulator refused: ${response.status} ${response.text}`);

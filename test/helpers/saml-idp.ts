@@ -6,7 +6,13 @@ import { inflateRawSync } from 'node:zlib';
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
 import type { Response } from 'supertest';
 import { devIdpCredentials, devIdpEntityId } from '../../src/auth/dev-idp/descriptor.ts';
-import { buildResponseXml, responseSpecFor, signResponseXml, type PersonAttributes, type ResponseSpec } from '../../src/auth/dev-idp/saml-response.ts';
+import {
+  buildResponseXml,
+  responseSpecFor,
+  signResponseXml,
+  type PersonAttributes,
+  type ResponseSpec,
+} from '../../src/auth/dev-idp/saml-response.ts';
 import type { Federation } from '../../src/auth/saml/identity-providers.ts';
 import type { SpidLevel } from '../../src/auth/saml/levels.ts';
 import { cieEntityId, spidEntityId } from '../../src/auth/saml/service-provider.ts';
@@ -23,9 +29,30 @@ import type { TestContext } from './test-app.ts';
 export function makeCredentials(commonName: string): SigningCredentials {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'saml-test-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-sha256', '-nodes', '-days', '30', '-subj', `/CN=${commonName}`,
-      '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-    return { privateKeyPem: readFileSync(path.join(dir, 'key.pem'), 'utf8'), certificatePem: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-sha256',
+        '-nodes',
+        '-days',
+        '30',
+        '-subj',
+        `/CN=${commonName}`,
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    return {
+      privateKeyPem: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+      certificatePem: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -46,7 +73,11 @@ export interface StartedLogin {
 }
 
 /** Clicks "Entra con SPID" (this identity provider) or "Entra con CIE" and captures the AuthnRequest. */
-export async function startLogin(agent: Agent, tenantSlug: string, options: { federation?: Federation; idpEntityId?: string; baseUrl?: string } = {}): Promise<StartedLogin> {
+export async function startLogin(
+  agent: Agent,
+  tenantSlug: string,
+  options: { federation?: Federation; idpEntityId?: string; baseUrl?: string } = {},
+): Promise<StartedLogin> {
   const target =
     options.federation === 'CIE'
       ? `/${tenantSlug}/saml/cie`
@@ -103,10 +134,19 @@ export function signedXml(spec: ResponseSpec, options: SigningOptions = {}): str
 
 /** Posts a Response to our ACS, as the browser would after the identity provider's auto-post page. */
 export function postToAcs(agent: Agent, tenantSlug: string, xml: string, relayState: string): Promise<Response> {
-  return agent.post(`/${tenantSlug}/saml/acs`).type('form').send({ SAMLResponse: Buffer.from(xml).toString('base64'), RelayState: relayState });
+  return agent
+    .post(`/${tenantSlug}/saml/acs`)
+    .type('form')
+    .send({ SAMLResponse: Buffer.from(xml).toString('base64'), RelayState: relayState });
 }
 
-export async function answer(agent: Agent, tenantSlug: string, login: StartedLogin, spec: ResponseSpec, options: SigningOptions = {}): Promise<Response> {
+export async function answer(
+  agent: Agent,
+  tenantSlug: string,
+  login: StartedLogin,
+  spec: ResponseSpec,
+  options: SigningOptions = {},
+): Promise<Response> {
   return postToAcs(agent, tenantSlug, signedXml(spec, options), login.relayState);
 }
 

@@ -42,11 +42,11 @@ export async function createTestContext(
   const prisma = createPrismaClientOnPool(pool);
   let current = fixedClock(options.now ?? '2026-11-18T07:30:00Z');
   const clock: Clock = { now: () => current.now() };
-  let handler: Express | undefined;
+  const handler: { app?: Express } = {};
   let server: Server | undefined;
   let baseUrl: string | undefined;
   if (options.listen) {
-    server = createServer((req, res) => handler!(req, res));
+    server = createServer((req, res) => handler.app!(req, res));
     server.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server!.once('listening', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -59,7 +59,7 @@ export async function createTestContext(
     ...options.env,
   });
   const app = createApp({ config, prisma, pool, clock, logger: pino({ level: 'silent' }), pagopa: createPagoPaGateway(config) });
-  handler = app;
+  handler.app = app;
   return {
     app,
     baseUrl,
@@ -74,7 +74,7 @@ export async function createTestContext(
     async close() {
       if (server) {
         server.closeAllConnections();
-        await new Promise<void>((resolve) => server!.close(() => resolve()));
+        await new Promise<void>((resolve) => server.close(() => resolve()));
       }
       await prisma.$disconnect();
       await pool.end();

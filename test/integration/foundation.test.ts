@@ -43,8 +43,16 @@ describe('pages frame and tenancy', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Servizi scolastici');
     expect(res.text).toContain('Consultazione e pagamento servizi scolastici');
-    for (const title of ['Scheda anagrafica', 'Refezione scolastica', 'Documenti contabili', 'Conto corrente virtuale',
-      'Pagamento servizi scolastici', 'Ricariche con PagoPA', 'Comunicazioni assenze', 'Pratiche online']) {
+    for (const title of [
+      'Scheda anagrafica',
+      'Refezione scolastica',
+      'Documenti contabili',
+      'Conto corrente virtuale',
+      'Pagamento servizi scolastici',
+      'Ricariche con PagoPA',
+      'Comunicazioni assenze',
+      'Pratiche online',
+    ]) {
       expect(res.text).toContain(title);
     }
     expect(res.text.match(/data-qa="service-card"/g)).toHaveLength(8);
@@ -104,7 +112,10 @@ describe('CSRF', () => {
 
   it('refuses a token from another session', async () => {
     const page = await request(ctx.app).get('/nord/accedi');
-    const res = await request(ctx.app).post('/nord/accedi').type('form').send({ username: 'operatore', password: TEST_PASSWORD, _csrf: csrfTokenFrom(page.text) });
+    const res = await request(ctx.app)
+      .post('/nord/accedi')
+      .type('form')
+      .send({ username: 'operatore', password: TEST_PASSWORD, _csrf: csrfTokenFrom(page.text) });
     expect(res.status).toBe(403);
   });
 });
@@ -163,7 +174,10 @@ describe('local accounts', () => {
     const agent = agentFor(ctx.app);
     await loginWithPassword(agent, 'nord', 'operatore', TEST_PASSWORD);
     const home = await agent.get('/nord/admin');
-    const res = await agent.post('/nord/esci').type('form').send({ _csrf: csrfTokenFrom(home.text) });
+    const res = await agent
+      .post('/nord/esci')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(home.text) });
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/nord/');
     expect((await agent.get('/nord/admin')).status).toBe(302);

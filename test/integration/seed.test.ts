@@ -82,7 +82,9 @@ describe('demo seed', () => {
 
     const delegate = await ctx.prisma.delegate.findFirstOrThrow({ where: { tenantId: demo.id, fiscalCode: DEMO_DELEGATE.fiscalCode } });
     expect(delegate.revokedAt).toBeNull();
-    const clerk = await ctx.prisma.localAccount.findUniqueOrThrow({ where: { tenantId_username: { tenantId: demo.id, username: 'operatore' } } });
+    const clerk = await ctx.prisma.localAccount.findUniqueOrThrow({
+      where: { tenantId_username: { tenantId: demo.id, username: 'operatore' } },
+    });
     expect([clerk.role, clerk.fiscalCode, clerk.fullName]).toEqual(['CLERK', DEMO_CLERK.fiscalCode, 'Giulia Bianchi']);
     const company = await ctx.prisma.localAccount.findUniqueOrThrow({
       where: { tenantId_username: { tenantId: demo.id, username: DEMO_COMPANY.vatNumber } },
@@ -93,7 +95,10 @@ describe('demo seed', () => {
     expect(await ctx.prisma.guardian.count({ where: { tenantId: demo.id, paymentMethod: 'SDD', iban: { not: null } } })).toBe(1);
     expect(await ctx.prisma.enrollment.count({ where: { tenantId: demo.id, dietCode: 'SENZA_GLUTINE' } })).toBe(1);
     expect(
-      (await ctx.prisma.attachment.findMany({ where: { tenantId: demo.id }, orderBy: { kind: 'asc' } })).map((a) => [a.kind, Buffer.from(a.content.subarray(0, 5)).toString('latin1')]),
+      (await ctx.prisma.attachment.findMany({ where: { tenantId: demo.id }, orderBy: { kind: 'asc' } })).map((a) => [
+        a.kind,
+        Buffer.from(a.content.subarray(0, 5)).toString('latin1'),
+      ]),
     ).toEqual([
       ['TAX_CERTIFICATE', '%PDF-'],
       ['DIET_CERTIFICATE', '%PDF-'],

@@ -35,9 +35,7 @@ describe('expectedMeal', () => {
     expect(expectedMeal({ ...base, runs: false })).toBe('NO_SERVICE');
     expect(expectedMeal({ ...base, enrolled: false })).toBe('NO_SERVICE');
     expect(expectedMeal({ ...base, runs: false, request: 'BLAND' })).toBe('NO_SERVICE');
-    expect(expectedMeal({ ...base, enrolled: false, prolongedAbsences: [openSpan], day: '2027-02-01' })).toBe(
-      'NO_SERVICE',
-    );
+    expect(expectedMeal({ ...base, enrolled: false, prolongedAbsences: [openSpan], day: '2027-02-01' })).toBe('NO_SERVICE');
   });
 
   it('is ABSENT on a cancelled day or inside a prolonged absence', () => {
@@ -47,9 +45,7 @@ describe('expectedMeal', () => {
 
   it('is BLAND when asked, unless the child is absent', () => {
     expect(expectedMeal({ ...base, request: 'BLAND' })).toBe('BLAND');
-    expect(expectedMeal({ ...base, day: '2026-11-03', request: 'BLAND', prolongedAbsences: [closedSpan] })).toBe(
-      'ABSENT',
-    );
+    expect(expectedMeal({ ...base, day: '2026-11-03', request: 'BLAND', prolongedAbsences: [closedSpan] })).toBe('ABSENT');
   });
 
   it('is PRESENT again after the prolonged absence ends', () => {

@@ -94,7 +94,11 @@ describe('mealOfDay', () => {
   });
 
   it('takes what a closed day recorded, even against a prolonged absence (a clerk correction)', () => {
-    const corrected = { ...base, booking: { status: 'PRESENT' as const, closed: true }, prolongedAbsences: [{ startsOn: '2026-11-01', endsOn: null }] };
+    const corrected = {
+      ...base,
+      booking: { status: 'PRESENT' as const, closed: true },
+      prolongedAbsences: [{ startsOn: '2026-11-01', endsOn: null }],
+    };
     expect(mealOfDay(corrected)).toBe('PRESENT');
   });
 });

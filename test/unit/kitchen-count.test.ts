@@ -25,7 +25,14 @@ describe('countMeals', () => {
       normal: 2,
       bland: 1,
       diets: [
-        { code: 'SENZA_GLUTINE', count: 2, students: [{ name: 'Alfa A', className: '1A', bland: true }, { name: 'Zeta A', className: '1A', bland: false }] },
+        {
+          code: 'SENZA_GLUTINE',
+          count: 2,
+          students: [
+            { name: 'Alfa A', className: '1A', bland: true },
+            { name: 'Zeta A', className: '1A', bland: false },
+          ],
+        },
         { code: 'SENZA_LATTOSIO', count: 1, students: [{ name: 'Beta A', className: '1A', bland: false }] },
       ],
       total: 6,

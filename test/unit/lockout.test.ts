@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  afterFailedLogin,
-  afterSuccessfulLogin,
-  isLocked,
-  LOCKOUT_MINUTES,
-  MAX_FAILED_LOGINS,
-} from '../../src/domain/lockout.ts';
+import { afterFailedLogin, afterSuccessfulLogin, isLocked, LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from '../../src/domain/lockout.ts';
 
 const now = new Date('2026-10-12T08:00:00Z');
 

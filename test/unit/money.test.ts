@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  assertCents,
-  formatEuro,
-  formatEuroPlain,
-  parseEuroInput,
-  percentOf,
-  sumCents,
-} from '../../src/domain/money.ts';
+import { assertCents, formatEuro, formatEuroPlain, parseEuroInput, percentOf, sumCents } from '../../src/domain/money.ts';
 
 describe('formatEuro', () => {
   it.each([

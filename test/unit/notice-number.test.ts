@@ -52,12 +52,9 @@ describe('checkNoticeNumber', () => {
     expect(checkNoticeNumber('302032002700000252')).toEqual({ wellFormed: true, checkDigitsOk: false });
   });
 
-  it.each(['30203200270000025', '3020320027000002511', '30203200270000025A', '402032002700000251', ''])(
-    '%j is not well formed',
-    (nav) => {
-      expect(checkNoticeNumber(nav)).toEqual({ wellFormed: false, checkDigitsOk: false });
-    },
-  );
+  it.each(['30203200270000025', '3020320027000002511', '30203200270000025A', '402032002700000251', ''])('%j is not well formed', (nav) => {
+    expect(checkNoticeNumber(nav)).toEqual({ wellFormed: false, checkDigitsOk: false });
+  });
 
   it('checks legacy aux digits 0 and 2, and accepts aux digit 1 which has no check digits', () => {
     expect(checkNoticeNumber('001123456789012313').checkDigitsOk).toBe(true);
@@ -111,12 +108,8 @@ describe('printing', () => {
   });
 
   it('builds the QR payload with the creditor code zero-padded to 11', () => {
-    expect(noticeQrPayload('302032002700000251', '2438750586', 1250)).toBe(
-      'PAGOPA|002|302032002700000251|02438750586|1250',
-    );
-    expect(noticeQrPayload('302032002700000251', '02438750586', 123456)).toBe(
-      'PAGOPA|002|302032002700000251|02438750586|123456',
-    );
+    expect(noticeQrPayload('302032002700000251', '2438750586', 1250)).toBe('PAGOPA|002|302032002700000251|02438750586|1250');
+    expect(noticeQrPayload('302032002700000251', '02438750586', 123456)).toBe('PAGOPA|002|302032002700000251|02438750586|123456');
   });
 
   it('refuses a QR payload for a bad number, creditor or amount', () => {

@@ -1,8 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { formatEuro } from '../../src/domain/money.ts';
-import { buildNoticeNumber, checkNoticeNumber, formatNoticeNumber, iuvOf, noticeQrPayload, randomNoticeBase } from '../../src/domain/notice-number.ts';
+import {
+  buildNoticeNumber,
+  checkNoticeNumber,
+  formatNoticeNumber,
+  iuvOf,
+  noticeQrPayload,
+  randomNoticeBase,
+} from '../../src/domain/notice-number.ts';
 import type { PagoPaReceipt } from '../../src/pagopa/gateway.ts';
-import { centsToDecimalEuros, decimalEurosToCents, paSendRtSoap, paSendRtXml, parseReceiptXml, receiptToXml } from '../../src/pagopa/receipt-xml.ts';
+import {
+  centsToDecimalEuros,
+  decimalEurosToCents,
+  paSendRtSoap,
+  paSendRtXml,
+  parseReceiptXml,
+  receiptToXml,
+} from '../../src/pagopa/receipt-xml.ts';
 import { dueText } from '../../src/pdf/notice-pdf.ts';
 
 describe('notice numbers the portal generates', () => {
@@ -42,12 +56,21 @@ describe('QR payload', () => {
 
 describe('amounts', () => {
   it.each([
-    [0, '0,00 €'], [1, '0,01 €'], [1300, '13,00 €'], [123456, '1.234,56 €'], [100000000, '1.000.000,00 €'],
+    [0, '0,00 €'],
+    [1, '0,01 €'],
+    [1300, '13,00 €'],
+    [123456, '1.234,56 €'],
+    [100000000, '1.000.000,00 €'],
   ])('%i cents print as %s', (cents, text) => {
     expect(formatEuro(cents).replace('\u00a0', ' ')).toBe(text);
   });
 
-  it.each([['13.00', 1300], ['0.5', 50], ['1234.56', 123456], ['7', 700]])('pagoPA writes %s: %i cents', (text, cents) => {
+  it.each([
+    ['13.00', 1300],
+    ['0.5', 50],
+    ['1234.56', 123456],
+    ['7', 700],
+  ])('pagoPA writes %s: %i cents', (text, cents) => {
     expect(decimalEurosToCents(text)).toBe(cents);
   });
 
@@ -66,11 +89,31 @@ describe('amounts', () => {
 
 describe('paSendRT receipts', () => {
   const receipt: PagoPaReceipt = {
-    receiptId: 'c1a2b3', noticeNumber: '302032002700000251', creditorFiscalCode: '80001230152', outcome: 'OK', creditorReferenceId: '02032002700000251',
-    amountCents: 4550, feeCents: 120, description: 'Retta <ottobre> & mensa', companyName: 'Comune Dimostrativo', pspId: 'BDEMITM1XXX', pspCompanyName: 'Banca Demo',
-    paymentMethod: 'CP', paymentDateTime: new Date('2026-11-18T09:15:30Z'),
-    debtor: { type: 'F', fiscalCode: 'RSSMRA85C52F205X', fullName: 'Maria Rossi' }, payer: { type: 'F', fiscalCode: 'RSSMRA85C52F205X', fullName: 'Maria Rossi' },
-    transfers: [{ idTransfer: 1, amountCents: 4550, fiscalCodePA: '80001230152', iban: 'IT60X0542811101000000123456', remittanceInformation: 'Retta', category: '9/0101108TS/' }],
+    receiptId: 'c1a2b3',
+    noticeNumber: '302032002700000251',
+    creditorFiscalCode: '80001230152',
+    outcome: 'OK',
+    creditorReferenceId: '02032002700000251',
+    amountCents: 4550,
+    feeCents: 120,
+    description: 'Retta <ottobre> & mensa',
+    companyName: 'Comune Dimostrativo',
+    pspId: 'BDEMITM1XXX',
+    pspCompanyName: 'Banca Demo',
+    paymentMethod: 'CP',
+    paymentDateTime: new Date('2026-11-18T09:15:30Z'),
+    debtor: { type: 'F', fiscalCode: 'RSSMRA85C52F205X', fullName: 'Maria Rossi' },
+    payer: { type: 'F', fiscalCode: 'RSSMRA85C52F205X', fullName: 'Maria Rossi' },
+    transfers: [
+      {
+        idTransfer: 1,
+        amountCents: 4550,
+        fiscalCodePA: '80001230152',
+        iban: 'IT60X0542811101000000123456',
+        remittanceInformation: 'Retta',
+        category: '9/0101108TS/',
+      },
+    ],
   };
   const station = { idPA: '80001230152', idBrokerPA: '15376371009', idStation: '80001230152_01' };
 
@@ -97,11 +140,18 @@ describe('Poste Data Matrix payload', () => {
   it('is the 256-character record of the notice guide', async () => {
     const { posteDataMatrixPayload } = await import('../../src/domain/poste-datamatrix.ts');
     const payload = posteDataMatrixPayload({
-      noticeNumber: '302032002700000251', postalAccount: '1023456789', amountCents: 4550, creditorFiscalCode: '00123450165',
-      debtorFiscalCode: 'lmbpla84m09a794c', debtorName: 'Paolo Lombardi', subject: 'Refezione scolastica ottobre 2026 – Giorgia',
+      noticeNumber: '302032002700000251',
+      postalAccount: '1023456789',
+      amountCents: 4550,
+      creditorFiscalCode: '00123450165',
+      debtorFiscalCode: 'lmbpla84m09a794c',
+      debtorName: 'Paolo Lombardi',
+      subject: 'Refezione scolastica ottobre 2026 – Giorgia',
     });
     expect(payload).toHaveLength(256);
-    expect(payload.startsWith('codfase=NBPA;18302032002700000251120010234567891000000045503896' + '1P100123450165LMBPLA84M09A794C')).toBe(true);
+    expect(payload.startsWith('codfase=NBPA;18302032002700000251120010234567891000000045503896' + '1P100123450165LMBPLA84M09A794C')).toBe(
+      true,
+    );
     expect(payload.slice(93, 133)).toBe('Paolo Lombardi'.padEnd(40));
     expect(payload.slice(133, 243).trimEnd()).toBe('Refezione scolastica ottobre 2026   Giorgia');
     expect(payload.endsWith(`${' '.repeat(12)}A`)).toBe(true);

@@ -112,12 +112,7 @@ describe('firstRequestableServiceDay', () => {
 
 describe('serviceDaysBetween', () => {
   it('lists running days, both ends included', () => {
-    expect(serviceDaysBetween(calendar, '2026-10-12', '2026-10-19')).toEqual([
-      '2026-10-12',
-      '2026-10-15',
-      '2026-10-16',
-      '2026-10-19',
-    ]);
+    expect(serviceDaysBetween(calendar, '2026-10-12', '2026-10-19')).toEqual(['2026-10-12', '2026-10-15', '2026-10-16', '2026-10-19']);
     expect(serviceDaysBetween(monWed, '2026-10-12', '2026-10-25')).toEqual(['2026-10-12', '2026-10-19', '2026-10-21']); // Wed 14 is closed
   });
 

@@ -13,11 +13,7 @@ const band = (name: string, amountCents: number, iseeFromCents: number | null, i
 });
 
 // Fasce ISEE: fino a 5.000 €, 5.000,01–15.000 €, oltre 15.000 € (tariffa piena).
-const tariffs: Named[] = [
-  band('low', 150, null, 500000),
-  band('middle', 350, 500001, 1500000),
-  band('full', 500, 1500001, null),
-];
+const tariffs: Named[] = [band('low', 150, null, 500000), band('middle', 350, 500001, 1500000), band('full', 500, 1500001, null)];
 
 describe('pickTariffByIsee', () => {
   it.each([

@@ -52,7 +52,10 @@ export function devIdpRoutes(deps: AppDeps): Router {
   const entityId = devIdpEntityId(config.baseUrl);
 
   /** The Comune and federation a signed message from one of our Service Providers comes from. */
-  async function senderOf(req: Request, kind: 'AuthnRequest' | 'LogoutRequest'): Promise<{ tenant: Tenant; federation: Federation; xml: string }> {
+  async function senderOf(
+    req: Request,
+    kind: 'AuthnRequest' | 'LogoutRequest',
+  ): Promise<{ tenant: Tenant; federation: Federation; xml: string }> {
     const query = rawQueryOf(req);
     const unverified = typeof req.query.SAMLRequest === 'string' ? req.query.SAMLRequest : '';
     let issuer: string;
@@ -112,7 +115,10 @@ export function devIdpRoutes(deps: AppDeps): Router {
       spec.status = { code: SAML_ERROR_STATUS, subCode: AUTHN_FAILED_STATUS, message: `ErrorCode nr${form.errorCode ?? 25}` };
       spec.includeAssertion = false;
     }
-    renderAutoPost(res, sp.acsUrl, { SAMLResponse: Buffer.from(signedResponse(spec, devIdpCredentials())).toString('base64'), RelayState: pending.relayState });
+    renderAutoPost(res, sp.acsUrl, {
+      SAMLResponse: Buffer.from(signedResponse(spec, devIdpCredentials())).toString('base64'),
+      RelayState: pending.relayState,
+    });
   });
 
   router.get('/slo', async (req, res) => {

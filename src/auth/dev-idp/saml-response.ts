@@ -62,8 +62,18 @@ export function responseSpecFor(input: {
 }): ResponseSpec {
   const { person, now } = input;
   const later = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
-  const spidAttributes = { fiscalNumber: `TINIT-${person.fiscalCode}`, name: person.firstName, familyName: person.lastName, email: person.email };
-  const cieAttributes = { fiscalNumber: `TINIT-${person.fiscalCode}`, name: person.firstName, familyName: person.lastName, dateOfBirth: person.dateOfBirth };
+  const spidAttributes = {
+    fiscalNumber: `TINIT-${person.fiscalCode}`,
+    name: person.firstName,
+    familyName: person.lastName,
+    email: person.email,
+  };
+  const cieAttributes = {
+    fiscalNumber: `TINIT-${person.fiscalCode}`,
+    name: person.firstName,
+    familyName: person.lastName,
+    dateOfBirth: person.dateOfBirth,
+  };
   return {
     responseId: samlId(),
     assertionId: samlId(),
@@ -145,7 +155,8 @@ export function signResponseXml(
   what: { assertion: boolean; response: boolean } = { assertion: true, response: true },
 ): string {
   let signed = xml;
-  if (what.assertion && signed.includes(`ID="${ids.assertionId}"`)) signed = signElementById(signed, ids.assertionId, credentials, 'afterIssuer');
+  if (what.assertion && signed.includes(`ID="${ids.assertionId}"`))
+    signed = signElementById(signed, ids.assertionId, credentials, 'afterIssuer');
   if (what.response) signed = signElementById(signed, ids.responseId, credentials, 'afterIssuer');
   return signed;
 }

@@ -4,9 +4,7 @@ import { afterFailedLogin, afterSuccessfulLogin, isLocked } from '../../domain/l
 import type { LocalAccount } from '../../generated/prisma/client.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
-export type LocalLoginResult =
-  | { ok: true; account: LocalAccount }
-  | { ok: false; reason: 'INVALID' | 'LOCKED' };
+export type LocalLoginResult = { ok: true; account: LocalAccount } | { ok: false; reason: 'INVALID' | 'LOCKED' };
 
 // Verifying against a real hash when the user does not exist keeps response times alike.
 const DUMMY_HASH = hashPassword('not-a-real-password-just-for-timing');
@@ -62,7 +60,14 @@ export async function verifyLocalLogin(
 
 async function audit(prisma: Db, tenantId: string, id: string | null, label: string, action: string, details: Record<string, string>) {
   await prisma.$transaction((tx) =>
-    recordAudit(tx, { tenantId, actor: { kind: 'ANONYMOUS', id, label }, action, entityType: 'LocalAccount', entityId: id ?? undefined, details }),
+    recordAudit(tx, {
+      tenantId,
+      actor: { kind: 'ANONYMOUS', id, label },
+      action,
+      entityType: 'LocalAccount',
+      entityId: id ?? undefined,
+      details,
+    }),
   );
 }
 

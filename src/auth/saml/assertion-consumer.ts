@@ -10,7 +10,17 @@ import { claimPendingRequest, claimedRequestCache, type PendingRequest } from '.
 import { checkAssertion, checkResponseEnvelope, type ResponseExpectations, type VerifiedIdentity } from './response-checks.ts';
 import { samlClientFor } from './saml-client.ts';
 import { serviceProviderFor } from './service-provider.ts';
-import { NS, STATUS_SUCCESS, XmlRejectedError, attributeOf, childAt, childElements, parseUntrustedXml, textOf, type XmlElement } from './xml.ts';
+import {
+  NS,
+  STATUS_SUCCESS,
+  XmlRejectedError,
+  attributeOf,
+  childAt,
+  childElements,
+  parseUntrustedXml,
+  textOf,
+  type XmlElement,
+} from './xml.ts';
 
 export interface SamlDeps {
   config: Config;

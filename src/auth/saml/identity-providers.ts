@@ -1,6 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import { BINDING, NS, attributeOf, certificateBody, childElements, firstChild, parseUntrustedXml, pemFromCertificateBody, textOf, type XmlElement } from './xml.ts';
+import {
+  BINDING,
+  NS,
+  attributeOf,
+  certificateBody,
+  childElements,
+  firstChild,
+  parseUntrustedXml,
+  pemFromCertificateBody,
+  textOf,
+  type XmlElement,
+} from './xml.ts';
 
 export type Federation = 'SPID' | 'CIE';
 
@@ -36,7 +47,10 @@ function localizedName(organization: XmlElement | null): string | null {
   return italian ? textOf(italian) : null;
 }
 
-function serviceLocations(descriptor: XmlElement, service: string): { binding: string; location: string; responseLocation: string | null }[] {
+function serviceLocations(
+  descriptor: XmlElement,
+  service: string,
+): { binding: string; location: string; responseLocation: string | null }[] {
   return childElements(descriptor, NS.metadata, service).map((element) => ({
     binding: attributeOf(element, 'Binding') ?? '',
     location: attributeOf(element, 'Location') ?? '',
@@ -73,8 +87,11 @@ function identityProviderFrom(entity: XmlElement, federation: Federation): Ident
 /** Every identity provider in a metadata document: one EntityDescriptor or an EntitiesDescriptor of many. */
 export function parseIdentityProviderMetadata(xml: string, federation: Federation): IdentityProvider[] {
   const root = parseUntrustedXml(xml).documentElement!;
-  const entities = root.localName === 'EntitiesDescriptor' ? Array.from(root.getElementsByTagNameNS(NS.metadata, 'EntityDescriptor')) : [root];
-  return entities.map((entity) => identityProviderFrom(entity, federation)).filter((idp): idp is IdentityProvider => idp !== null && idp.certificates.length > 0);
+  const entities =
+    root.localName === 'EntitiesDescriptor' ? Array.from(root.getElementsByTagNameNS(NS.metadata, 'EntityDescriptor')) : [root];
+  return entities
+    .map((entity) => identityProviderFrom(entity, federation))
+    .filter((idp): idp is IdentityProvider => idp !== null && idp.certificates.length > 0);
 }
 
 const REFRESH_MS = 24 * 3_600_000;
@@ -98,7 +115,11 @@ export function createIdentityProviderRegistry(options: {
   testProviders: { spid: IdentityProvider; cie: IdentityProvider } | null;
   logger: Logger;
 }): IdentityProviderRegistry {
-  const sourcesOf = (list: string | undefined) => (list ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  const sourcesOf = (list: string | undefined) =>
+    (list ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
   const loaded = new Map<string, IdentityProvider[]>();
   let loadedAt = 0;
   let loading: Promise<void> | null = null;

@@ -12,11 +12,13 @@ export interface IdpErrorPage {
 const PAGES: Record<number, Omit<IdpErrorPage, 'code'>> = {
   19: {
     title: 'Troppi tentativi non riusciti',
-    message: 'Il gestore della tua identità digitale ha bloccato l’accesso dopo ripetuti inserimenti di credenziali errate. Attendi qualche minuto, verifica nome utente e password e riprova; se il problema continua, rivolgiti al tuo gestore di identità.',
+    message:
+      'Il gestore della tua identità digitale ha bloccato l’accesso dopo ripetuti inserimenti di credenziali errate. Attendi qualche minuto, verifica nome utente e password e riprova; se il problema continua, rivolgiti al tuo gestore di identità.',
   },
   20: {
     title: 'Livello di sicurezza non disponibile',
-    message: 'La tua identità digitale non ha credenziali del livello di sicurezza richiesto da questo servizio. Attiva presso il tuo gestore le credenziali di livello adeguato (ad esempio l’app o il codice OTP) e riprova.',
+    message:
+      'La tua identità digitale non ha credenziali del livello di sicurezza richiesto da questo servizio. Attiva presso il tuo gestore le credenziali di livello adeguato (ad esempio l’app o il codice OTP) e riprova.',
   },
   21: {
     title: 'Tempo scaduto',
@@ -24,11 +26,13 @@ const PAGES: Record<number, Omit<IdpErrorPage, 'code'>> = {
   },
   22: {
     title: 'Consenso negato',
-    message: 'Hai negato il consenso all’invio dei tuoi dati a questo servizio, che senza di essi non può riconoscerti. Per accedere, riprova e acconsenti all’invio dei dati.',
+    message:
+      'Hai negato il consenso all’invio dei tuoi dati a questo servizio, che senza di essi non può riconoscerti. Per accedere, riprova e acconsenti all’invio dei dati.',
   },
   23: {
     title: 'Identità sospesa o revocata',
-    message: 'La tua identità digitale risulta sospesa o revocata, oppure le tue credenziali sono bloccate. Contatta il tuo gestore di identità digitale.',
+    message:
+      'La tua identità digitale risulta sospesa o revocata, oppure le tue credenziali sono bloccate. Contatta il tuo gestore di identità digitale.',
   },
   25: {
     title: 'Accesso annullato',
@@ -38,7 +42,8 @@ const PAGES: Record<number, Omit<IdpErrorPage, 'code'>> = {
 
 const GENERIC: Omit<IdpErrorPage, 'code'> = {
   title: 'Accesso non riuscito',
-  message: 'Il gestore della tua identità digitale non ha completato l’autenticazione. Riprova; se il problema continua, rivolgiti al tuo gestore di identità.',
+  message:
+    'Il gestore della tua identità digitale non ha completato l’autenticazione. Riprova; se il problema continua, rivolgiti al tuo gestore di identità.',
 };
 
 /** SPID puts the code in StatusMessage as "ErrorCode nr22". */

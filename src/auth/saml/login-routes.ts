@@ -90,7 +90,11 @@ function renderLoginFailure(res: Response, tenant: Tenant, error: SamlLoginError
   const page =
     error.reason === 'IDP_ERROR'
       ? idpErrorPage(error.idpErrorCode)
-      : { code: null, title: 'Accesso non riuscito', message: 'La risposta del gestore della tua identità digitale non è valida o è già stata usata. Riprova ad accedere.' };
+      : {
+          code: null,
+          title: 'Accesso non riuscito',
+          message: 'La risposta del gestore della tua identità digitale non è valida o è già stata usata. Riprova ad accedere.',
+        };
   res.status(error.reason === 'IDP_ERROR' ? 401 : 403).render('auth/saml/login-failed', {
     ...page,
     loginPath: `/${tenant.slug}/accedi`,

@@ -90,7 +90,8 @@ export function logoutRoutes(deps: SamlDeps): Router {
     if (binding === 'redirect') await client.validateRedirectAsync(req.query, rawQueryOf(req));
     else await client.validatePostResponseAsync(req.body as Record<string, string>);
     checkDestination(response, sp.sloUrl);
-    if (textOf(firstChild(response, NS.assertion, 'Issuer')) !== idp.entityId) throw new SloRefusedError('LogoutResponse from another issuer');
+    if (textOf(firstChild(response, NS.assertion, 'Issuer')) !== idp.entityId)
+      throw new SloRefusedError('LogoutResponse from another issuer');
     if (attributeOf(childAt(response, NS.protocol, 'Status', 'StatusCode'), 'Value') !== STATUS_SUCCESS) {
       throw new SloRefusedError('identity provider did not log out');
     }
@@ -130,7 +131,13 @@ export function logoutRoutes(deps: SamlDeps): Router {
     const idp = await findIssuer(message);
     if (!idp?.sloResponseRedirectUrl) throw new SloRefusedError('LogoutRequest from an unknown identity provider');
     const sp = serviceProviderFor(tenant, idp.federation, config);
-    const client = samlClientFor({ sp, idp, cacheProvider: new PostgresRequestCache(prisma, tenant.id, clock, null), clock, purpose: 'logout-response' });
+    const client = samlClientFor({
+      sp,
+      idp,
+      cacheProvider: new PostgresRequestCache(prisma, tenant.id, clock, null),
+      clock,
+      purpose: 'logout-response',
+    });
     requireRedirectSignature(req, binding);
     const { profile } =
       binding === 'redirect'

@@ -16,7 +16,10 @@ function qualifyIssuer(root: XmlElement, entityId: string): void {
   issuer.setAttribute('NameQualifier', entityId);
 }
 
-export function patchAuthnRequest(xml: string, options: { entityId: string; issueInstant: string; assertionConsumerServiceIndex: number }): string {
+export function patchAuthnRequest(
+  xml: string,
+  options: { entityId: string; issueInstant: string; assertionConsumerServiceIndex: number },
+): string {
   const root = parseOwn(xml);
   root.setAttribute('IssueInstant', options.issueInstant);
   // The ACS is named by its index in our metadata, so the URL and binding attributes go.

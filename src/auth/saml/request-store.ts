@@ -59,9 +59,19 @@ export class PostgresRequestCache implements CacheProvider {
 
   async saveAsync(key: string, value: string): Promise<CacheItem | null> {
     const now = this.clock.now();
-    const stored: StoredValue | { instant: string; issuedAt: string } = { ...(this.details ?? {}), instant: value, issuedAt: now.toISOString() };
+    const stored: StoredValue | { instant: string; issuedAt: string } = {
+      ...(this.details ?? {}),
+      instant: value,
+      issuedAt: now.toISOString(),
+    };
     await this.prisma.samlRequest.create({
-      data: { tenantId: this.tenantId, requestId: key, value: JSON.stringify(stored), createdAt: now, expiresAt: new Date(now.getTime() + REQUEST_LIFETIME_MS) },
+      data: {
+        tenantId: this.tenantId,
+        requestId: key,
+        value: JSON.stringify(stored),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + REQUEST_LIFETIME_MS),
+      },
     });
     return { value, createdAt: now.getTime() };
   }

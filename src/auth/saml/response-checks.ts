@@ -95,7 +95,8 @@ function checkSubject(assertion: XmlElement, expected: ResponseExpectations): { 
   const data = firstChild(confirmations[0], NS.assertion, 'SubjectConfirmationData');
   if (!data) refuse('SUBJECT_CONFIRMATION', 'SubjectConfirmationData missing');
   if (attributeOf(data, 'Recipient') !== expected.acsUrl) refuse('RECIPIENT', 'SubjectConfirmationData Recipient is not our ACS');
-  if (attributeOf(data, 'InResponseTo') !== expected.requestId) refuse('IN_RESPONSE_TO', 'SubjectConfirmationData InResponseTo is not our request');
+  if (attributeOf(data, 'InResponseTo') !== expected.requestId)
+    refuse('IN_RESPONSE_TO', 'SubjectConfirmationData InResponseTo is not our request');
   const validUntil = checkStillValid(attributeOf(data, 'NotOnOrAfter'), 'SubjectConfirmationData', expected.now);
   return { nameId, nameQualifier, validUntil };
 }
@@ -105,7 +106,8 @@ function checkConditions(assertion: XmlElement, expected: ResponseExpectations):
   if (conditions.length !== 1) refuse('EXPIRED', 'one Conditions element expected');
   const notBefore = attributeOf(conditions[0], 'NotBefore');
   if (!notBefore) refuse('NOT_YET_VALID', 'Conditions without NotBefore');
-  if (instantOf(notBefore, 'Conditions NotBefore').getTime() > expected.now.getTime() + CLOCK_SKEW_MS) refuse('NOT_YET_VALID', 'Conditions not yet valid');
+  if (instantOf(notBefore, 'Conditions NotBefore').getTime() > expected.now.getTime() + CLOCK_SKEW_MS)
+    refuse('NOT_YET_VALID', 'Conditions not yet valid');
   const validUntil = checkStillValid(attributeOf(conditions[0], 'NotOnOrAfter'), 'Conditions', expected.now);
   const audiences = childElements(conditions[0], NS.assertion, 'AudienceRestriction').flatMap((restriction) =>
     childElements(restriction, NS.assertion, 'Audience').map(textOf),

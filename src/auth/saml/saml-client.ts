@@ -32,7 +32,11 @@ class SpidSamlClient extends SAML {
     return this.clock.now().toISOString();
   }
 
-  protected override async generateAuthorizeRequestAsync(this: SpidSamlClient, isPassive: boolean, isHttpPostBinding: boolean): Promise<string> {
+  protected override async generateAuthorizeRequestAsync(
+    this: SpidSamlClient,
+    isPassive: boolean,
+    isHttpPostBinding: boolean,
+  ): Promise<string> {
     const unsigned = await super.generateAuthorizeRequestAsync(isPassive, false);
     const patched = patchAuthnRequest(unsigned, {
       entityId: this.sp.entityId,

@@ -16,12 +16,7 @@ const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
  * without an Issuer (metadata's EntityDescriptor) get it as their first child.
  * The one signer of the app: metadata, POST AuthnRequests, and the local identity provider's responses.
  */
-export function signElementById(
-  xml: string,
-  id: string,
-  credentials: SigningCredentials,
-  placement: 'afterIssuer' | 'firstChild',
-): string {
+export function signElementById(xml: string, id: string, credentials: SigningCredentials, placement: 'afterIssuer' | 'firstChild'): string {
   if (!/^[A-Za-z_][\w.-]*$/.test(id)) throw new Error(`Not an XML ID: ${id}`);
   const element = `//*[@ID='${id}']`;
   const signer = new SignedXml({

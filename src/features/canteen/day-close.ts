@@ -105,11 +105,21 @@ async function closeMeals(tx: Tx, tenant: ClosingTenant, day: IsoDate, now: Date
   const missing = open.filter((m) => !m.booking);
   if (missing.length) {
     await tx.booking.createMany({
-      data: missing.map((m) => ({ tenantId: tenant.id, studentId: m.studentId, date, status: m.status, closedAt: now, chargedCents: charges.get(m.studentId)! })),
+      data: missing.map((m) => ({
+        tenantId: tenant.id,
+        studentId: m.studentId,
+        date,
+        status: m.status,
+        closedAt: now,
+        chargedCents: charges.get(m.studentId)!,
+      })),
     });
   }
   for (const m of open.filter((m) => m.booking)) {
-    await tx.booking.update({ where: { id: m.booking!.id }, data: { status: m.status, closedAt: now, chargedCents: charges.get(m.studentId)! } });
+    await tx.booking.update({
+      where: { id: m.booking!.id },
+      data: { status: m.status, closedAt: now, chargedCents: charges.get(m.studentId)! },
+    });
   }
   const charged = open.filter((m) => charges.get(m.studentId)! > 0);
   if (tenant.billingMode === 'PREPAID' && charged.length) {
@@ -153,7 +163,11 @@ interface WalletMove {
 /** Signed movements on the children's canteen wallets (opened on first use); a balance may go negative. */
 async function moveWallets(tx: Tx, tenantId: string, moves: WalletMove[], by: { occurredAt: Date; actor: Actor }): Promise<void> {
   if (moves.length === 0) return;
-  const owners = { tenantId, studentId: { in: moves.map((m) => m.studentId) }, serviceId: { in: [...new Set(moves.map((m) => m.serviceId))] } };
+  const owners = {
+    tenantId,
+    studentId: { in: moves.map((m) => m.studentId) },
+    serviceId: { in: [...new Set(moves.map((m) => m.serviceId))] },
+  };
   await tx.wallet.createMany({
     data: moves.map((m) => ({ tenantId, studentId: m.studentId, serviceId: m.serviceId })),
     skipDuplicates: true,
@@ -190,7 +204,9 @@ export async function correctClosedMeal(
   return inTransaction(db, async (tx) => {
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: input.tenantId }, select: { billingMode: true } });
     const closing = await tx.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId: input.tenantId, date } } });
-    const booking = await tx.booking.findUnique({ where: { tenantId_studentId_date: { tenantId: input.tenantId, studentId: input.studentId, date } } });
+    const booking = await tx.booking.findUnique({
+      where: { tenantId_studentId_date: { tenantId: input.tenantId, studentId: input.studentId, date } },
+    });
     const enrollment = await tx.enrollment.findFirst({
       where: { tenantId: input.tenantId, studentId: input.studentId, schoolYear: schoolYearOf(input.date), service: { kind: 'CANTEEN' } },
       include: { tariff: true },

@@ -23,7 +23,13 @@ export interface ExpectedSchoolMeal {
     id: string;
     serviceId: string;
     siblingRank: number;
-    tariff: { unit: 'PER_MEAL' | 'PER_MONTH'; amountCents: number; iseeFromCents: number | null; iseeToCents: number | null; siblingReductionPct: number };
+    tariff: {
+      unit: 'PER_MEAL' | 'PER_MONTH';
+      amountCents: number;
+      iseeFromCents: number | null;
+      iseeToCents: number | null;
+      siblingReductionPct: number;
+    };
   };
 }
 
@@ -40,17 +46,32 @@ export function expectedMealsForDay(db: Reader, tenantId: string, date: IsoDate)
   return expectedMealsOfDay(db, tenantId, date, undefined);
 }
 
-async function expectedMealsOfDay(db: Reader, tenantId: string, date: IsoDate, schoolId: string | undefined): Promise<ExpectedSchoolMeal[]> {
+async function expectedMealsOfDay(
+  db: Reader,
+  tenantId: string,
+  date: IsoDate,
+  schoolId: string | undefined,
+): Promise<ExpectedSchoolMeal[]> {
   const schoolYear = schoolYearOf(date);
   const day = toDbDate(date);
   const scope = { tenantId, ...(schoolId ? { schoolId } : {}) };
   const [periods, closures, enrollments, dayClosing] = await readTogether(
     db,
-    () => db.serviceCalendar.findMany({ where: { ...scope, schoolYear, startsOn: { lte: day }, endsOn: { gte: day } }, select: { schoolId: true } }),
+    () =>
+      db.serviceCalendar.findMany({
+        where: { ...scope, schoolYear, startsOn: { lte: day }, endsOn: { gte: day } },
+        select: { schoolId: true },
+      }),
     () => db.closureDay.findMany({ where: { ...scope, date: day }, select: { schoolId: true } }),
     () =>
       db.enrollment.findMany({
-        where: { ...scope, schoolYear, service: { kind: 'CANTEEN' }, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }] },
+        where: {
+          ...scope,
+          schoolYear,
+          service: { kind: 'CANTEEN' },
+          startsOn: { lte: day },
+          OR: [{ endsOn: null }, { endsOn: { gte: day } }],
+        },
         include: {
           tariff: true,
           schoolClass: { select: { id: true, name: true, mealWeekdays: true } },
@@ -71,7 +92,10 @@ async function expectedMealsOfDay(db: Reader, tenantId: string, date: IsoDate, s
   const [bookings, absences, studentClasses] = await readTogether(
     db,
     () => db.booking.findMany({ where: { tenantId, date: day, studentId: { in: studentIds } } }),
-    () => db.prolongedAbsence.findMany({ where: { tenantId, studentId: { in: studentIds }, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }] } }),
+    () =>
+      db.prolongedAbsence.findMany({
+        where: { tenantId, studentId: { in: studentIds }, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }] },
+      }),
     // children whose enrollment names no class eat with the class on their student record
     () =>
       db.schoolClass.findMany({

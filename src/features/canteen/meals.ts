@@ -91,7 +91,8 @@ export async function mealStatusesForStudent(db: Reader, student: StudentRef, fr
   const schoolYears = [...new Set(days.map(schoolYearOf))];
   const [enrollments, closings, bookings, absences] = await readTogether(
     db,
-    () => db.enrollment.findMany({ where: { tenantId, studentId: student.id, service: { kind: 'CANTEEN' }, schoolYear: { in: schoolYears } } }),
+    () =>
+      db.enrollment.findMany({ where: { tenantId, studentId: student.id, service: { kind: 'CANTEEN' }, schoolYear: { in: schoolYears } } }),
     () => db.serviceDayClosing.findMany({ where: { tenantId, date: { gte: toDbDate(from), lte: toDbDate(to) } }, select: { date: true } }),
     () => db.booking.findMany({ where: { tenantId, studentId: student.id, date: { gte: toDbDate(from), lte: toDbDate(to) } } }),
     () => db.prolongedAbsence.findMany({ where: { tenantId, studentId: student.id } }),
@@ -113,7 +114,14 @@ export async function mealStatusesForStudent(db: Reader, student: StudentRef, fr
     const enrollment = enrollments.find((e) => e.schoolYear === schoolYear);
     const enrolled =
       !!enrollment &&
-      isEnrolledOn({ state: enrollment.state, startsOn: fromDbDate(enrollment.startsOn), endsOn: enrollment.endsOn ? fromDbDate(enrollment.endsOn) : null }, day);
+      isEnrolledOn(
+        {
+          state: enrollment.state,
+          startsOn: fromDbDate(enrollment.startsOn),
+          endsOn: enrollment.endsOn ? fromDbDate(enrollment.endsOn) : null,
+        },
+        day,
+      );
     const booking = bookingOf.get(day) ?? null;
     const runs = serviceRunsOn(calendar, day);
     return {

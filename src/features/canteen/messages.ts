@@ -25,6 +25,11 @@ export function refusalText(t: Translate, tenant: Pick<Tenant, 'cutoffTime'>, re
 }
 
 /** A refusal shown on a form, next to the field it is about. */
-export function refusalAsFormError(t: Translate, tenant: Pick<Tenant, 'cutoffTime'>, refusal: MealRequestRefused, field: string): FormErrors {
+export function refusalAsFormError(
+  t: Translate,
+  tenant: Pick<Tenant, 'cutoffTime'>,
+  refusal: MealRequestRefused,
+  field: string,
+): FormErrors {
   return formError(field, refusalText(t, tenant, refusal));
 }

@@ -34,7 +34,10 @@ async function menusAround(db: Db, student: FamilyStudent, day: IsoDate) {
   };
 }
 
-export async function calendarPage(db: Db, args: { auth: SessionAuth; tenant: PageTenant; studentId: unknown; month: Month | undefined; now: Date }) {
+export async function calendarPage(
+  db: Db,
+  args: { auth: SessionAuth; tenant: PageTenant; studentId: unknown; month: Month | undefined; now: Date },
+) {
   const { tenant, now } = args;
   const { students, student } = await selectedStudent(db, args.auth, args.studentId);
   const today = romeDateOf(now);
@@ -87,10 +90,7 @@ export async function mealSearch(db: Db, args: { auth: SessionAuth; studentId: u
   const { students, student } = await selectedStudent(db, args.auth, args.studentId);
   if (!args.period) return { students, student, rows: null, totalChargedCents: 0 };
   const { from, to } = args.period;
-  const [meals, { menus }] = await Promise.all([
-    mealStatusesForStudent(db, student, from, to),
-    menusForStudent(db, student, from, to),
-  ]);
+  const [meals, { menus }] = await Promise.all([mealStatusesForStudent(db, student, from, to), menusForStudent(db, student, from, to)]);
   const rows = meals
     .filter((m: DayMeal) => (m.runs && m.enrolled) || m.booking?.closedAt)
     .map((m) => ({ ...m, closed: m.booking?.closedAt != null, menu: menus.get(m.day) ?? null }));

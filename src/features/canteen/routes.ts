@@ -5,7 +5,7 @@ import { safeReturnPath } from '../../auth/routes.ts';
 import { romeDateOf } from '../../domain/dates.ts';
 import { monthOf, italianDayLabel } from '../../domain/month-grid.ts';
 import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
-import { noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
+import { fieldText, noErrors, parseForm, typedValues, type FormErrors } from '../../web/forms.ts';
 import { flash } from '../../web/view-locals.ts';
 import { parentNav } from '../family/nav.ts';
 import { refusalAsFormError, refusalText, translatedErrors } from './messages.ts';
@@ -20,13 +20,14 @@ import {
   reactivationSchema,
   searchSchema,
 } from './schemas.ts';
-import { applyDayAction, cancelNextMeal, communicateAbsence, MealRequestRefused, reactivateService, startProlongedAbsence } from './service.ts';
-
-/** What the parent typed, to show again with an error. */
-function typedValues(req: Request): Record<string, unknown> {
-  const { _csrf: _token, ...typed } = (req.body ?? {}) as Record<string, unknown>;
-  return typed;
-}
+import {
+  applyDayAction,
+  cancelNextMeal,
+  communicateAbsence,
+  MealRequestRefused,
+  reactivateService,
+  startProlongedAbsence,
+} from './service.ts';
 
 /** Parent pages "Refezione scolastica" and "Comunicazione assenze". */
 export function canteenRoutes(deps: AppDeps): Router {
@@ -50,14 +51,20 @@ export function canteenRoutes(deps: AppDeps): Router {
 
   router.get('/refezione', async (req, res) => {
     const query = calendarQuery.parse(req.query);
-    const page = await calendarPage(prisma, { auth: res.locals.auth!, tenant: res.locals.tenant, studentId: query.alunno, month: query.mese, now: clock.now() });
+    const page = await calendarPage(prisma, {
+      auth: res.locals.auth!,
+      tenant: res.locals.tenant,
+      studentId: query.alunno,
+      month: query.mese,
+      now: clock.now(),
+    });
     res.render('canteen/calendar', { ...frame(res, 'canteen'), ...page, basePath: `/${res.locals.tenant.slug}/refezione` });
   });
 
   router.post('/refezione/giorno', async (req, res) => {
     const { t } = res.locals;
     const form = parseForm(dayActionSchema, req.body);
-    const studentId = String(form.ok ? form.data.alunno : (form.values.alunno ?? ''));
+    const studentId = form.ok ? form.data.alunno : fieldText(form.values.alunno);
     if (!form.ok) {
       flash(req, 'danger', t(form.errors.summary[0].message));
       return res.redirect(303, calendarPath(res, studentId));
@@ -82,7 +89,11 @@ export function canteenRoutes(deps: AppDeps): Router {
     try {
       const done = await cancelNextMeal(prisma, parentRequest(req, res, studentId));
       const name = `${done.student.firstName} ${done.student.lastName}`;
-      flash(req, 'success', t(done.changed ? 'canteen.done.nextCancelled' : 'canteen.done.nextAlreadyCancelled', { name, day: italianDayLabel(done.day) }));
+      flash(
+        req,
+        'success',
+        t(done.changed ? 'canteen.done.nextCancelled' : 'canteen.done.nextAlreadyCancelled', { name, day: italianDayLabel(done.day) }),
+      );
     } catch (error) {
       if (!(error instanceof MealRequestRefused)) throw error;
       flash(req, 'danger', refusalText(t, tenant, error));
@@ -134,12 +145,12 @@ export function canteenRoutes(deps: AppDeps): Router {
     } catch (error) {
       if (!(error instanceof MealRequestRefused)) throw error;
       const field = error.code === 'IN_PROLONGED_ABSENCE' ? 'tipologia' : 'da';
-      return renderAbsences(req, res, 422, typedValues(req), refusalAsFormError(t, tenant, error, field));
+      return renderAbsences(req, res, 422, typedValues(req.body), refusalAsFormError(t, tenant, error, field));
     }
   });
 
-  const prolongedForm = (schema: typeof prolongedSchema | typeof reactivationSchema, field: 'inizio' | 'ripresa') =>
-    async (req: Request, res: Response) => {
+  const prolongedForm =
+    (schema: typeof prolongedSchema | typeof reactivationSchema, field: 'inizio' | 'ripresa') => async (req: Request, res: Response) => {
       const { t, tenant } = res.locals;
       const form = parseForm(schema, req.body);
       if (!form.ok) return renderAbsences(req, res, 422, form.values, translatedErrors(form.errors, t));
@@ -153,7 +164,7 @@ export function canteenRoutes(deps: AppDeps): Router {
         res.redirect(303, `/${tenant.slug}/assenze?alunno=${encodeURIComponent(form.data.alunno)}`);
       } catch (error) {
         if (!(error instanceof MealRequestRefused)) throw error;
-        return renderAbsences(req, res, 422, typedValues(req), refusalAsFormError(t, tenant, error, field));
+        return renderAbsences(req, res, 422, typedValues(req.body), refusalAsFormError(t, tenant, error, field));
       }
     };
   router.post('/assenze/prolungata', prolongedForm(prolongedSchema, 'inizio'));

@@ -8,8 +8,10 @@ const V = 'canteen.validation';
 
 const dayField = (missing: string) => anyDayField(missing, `${V}.date`);
 
-
-const studentField = z.string({ error: `${V}.student` }).trim().min(1, `${V}.student`);
+const studentField = z
+  .string({ error: `${V}.student` })
+  .trim()
+  .min(1, `${V}.student`);
 
 export const calendarQuery = z.object({
   alunno: z.string().optional().catch(undefined),

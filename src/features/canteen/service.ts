@@ -139,7 +139,13 @@ export async function startProlongedAbsence(db: Db, req: ParentRequest & { from:
     assertFirstDayNotLate(req, student, req.from);
     const actor = actorOf(req.auth);
     const absence = await tx.prolongedAbsence.create({
-      data: { tenantId: req.tenant.id, studentId: student.id, startsOn: toDbDate(req.from), createdAt: req.now, createdBy: requesterOf(actor) },
+      data: {
+        tenantId: req.tenant.id,
+        studentId: student.id,
+        startsOn: toDbDate(req.from),
+        createdAt: req.now,
+        createdBy: requesterOf(actor),
+      },
     });
     await recordAudit(tx, {
       tenantId: req.tenant.id,
@@ -195,9 +201,19 @@ export async function communicateAbsence(db: Db, req: ParentRequest & { from: Is
     const meals = (await mealStatusesForStudent(tx, student, req.from, req.to)).filter((m) => m.runs && m.enrolled);
     if (meals.length === 0) throw new MealRequestRefused('NO_SERVICE_DAYS', student);
     const late = meals.filter((m) => m.booking?.closedAt || !isBeforeCutoff(m.day, req.now, req.tenant.cutoffTime));
-    if (late.length) throw new MealRequestRefused('LATE_DAYS', student, late.map((m) => m.day));
+    if (late.length)
+      throw new MealRequestRefused(
+        'LATE_DAYS',
+        student,
+        late.map((m) => m.day),
+      );
     const absent = meals.filter((m) => m.inProlongedAbsence);
-    if (req.kind === 'BLAND' && absent.length) throw new MealRequestRefused('IN_PROLONGED_ABSENCE', student, absent.map((m) => m.day));
+    if (req.kind === 'BLAND' && absent.length)
+      throw new MealRequestRefused(
+        'IN_PROLONGED_ABSENCE',
+        student,
+        absent.map((m) => m.day),
+      );
 
     const actor = actorOf(req.auth);
     const toWrite = meals.filter((m) => !m.inProlongedAbsence && m.booking?.status !== req.kind);

@@ -12,7 +12,13 @@ type Delegates = Awaited<ReturnType<typeof activeDelegates>>;
 function render(res: Response, status: number, delegates: Delegates, values: Record<string, unknown> = {}, errors: FormErrors = noErrors) {
   const { t, tenant } = res.locals;
   res.status(status).render('delegates/index', {
-    ...parentFrame(res, 'registry', t('delegates.title'), { label: t('registry.title'), href: `/${tenant.slug}/anagrafica` }, t('delegates.title')),
+    ...parentFrame(
+      res,
+      'registry',
+      t('delegates.title'),
+      { label: t('registry.title'), href: `/${tenant.slug}/anagrafica` },
+      t('delegates.title'),
+    ),
     delegates,
     values,
     errors,

@@ -26,7 +26,11 @@ export async function addDelegate(db: Db, auth: SessionAuth, input: AddDelegate)
   return inTransaction(db, async (tx) => {
     const guardian = await tx.guardian.findFirstOrThrow({ where: { id: guardianId, tenantId: auth.tenantId } });
     if (guardian.fiscalCode === input.codiceFiscale) {
-      return { ok: false, field: 'codiceFiscale', message: 'Non puoi delegare te stesso: inserisci il codice fiscale di un altro adulto.' } as const;
+      return {
+        ok: false,
+        field: 'codiceFiscale',
+        message: 'Non puoi delegare te stesso: inserisci il codice fiscale di un altro adulto.',
+      } as const;
     }
     const existing = await tx.delegate.findFirst({
       where: { tenantId: auth.tenantId, guardianId, fiscalCode: input.codiceFiscale, revokedAt: null },

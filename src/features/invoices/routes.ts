@@ -12,7 +12,7 @@ export function invoicesRoutes({ prisma }: AppDeps): Router {
   router.use(requireCitizen());
 
   router.get('/', async (req, res) => {
-    const { tenant, auth, t } = res.locals;
+    const { auth, t } = res.locals;
     const filter = invoiceFilterSchema.parse(req.query);
     const data = await invoiceList(prisma, auth!, filter, pageNumber(req.query.pagina));
     res.render('invoices/index', { ...parentFrame(res, 'invoices', t('invoices.title')), ...data, filter });

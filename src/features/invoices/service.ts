@@ -85,7 +85,9 @@ export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string
       student: { include: { school: true, schoolClass: true } },
       guardian: true,
       service: true,
-      noticeItems: { include: { notice: { include: { receipts: { where: { status: { in: ['APPLIED', 'RESOLVED'] } }, orderBy: { paidAt: 'asc' } } } } } },
+      noticeItems: {
+        include: { notice: { include: { receipts: { where: { status: { in: ['APPLIED', 'RESOLVED'] } }, orderBy: { paidAt: 'asc' } } } } },
+      },
       attachments: { select: { id: true, title: true, fileName: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
     },
   });

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.ts';
 import { requireRole } from '../../auth/guards.ts';
 import { addDays, isIsoDate, romeDateOf } from '../../domain/dates.ts';
 import { ConflictError } from '../../web/errors.ts';
+import { fieldText } from '../../web/forms.ts';
 import { kitchenCsv } from './csv.ts';
 import { kitchenReport } from './service.ts';
 
@@ -13,7 +14,7 @@ export function kitchenRoutes(deps: AppDeps): Router {
   router.use(requireRole('CATERER', 'ADMIN', 'CLERK'));
 
   const dayOf = (req: Request) => {
-    const asked = String(req.query.data ?? '');
+    const asked = fieldText(req.query.data);
     return isIsoDate(asked) ? asked : romeDateOf(clock.now());
   };
 

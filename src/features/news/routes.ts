@@ -16,7 +16,10 @@ export function newsRoutes({ prisma, clock }: AppDeps): Router {
   router.get('/:newsId', async (req, res) => {
     const { t, tenant } = res.locals;
     const item = await newsItem(prisma, res.locals.auth!, clock.now(), req.params.newsId);
-    res.render('news/detail', { ...parentFrame(res, 'news', item.title, { label: t('news.title'), href: `/${tenant.slug}/news` }, item.title), item });
+    res.render('news/detail', {
+      ...parentFrame(res, 'news', item.title, { label: t('news.title'), href: `/${tenant.slug}/news` }, item.title),
+      item,
+    });
   });
 
   return router;

@@ -18,14 +18,25 @@ async function newsWhere(db: Db, auth: SessionAuth, now: Date): Promise<Prisma.N
 }
 
 export async function latestNews(db: Db, auth: SessionAuth, now: Date, count: number) {
-  return db.news.findMany({ where: await newsWhere(db, auth, now), orderBy: { publishedAt: 'desc' }, take: count, include: { school: true } });
+  return db.news.findMany({
+    where: await newsWhere(db, auth, now),
+    orderBy: { publishedAt: 'desc' },
+    take: count,
+    include: { school: true },
+  });
 }
 
 export async function newsPage(db: Db, auth: SessionAuth, now: Date, requestedPage: number) {
   const where = await newsWhere(db, auth, now);
   const total = await db.news.count({ where });
   const window = pageWindow(total, requestedPage, PAGE_SIZE);
-  const items = await db.news.findMany({ where, orderBy: { publishedAt: 'desc' }, skip: window.skip, take: window.take, include: { school: true } });
+  const items = await db.news.findMany({
+    where,
+    orderBy: { publishedAt: 'desc' },
+    skip: window.skip,
+    take: window.take,
+    include: { school: true },
+  });
   return { items, total, page: window.page, pages: window.pages };
 }
 

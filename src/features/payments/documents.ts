@@ -19,13 +19,20 @@ export function noticePdfData(tenant: Tenant, notice: PaymentNotice, debtorAddre
       info: `${tenant.officeEmail} · ${tenant.officePhone} · ${tenant.websiteUrl}`,
     },
     debtor: { fiscalCode: notice.debtorFiscalCode, name: notice.debtorName, address: debtorAddress },
-    notice: { noticeNumber: notice.noticeNumber, amountCents: notice.amountCents, dueOn: notice.dueOn ? fromDbDate(notice.dueOn) : null, subject: notice.subject },
+    notice: {
+      noticeNumber: notice.noticeNumber,
+      amountCents: notice.amountCents,
+      dueOn: notice.dueOn ? fromDbDate(notice.dueOn) : null,
+      subject: notice.subject,
+    },
   };
 }
 
 async function familyNotice(prisma: Db, auth: SessionAuth, noticeId: string | undefined) {
   if (!noticeId || !/^[0-9a-f-]{36}$/i.test(noticeId)) throw new NotFoundError();
-  const notice = await prisma.paymentNotice.findFirst({ where: { id: noticeId, tenantId: auth.tenantId, student: familyStudentWhere(auth) } });
+  const notice = await prisma.paymentNotice.findFirst({
+    where: { id: noticeId, tenantId: auth.tenantId, student: familyStudentWhere(auth) },
+  });
   if (!notice) throw new NotFoundError();
   return notice;
 }
@@ -36,7 +43,9 @@ export async function familyNoticePdf(prisma: Db, auth: SessionAuth, tenant: Ten
   if (notice.state !== 'VALID') throw new NotFoundError();
   const guardian = await prisma.guardian.findFirst({ where: { tenantId: tenant.id, fiscalCode: notice.debtorFiscalCode } });
   const address = guardian?.residenceStreet
-    ? `${guardian.residenceStreet}, ${guardian.residenceZip ?? ''} ${guardian.residenceCity ?? ''} ${guardian.residenceProv ? `(${guardian.residenceProv})` : ''}`.replace(/\s+/g, ' ').trim()
+    ? `${guardian.residenceStreet}, ${guardian.residenceZip ?? ''} ${guardian.residenceCity ?? ''} ${guardian.residenceProv ? `(${guardian.residenceProv})` : ''}`
+        .replace(/\s+/g, ' ')
+        .trim()
     : null;
   return { notice, bytes: await buildNoticePdf(noticePdfData(tenant, notice, address)) };
 }
@@ -44,11 +53,21 @@ export async function familyNoticePdf(prisma: Db, auth: SessionAuth, tenant: Ten
 /** The receipt of a paid notice, from the receipt that paid it. */
 export async function familyReceiptPdf(prisma: Db, auth: SessionAuth, tenant: Tenant, noticeId: string | undefined) {
   const notice = await familyNotice(prisma, auth, noticeId);
-  const receipt = await prisma.receipt.findFirst({ where: { tenantId: tenant.id, noticeId: notice.id, status: 'APPLIED' }, orderBy: { paidAt: 'asc' } });
+  const receipt = await prisma.receipt.findFirst({
+    where: { tenantId: tenant.id, noticeId: notice.id, status: 'APPLIED' },
+    orderBy: { paidAt: 'asc' },
+  });
   if (notice.state !== 'PAID' || !receipt) throw new NotFoundError();
   const bytes = await buildReceiptPdf({
     creditor: { name: tenant.name, fiscalCode: tenant.fiscalCode, sector: tenant.officeName },
-    notice: { noticeNumber: notice.noticeNumber, iuv: notice.iuv, subject: notice.subject, amountCents: notice.amountCents, debtorName: notice.debtorName, debtorFiscalCode: notice.debtorFiscalCode },
+    notice: {
+      noticeNumber: notice.noticeNumber,
+      iuv: notice.iuv,
+      subject: notice.subject,
+      amountCents: notice.amountCents,
+      debtorName: notice.debtorName,
+      debtorFiscalCode: notice.debtorFiscalCode,
+    },
     receipt,
   });
   return { notice, bytes };

@@ -32,7 +32,7 @@ export function paymentsRoutes(deps: AppDeps): Router {
 
   router.post('/pagamenti/avvia', async (req, res) => {
     const form = parseForm(startPaymentSchema(MAX_CART_NOTICES), req.body);
-    const typed = ([] as unknown[]).concat(req.body?.documenti ?? []).map(String);
+    const typed = ([] as unknown[]).concat((req.body as { documenti?: unknown })?.documenti ?? []).map(String);
     if (!form.ok) return renderList(res, 422, typed, form.errors);
     const { tenant, auth } = res.locals;
     const detour = await requiredDataDetour(deps, res, `/${tenant.slug}/pagamenti`);
@@ -66,7 +66,13 @@ export function paymentsRoutes(deps: AppDeps): Router {
     const outcome = returnOutcomeSchema.parse(req.query.esito);
     const result = await cartOutcome(prisma, auth!, req.params.cartId, outcome, deps.clock.now());
     res.render('payments/outcome', {
-      ...parentFrame(res, 'payments', t('payments.outcome.title'), { label: t('payments.title'), href: `/${res.locals.tenant.slug}/pagamenti` }, t('payments.outcome.title')),
+      ...parentFrame(
+        res,
+        'payments',
+        t('payments.outcome.title'),
+        { label: t('payments.title'), href: `/${res.locals.tenant.slug}/pagamenti` },
+        t('payments.outcome.title'),
+      ),
       ...result,
       outcome,
     });

@@ -78,7 +78,8 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
   if (kind === 'n') {
     const notice = await deps.prisma.paymentNotice.findFirst({ where: { id, tenantId: tenant.id, student: familyStudentWhere(auth) } });
     if (!notice) throw new NotFoundError();
-    if (notice.state !== 'VALID' && notice.state !== 'DRAFT') throw new DomainRuleError('Uno degli avvisi scelti non è più da pagare: ricarica la pagina.', 409);
+    if (notice.state !== 'VALID' && notice.state !== 'DRAFT')
+      throw new DomainRuleError('Uno degli avvisi scelti non è più da pagare: ricarica la pagina.', 409);
     return publishNotice(deps, tenant, notice, actorOf(auth));
   }
   const invoice = await deps.prisma.invoice.findFirst({
@@ -86,7 +87,8 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
     include: { guardian: true, noticeItems: { where: { notice: { state: OPEN_NOTICE } }, include: { notice: true } } },
   });
   if (!invoice) throw new NotFoundError();
-  if (invoice.state !== 'ISSUED' && invoice.state !== 'PARTIALLY_PAID') throw new DomainRuleError(`Il documento ${invoice.number} risulta già pagato.`, 409);
+  if (invoice.state !== 'ISSUED' && invoice.state !== 'PARTIALLY_PAID')
+    throw new DomainRuleError(`Il documento ${invoice.number} risulta già pagato.`, 409);
   const open = invoice.noticeItems[0]?.notice;
   if (open) return publishNotice(deps, tenant, open, actorOf(auth));
   const due = invoice.totalCents - invoice.paidCents;
@@ -98,7 +100,11 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
       amountCents: due,
       subject: `Documento n. ${invoice.number} - ${invoice.description}`,
       dueOn: fromDbDate(invoice.dueOn),
-      debtor: { fiscalCode: invoice.guardian.fiscalCode, name: `${invoice.guardian.firstName} ${invoice.guardian.lastName}`.trim(), email: invoice.guardian.email },
+      debtor: {
+        fiscalCode: invoice.guardian.fiscalCode,
+        name: `${invoice.guardian.firstName} ${invoice.guardian.lastName}`.trim(),
+        email: invoice.guardian.email,
+      },
       studentId: invoice.studentId,
       items: [{ invoiceId: invoice.id, amountCents: due }],
     },
@@ -126,7 +132,14 @@ export async function checkout(deps: PaymentDeps, tenant: Tenant, auth: SessionA
         notices: { create: notices.map((n) => ({ tenantId: tenant.id, noticeId: n.id })) },
       },
     });
-    await recordAudit(tx, { tenantId: tenant.id, actor, action: 'CART_CREATED', entityType: 'CheckoutCart', entityId: created.id, details: { notices: notices.map((n) => n.noticeNumber) } });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      actor,
+      action: 'CART_CREATED',
+      entityType: 'CheckoutCart',
+      entityId: created.id,
+      details: { notices: notices.map((n) => n.noticeNumber) },
+    });
     return created;
   });
   const back = (outcome: string) => `${deps.baseUrl}/${tenant.slug}/pagamenti/esito/${cart.id}?esito=${outcome}`;
@@ -134,11 +147,23 @@ export async function checkout(deps: PaymentDeps, tenant: Tenant, auth: SessionA
   try {
     ({ redirectUrl } = await deps.pagopa.startCheckout({
       idCart: cart.id,
-      notices: notices.map((n) => ({ noticeNumber: n.noticeNumber, creditorFiscalCode: tenant.fiscalCode, amountCents: n.amountCents, companyName: tenant.name, description: n.subject })),
-      returnUrls: { returnOkUrl: back('ok'), returnCancelUrl: back('annullato'), returnErrorUrl: back('errore'), returnWaitingUrl: back('attesa') },
+      notices: notices.map((n) => ({
+        noticeNumber: n.noticeNumber,
+        creditorFiscalCode: tenant.fiscalCode,
+        amountCents: n.amountCents,
+        companyName: tenant.name,
+        description: n.subject,
+      })),
+      returnUrls: {
+        returnOkUrl: back('ok'),
+        returnCancelUrl: back('annullato'),
+        returnErrorUrl: back('errore'),
+        returnWaitingUrl: back('attesa'),
+      },
     }));
   } catch (error) {
-    if (error instanceof PagoPaRefusedError) throw new DomainRuleError('pagoPA non ha accettato il pagamento di questi documenti. Riprova o contatta l\'ufficio.', 422);
+    if (error instanceof PagoPaRefusedError)
+      throw new DomainRuleError("pagoPA non ha accettato il pagamento di questi documenti. Riprova o contatta l'ufficio.", 422);
     throw error;
   }
   await inTransaction(deps.prisma, async (tx) => {
@@ -154,7 +179,13 @@ const RETURN_STATE = { ok: 'RETURNED_OK', annullato: 'RETURNED_CANCEL', errore: 
  * The parent is back from checkout. We note which way they came back (for the record only) and report
  * what the receipts say about each notice.
  */
-export async function cartOutcome(prisma: Db, auth: SessionAuth, cartId: string, outcome: 'ok' | 'annullato' | 'errore' | 'attesa', now: Date) {
+export async function cartOutcome(
+  prisma: Db,
+  auth: SessionAuth,
+  cartId: string,
+  outcome: 'ok' | 'annullato' | 'errore' | 'attesa',
+  now: Date,
+) {
   if (!/^[0-9a-f-]{36}$/i.test(cartId)) throw new NotFoundError();
   const where = { id: cartId, tenantId: auth.tenantId, guardianId: { in: auth.guardianIds } };
   const exists = await prisma.checkoutCart.findFirst({ where, select: { id: true } });
@@ -163,8 +194,18 @@ export async function cartOutcome(prisma: Db, auth: SessionAuth, cartId: string,
     await inTransaction(prisma, async (tx) => {
       const cart = await tx.checkoutCart.findUniqueOrThrow({ where: { id: cartId } });
       if (cart.state !== 'REDIRECTED') return;
-      await tx.checkoutCart.update({ where: { id: cartId }, data: { state: moveCart('REDIRECTED', RETURN_STATE[outcome]), returnedAt: now } });
-      await recordAudit(tx, { tenantId: auth.tenantId, actor: actorOf(auth), action: 'CART_RETURNED', entityType: 'CheckoutCart', entityId: cartId, details: { outcome } });
+      await tx.checkoutCart.update({
+        where: { id: cartId },
+        data: { state: moveCart('REDIRECTED', RETURN_STATE[outcome]), returnedAt: now },
+      });
+      await recordAudit(tx, {
+        tenantId: auth.tenantId,
+        actor: actorOf(auth),
+        action: 'CART_RETURNED',
+        entityType: 'CheckoutCart',
+        entityId: cartId,
+        details: { outcome },
+      });
     });
   }
   const cart = await prisma.checkoutCart.findFirstOrThrow({

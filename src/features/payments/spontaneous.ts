@@ -29,7 +29,12 @@ export async function spontaneousChoices(prisma: Db, auth: SessionAuth) {
     studentName: `${student.firstName} ${student.lastName}`,
     items: invoices
       .filter((invoice) => invoice.studentId === student.id)
-      .map((invoice) => ({ period: invoice.period!, label: italianMonth(`${invoice.period}-01`), dueCents: invoice.totalCents - invoice.paidCents, number: invoice.number })),
+      .map((invoice) => ({
+        period: invoice.period!,
+        label: italianMonth(`${invoice.period}-01`),
+        dueCents: invoice.totalCents - invoice.paidCents,
+        number: invoice.number,
+      })),
   }));
   const schools = new Map(students.map((s) => [s.school.id, s.school.name]));
   return { students, schools: [...schools].map(([id, name]) => ({ id, name })), periods };
@@ -48,7 +53,8 @@ export async function createSpontaneousNotice(
   const students = await familyStudents(deps.prisma, auth);
   const student = students.find((s) => s.id === input.alunno);
   if (!student) throw new NotFoundError();
-  if (student.schoolId !== input.scuola) return { ok: false, errors: formError('scuola', `${student.firstName} non frequenta la struttura scelta.`) };
+  if (student.schoolId !== input.scuola)
+    return { ok: false, errors: formError('scuola', `${student.firstName} non frequenta la struttura scelta.`) };
   const invoices = await deps.prisma.invoice.findMany({
     where: { ...spontaneousWhere(auth), studentId: student.id, period: { in: input.periodi } },
     include: { guardian: true },
@@ -57,7 +63,10 @@ export async function createSpontaneousNotice(
   const found = new Set(invoices.map((invoice) => invoice.period));
   const missing = input.periodi.filter((period) => !found.has(period));
   if (missing.length) {
-    return { ok: false, errors: formError('periodi', `Nessun documento da pagare per ${missing.map((p) => italianMonth(`${p}-01`)).join(', ')}.`) };
+    return {
+      ok: false,
+      errors: formError('periodi', `Nessun documento da pagare per ${missing.map((p) => italianMonth(`${p}-01`)).join(', ')}.`),
+    };
   }
   const items = invoices.map((invoice) => ({ invoiceId: invoice.id, amountCents: invoice.totalCents - invoice.paidCents }));
   const guardian = invoices[0].guardian;

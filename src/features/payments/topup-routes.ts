@@ -83,7 +83,13 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
     const choices = await spontaneousChoices(prisma, res.locals.auth!);
     const selectedPeriods = ([] as unknown[]).concat(values.periodi ?? []).map(String);
     res.status(status).render('payments/spontaneous', {
-      ...parentFrame(res, 'payments', t('payments.spontaneous.title'), { label: t('payments.title'), href: `/${tenant.slug}/pagamenti` }, t('payments.spontaneous.title')),
+      ...parentFrame(
+        res,
+        'payments',
+        t('payments.spontaneous.title'),
+        { label: t('payments.title'), href: `/${tenant.slug}/pagamenti` },
+        t('payments.spontaneous.title'),
+      ),
       ...choices,
       values: { ...values, periodi: selectedPeriods },
       errors,

@@ -41,9 +41,15 @@ export async function createTopUpNotice(
   auth: SessionAuth,
   input: { studentId: string; serviceId: string; amountCents: number },
 ): Promise<{ ok: true; notice: PaymentNotice } | { ok: false; errors: FormErrors }> {
-  const student = await deps.prisma.student.findFirst({ where: { id: input.studentId, ...familyStudentWhere(auth) }, include: { guardian: true } });
+  const student = await deps.prisma.student.findFirst({
+    where: { id: input.studentId, ...familyStudentWhere(auth) },
+    include: { guardian: true },
+  });
   if (!student) throw new NotFoundError();
-  const wallet = await deps.prisma.wallet.findFirst({ where: { tenantId: tenant.id, studentId: student.id, serviceId: input.serviceId }, include: { service: true } });
+  const wallet = await deps.prisma.wallet.findFirst({
+    where: { tenantId: tenant.id, studentId: student.id, serviceId: input.serviceId },
+    include: { service: true },
+  });
   if (!wallet) return { ok: false, errors: formError('servizio', 'Per questo alunno il servizio scelto non prevede ricariche.') };
   const { guardian } = student;
   const notice = await issueNotice(
@@ -66,7 +72,9 @@ export async function createTopUpNotice(
 /** Deletes (cancels) a generated top-up notice while it is still unpaid. */
 export async function deleteTopUpNotice(deps: PaymentDeps, tenant: Tenant, auth: SessionAuth, noticeId: string | undefined, now: Date) {
   if (!noticeId || !/^[0-9a-f-]{36}$/i.test(noticeId)) throw new NotFoundError();
-  const notice = await deps.prisma.paymentNotice.findFirst({ where: { id: noticeId, tenantId: tenant.id, purpose: 'TOP_UP', student: familyStudentWhere(auth) } });
+  const notice = await deps.prisma.paymentNotice.findFirst({
+    where: { id: noticeId, tenantId: tenant.id, purpose: 'TOP_UP', student: familyStudentWhere(auth) },
+  });
   if (!notice) throw new NotFoundError();
   return cancelNotice(deps, tenant, notice, actorOf(auth), now);
 }

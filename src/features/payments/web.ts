@@ -29,4 +29,3 @@ export async function requiredDataDetour(deps: AppDeps, res: Response, back: str
 export function paymentDeps(deps: AppDeps): PaymentDeps {
   return { prisma: deps.prisma, pagopa: deps.pagopa, baseUrl: deps.config.baseUrl };
 }
-

@@ -38,7 +38,10 @@ export function publicRoutes(_deps: AppDeps): Router {
     });
   });
   router.get('/privacy', (_req, res) => {
-    res.render('public/privacy', { title: 'Informativa privacy', breadcrumb: schoolServicesCrumbs(res.locals.tenant, 'Informativa privacy') });
+    res.render('public/privacy', {
+      title: 'Informativa privacy',
+      breadcrumb: schoolServicesCrumbs(res.locals.tenant, 'Informativa privacy'),
+    });
   });
   router.get('/accessibilita', (_req, res) => {
     res.render('public/accessibility', {

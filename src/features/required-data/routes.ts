@@ -15,7 +15,14 @@ function returnPath(res: Response, raw: unknown): string {
   return safeReturnPath(candidate, slug) ?? `/${slug}/home`;
 }
 
-function render(res: Response, status: number, missing: MissingItem[], back: string, values: Record<string, unknown> = {}, errors: FormErrors = noErrors) {
+function render(
+  res: Response,
+  status: number,
+  missing: MissingItem[],
+  back: string,
+  values: Record<string, unknown> = {},
+  errors: FormErrors = noErrors,
+) {
   res.status(status).render('required-data/index', {
     ...parentFrame(res, 'home', res.locals.t('requiredData.title')),
     missing: missing.map((item) => ({ ...item, field: fieldOf(item) })),

@@ -15,7 +15,8 @@ const fiscalCode = (name: string, valid: (cf: string) => boolean) =>
     .transform(normalizeFiscalCode)
     .superRefine((cf, ctx) => {
       if (cf === '') ctx.addIssue({ code: 'custom', message: `Inserisci il codice fiscale di ${name}.` });
-      else if (!valid(cf)) ctx.addIssue({ code: 'custom', message: `Il codice fiscale di ${name} non è valido: controlla i 16 caratteri.` });
+      else if (!valid(cf))
+        ctx.addIssue({ code: 'custom', message: `Il codice fiscale di ${name} non è valido: controlla i 16 caratteri.` });
     });
 
 /** One field per missing item, so the form asks only for what is missing. */

@@ -10,7 +10,13 @@ import { faqFor } from './faq.ts';
 import { contactSchema, inboxFilterSchema } from './schemas.ts';
 import { contactPage, inbox, markHandled, sendContactMessage } from './service.ts';
 
-function renderContact(res: Response, status: number, page: Awaited<ReturnType<typeof contactPage>>, values?: Record<string, unknown>, errors: FormErrors = noErrors) {
+function renderContact(
+  res: Response,
+  status: number,
+  page: Awaited<ReturnType<typeof contactPage>>,
+  values?: Record<string, unknown>,
+  errors: FormErrors = noErrors,
+) {
   res.status(status).render('support/contact', {
     ...parentFrame(res, 'support', res.locals.t('support.contactTitle')),
     ...page,
@@ -25,7 +31,9 @@ export function supportRoutes({ prisma }: AppDeps): Router {
 
   router.get('/faq', (_req, res) => {
     const { tenant, auth, t } = res.locals;
-    const frame = isCitizen(auth) ? parentFrame(res, 'support', t('support.faqTitle')) : { title: t('support.faqTitle'), breadcrumb: schoolServicesCrumbs(tenant, t('support.faqTitle')) };
+    const frame = isCitizen(auth)
+      ? parentFrame(res, 'support', t('support.faqTitle'))
+      : { title: t('support.faqTitle'), breadcrumb: schoolServicesCrumbs(tenant, t('support.faqTitle')) };
     res.render('support/faq', { ...frame, faq: faqFor(tenant, t) });
   });
 

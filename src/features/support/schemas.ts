@@ -1,9 +1,20 @@
 import { z } from 'zod';
 
 export const contactSchema = z.object({
-  alunno: z.string().optional().transform((v) => (v ? v : undefined)),
-  oggetto: z.string().trim().min(3, "Scrivi l'oggetto del messaggio (almeno 3 caratteri).").max(120, "L'oggetto è troppo lungo (al massimo 120 caratteri)."),
-  messaggio: z.string().trim().min(10, 'Scrivi il messaggio (almeno 10 caratteri).').max(4000, 'Il messaggio è troppo lungo (al massimo 4000 caratteri).'),
+  alunno: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  oggetto: z
+    .string()
+    .trim()
+    .min(3, "Scrivi l'oggetto del messaggio (almeno 3 caratteri).")
+    .max(120, "L'oggetto è troppo lungo (al massimo 120 caratteri)."),
+  messaggio: z
+    .string()
+    .trim()
+    .min(10, 'Scrivi il messaggio (almeno 10 caratteri).')
+    .max(4000, 'Il messaggio è troppo lungo (al massimo 4000 caratteri).'),
   email: z
     .string()
     .trim()

@@ -49,7 +49,14 @@ export function walletRoutes({ prisma, clock }: AppDeps): Router {
     const { student, rows } = await walletCsvRows(prisma, auth!, tenant, { studentId, period });
     const csv = toCsv(
       ['Data', 'Servizio', 'Tipo', 'Descrizione', 'Importo (€)', 'Saldo (€)'],
-      rows.map((m) => [formatItalianDateTime(m.occurredAt), m.serviceName, t(KIND_LABELS[m.kind]), m.description, formatEuroPlain(m.amountCents), formatEuroPlain(m.balanceAfterCents)]),
+      rows.map((m) => [
+        formatItalianDateTime(m.occurredAt),
+        m.serviceName,
+        t(KIND_LABELS[m.kind]),
+        m.description,
+        formatEuroPlain(m.amountCents),
+        formatEuroPlain(m.balanceAfterCents),
+      ]),
     );
     const name = `conto-${student.badgeNumber}${period.from ? `-dal-${formatItalianDate(period.from).replace(/\//g, '-')}` : ''}.csv`;
     res.type('text/csv; charset=utf-8').attachment(name).send(csv);
@@ -59,7 +66,13 @@ export function walletRoutes({ prisma, clock }: AppDeps): Router {
     const { tenant, auth, t } = res.locals;
     const movement = await walletMovement(prisma, auth!, tenant, req.params.movementId);
     res.render('wallet/movement', {
-      ...parentFrame(res, 'wallet', t('wallet.movementTitle'), { label: t('wallet.title'), href: `/${tenant.slug}/conto?alunno=${movement.wallet.studentId}` }, t('wallet.movementTitle')),
+      ...parentFrame(
+        res,
+        'wallet',
+        t('wallet.movementTitle'),
+        { label: t('wallet.title'), href: `/${tenant.slug}/conto?alunno=${movement.wallet.studentId}` },
+        t('wallet.movementTitle'),
+      ),
       movement,
       kindLabels: KIND_LABELS,
     });

@@ -70,14 +70,17 @@ async function movementsWithBalance(db: Reader, tenantId: string, studentId: str
     });
   });
   rows.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.id.localeCompare(b.id));
-  const balances = wallets.map((w) => ({ id: w.id, serviceName: w.service.name, balanceCents: sumCents(w.movements.map((m) => m.amountCents)) }));
+  const balances = wallets.map((w) => ({
+    id: w.id,
+    serviceName: w.service.name,
+    balanceCents: sumCents(w.movements.map((m) => m.amountCents)),
+  }));
   return { rows, balances };
 }
 
 export type WalletRow = Awaited<ReturnType<typeof movementsWithBalance>>['rows'][number];
 
-const inPeriod = (period: Period) => (row: WalletRow) =>
-  (!period.from || row.day >= period.from) && (!period.to || row.day <= period.to);
+const inPeriod = (period: Period) => (row: WalletRow) => (!period.from || row.day >= period.from) && (!period.to || row.day <= period.to);
 
 /** The "Conto corrente virtuale" page of one child: balances, warning, movements of the period (newest first). */
 export async function walletPage(
@@ -101,11 +104,25 @@ export async function walletPage(
     pages: window.pages,
     total: filtered.length,
   };
-  return { students, student, balances, balanceCents, mealCents, low: isLowBalance(balanceCents, mealCents), hasWallet: balances.length > 0, movements };
+  return {
+    students,
+    student,
+    balances,
+    balanceCents,
+    mealCents,
+    low: isLowBalance(balanceCents, mealCents),
+    hasWallet: balances.length > 0,
+    movements,
+  };
 }
 
 /** The same movements as a spreadsheet (oldest first), for the CSV download. */
-export async function walletCsvRows(db: Db, auth: SessionAuth, tenant: Pick<Tenant, 'billingMode'>, query: { studentId?: string; period: Period }) {
+export async function walletCsvRows(
+  db: Db,
+  auth: SessionAuth,
+  tenant: Pick<Tenant, 'billingMode'>,
+  query: { studentId?: string; period: Period },
+) {
   requirePrepaid(tenant);
   const { student } = await selectedStudent(db, auth, query.studentId);
   const { rows } = await movementsWithBalance(db, auth.tenantId, student.id);

@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { MAX_CART_NOTICES } from '../gateway.ts';
 import { IMMEDIATE_PUSH, SimulatorStore, type Delivery, type SimCart, type StoreOptions } from './store.ts';
+import { fieldText } from '../../web/forms.ts';
 
 const positionSchema = z.object({
   iupd: z.string().min(1).max(35),
@@ -13,11 +14,25 @@ const positionSchema = z.object({
     .array(
       z.object({
         iuv: z.string().regex(/^\d{17}$/),
-        nav: z.string().regex(/^3\d{17}$/).optional(),
+        nav: z
+          .string()
+          .regex(/^3\d{17}$/)
+          .optional(),
         amount: z.number().int().positive(),
         description: z.string().min(1).max(140),
         dueDate: z.string().min(10),
-        transfer: z.array(z.object({ idTransfer: z.string(), amount: z.number().int().positive(), remittanceInformation: z.string(), category: z.string(), iban: z.string() })).min(1).max(5),
+        transfer: z
+          .array(
+            z.object({
+              idTransfer: z.string(),
+              amount: z.number().int().positive(),
+              remittanceInformation: z.string(),
+              category: z.string(),
+              iban: z.string(),
+            }),
+          )
+          .min(1)
+          .max(5),
       }),
     )
     .length(1),
@@ -52,7 +67,8 @@ const commandSchema = z.object({
   force: z.boolean().default(false),
 });
 
-const problem = (res: Response, status: number, detail: string) => res.status(status).type('application/problem+json').json({ status, title: detail, detail });
+const problem = (res: Response, status: number, detail: string) =>
+  res.status(status).type('application/problem+json').json({ status, title: detail, detail });
 
 const CHECKOUT_DELIVERIES: Record<string, Delivery> = {
   push: IMMEDIATE_PUSH,
@@ -86,9 +102,12 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
     if (!parsed.success) return problem(res, 400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const body = parsed.data;
     const option = body.paymentOption[0];
-    if (option.transfer.reduce((sum, t) => sum + t.amount, 0) !== option.amount) return problem(res, 400, 'transfer amounts must add up to the option amount');
+    if (option.transfer.reduce((sum, t) => sum + t.amount, 0) !== option.amount)
+      return problem(res, 400, 'transfer amounts must add up to the option amount');
     const cf = String(req.params.cf);
-    const duplicate = store.positions.has(SimulatorStore.key(cf, body.iupd)) || [...store.positions.values()].some((p) => p.creditorFiscalCode === cf && p.iuv === option.iuv);
+    const duplicate =
+      store.positions.has(SimulatorStore.key(cf, body.iupd)) ||
+      [...store.positions.values()].some((p) => p.creditorFiscalCode === cf && p.iuv === option.iuv);
     if (duplicate) return problem(res, 409, 'Debt Position already exists');
     store.positions.set(SimulatorStore.key(cf, body.iupd), {
       creditorFiscalCode: cf,
@@ -133,14 +152,21 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
     const parsed = cartSchema.safeParse(req.body);
     if (!parsed.success) return problem(res, 400, 'Invalid cart');
     const cart = parsed.data;
-    if (cart.paymentNotices.length < 1 || cart.paymentNotices.length > MAX_CART_NOTICES) return problem(res, 422, `A cart holds 1 to ${MAX_CART_NOTICES} payment notices`);
+    if (cart.paymentNotices.length < 1 || cart.paymentNotices.length > MAX_CART_NOTICES)
+      return problem(res, 422, `A cart holds 1 to ${MAX_CART_NOTICES} payment notices`);
     const ids = cart.paymentNotices.map((n) => `${n.fiscalCode}${n.noticeNumber}`);
     if (new Set(ids).size !== ids.length) return problem(res, 422, 'Duplicate payment notice in cart');
     // Notices published before this simulator started (the demo data) are taken as pagoPA would know them.
     for (const n of cart.paymentNotices) if (!store.positionByNotice(n.fiscalCode, n.noticeNumber)) store.adoptPosition(n);
     const opened = store.openCart(
       cart.idCart ?? null,
-      cart.paymentNotices.map((n) => ({ noticeNumber: n.noticeNumber, creditorFiscalCode: n.fiscalCode, amountCents: n.amount, companyName: n.companyName, description: n.description })),
+      cart.paymentNotices.map((n) => ({
+        noticeNumber: n.noticeNumber,
+        creditorFiscalCode: n.fiscalCode,
+        amountCents: n.amount,
+        companyName: n.companyName,
+        description: n.description,
+      })),
       cart.returnUrls,
     );
     res.redirect(302, `${req.protocol}://${req.get('host')}${req.baseUrl}/checkout/c/${opened.id}`);
@@ -165,7 +191,8 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
   router.post('/checkout/c/:id', express.urlencoded({ extended: false }), async (req, res) => {
     const cart = cartOf(req);
     if (!cart) return res.status(404).type('text').send('Carrello non trovato');
-    const action = String(req.body?.action ?? '');
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const action = fieldText(form.action);
     if (cart.outcome !== 'OPEN') return renderCheckout(res, cart, 'Questo carrello è già stato chiuso.');
     if (action === 'annulla') {
       cart.outcome = 'CANCELLED';
@@ -176,8 +203,8 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
       cart.outcome = 'ERROR';
       return res.redirect(303, cart.returnUrls.returnErrorUrl);
     }
-    const delivery = CHECKOUT_DELIVERIES[String(req.body?.consegna ?? 'push')] ?? IMMEDIATE_PUSH;
-    const wrongAmount = req.body?.importo === 'errato';
+    const delivery = CHECKOUT_DELIVERIES[fieldText(form.consegna) || 'push'] ?? IMMEDIATE_PUSH;
+    const wrongAmount = form.importo === 'errato';
     cart.outcome = 'PAID';
     for (const position of positions) {
       position!.status = 'PAID';
@@ -200,7 +227,10 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
         paymentDateTime: receipt.paymentDateTime.toISOString(),
       }));
     const totalPages = Math.max(1, Math.ceil(all.length / limit));
-    res.json({ receiptsList: all.slice(page * limit, (page + 1) * limit), pageInfo: { page, limit, items_found: all.length, total_pages: totalPages } });
+    res.json({
+      receiptsList: all.slice(page * limit, (page + 1) * limit),
+      pageInfo: { page, limit, items_found: all.length, total_pages: totalPages },
+    });
   });
 
   router.get('/receipts/payments/:cf/receipts/:iuv', (req, res) => {
@@ -223,8 +253,9 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
   });
 
   router.post('/sim/faults', (req, res) => {
-    faults.remaining = Number(req.body?.count ?? 0);
-    faults.delayMs = Number(req.body?.delayMs ?? 0);
+    const asked = (req.body ?? {}) as { count?: unknown; delayMs?: unknown };
+    faults.remaining = Number(asked.count ?? 0);
+    faults.delayMs = Number(asked.delayMs ?? 0);
     res.status(204).end();
   });
 

@@ -120,7 +120,14 @@ export class SimulatorStore {
       debtor: position.debtor,
       payer: position.debtor,
       transfers: [
-        { idTransfer: 1, amountCents, fiscalCodePA: position.creditorFiscalCode, iban: position.iban, remittanceInformation: position.description, category: position.category },
+        {
+          idTransfer: 1,
+          amountCents,
+          fiscalCodePA: position.creditorFiscalCode,
+          iban: position.iban,
+          remittanceInformation: position.description,
+          category: position.category,
+        },
       ],
     };
   }
@@ -129,7 +136,7 @@ export class SimulatorStore {
   async deliver(receipt: PagoPaReceipt, delivery: Delivery): Promise<void> {
     const station = { idPA: receipt.creditorFiscalCode, idBrokerPA: '15376371009', idStation: `${receipt.creditorFiscalCode}_01` };
     let byIuv = this.receipts.get(receipt.creditorFiscalCode);
-    if (!byIuv) this.receipts.set(receipt.creditorFiscalCode, (byIuv = new Map()));
+    if (!byIuv) this.receipts.set(receipt.creditorFiscalCode, (byIuv = new Map<string, { receipt: PagoPaReceipt; xml: string }>()));
     if (!byIuv.has(receipt.creditorReferenceId)) byIuv.set(receipt.creditorReferenceId, { receipt, xml: paSendRtXml(receipt, station) });
     if (!delivery.push) return;
     const soap = paSendRtSoap(receipt, station);

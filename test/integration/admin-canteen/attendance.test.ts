@@ -71,9 +71,13 @@ describe('attendance of a school and day', () => {
     expect(res.status).toBe(302);
     const after = await bookingOf(child.studentId);
     expect(after).toMatchObject({ status: 'ABSENT', chargedCents: 0, correctionWhy: 'Uscito alle 11 per visita medica' });
-    const refund = await ctx.prisma.walletMovement.findFirstOrThrow({ where: { tenantId: tenant.id, bookingId: after.id, kind: 'CORRECTION' } });
+    const refund = await ctx.prisma.walletMovement.findFirstOrThrow({
+      where: { tenantId: tenant.id, bookingId: after.id, kind: 'CORRECTION' },
+    });
     expect(refund.amountCents).toBe(charged);
-    const audit = await ctx.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: tenant.id, action: 'CANTEEN_MEAL_CORRECTED', entityId: after.id } });
+    const audit = await ctx.prisma.auditEvent.findFirstOrThrow({
+      where: { tenantId: tenant.id, action: 'CANTEEN_MEAL_CORRECTED', entityId: after.id },
+    });
     expect(audit.actorKind).toBe('STAFF');
     const page = visibleText((await clerk.get(res.headers.location)).text);
     expect(page).toContain('Correzione registrata.');
@@ -97,10 +101,18 @@ describe('attendance of a school and day', () => {
     expect(visibleText(page.text)).toContain('Giornata non ancora chiusa');
     expect(page.text).not.toContain('data-qa="correction-form"');
     const [child] = await expectedMealsForSchoolDay(ctx.prisma, tenant.id, schools.primary.id, day);
-    const res = await submitForm(clerk, `${base}?data=${day}`, `${base}/${child.studentId}`, { date: day, newStatus: 'ABSENT', reason: 'Prova di correzione' });
+    const res = await submitForm(clerk, `${base}?data=${day}`, `${base}/${child.studentId}`, {
+      date: day,
+      newStatus: 'ABSENT',
+      reason: 'Prova di correzione',
+    });
     expect(res.status).toBe(422);
     expect(visibleText(res.text)).toContain('Il giorno non è ancora chiuso');
-    expect(await ctx.prisma.booking.count({ where: { tenantId: tenant.id, studentId: child.studentId, date: toDbDate(day), correctedAt: { not: null } } })).toBe(0);
+    expect(
+      await ctx.prisma.booking.count({
+        where: { tenantId: tenant.id, studentId: child.studentId, date: toDbDate(day), correctedAt: { not: null } },
+      }),
+    ).toBe(0);
   });
 
   it('a child of another school or Comune is 404', async () => {

@@ -77,10 +77,16 @@ describe('school calendar', () => {
     [{ from: '15/12/2026', to: '16/12/2026', kind: 'BRIDGE', reason: '' }, 'Indica il motivo della chiusura (almeno 3 caratteri).'],
     [{ from: '15/12/2026', to: '16/12/2026', kind: 'VACANZA', reason: 'Ponte' }, 'Scegli il tipo di chiusura.'],
     [{ from: '19/12/2026', to: '20/12/2026', kind: 'BREAK', reason: 'Fine settimana' }, 'Nei giorni indicati non ci sono giorni feriali'],
-    [{ from: '16/11/2026', to: '20/11/2026', kind: 'BREAK', reason: 'Troppo tardi' }, 'Il giorno 16/11/2026 è già stato chiuso e addebitato'],
+    [
+      { from: '16/11/2026', to: '20/11/2026', kind: 'BREAK', reason: 'Troppo tardi' },
+      'Il giorno 16/11/2026 è già stato chiuso e addebitato',
+    ],
   ])('refuses a bad range in Italian, keeps what was typed and changes nothing (%j)', async (fields, message) => {
     const count = await closureCount();
-    const res = await submitForm(clerk, page(schools.primary.id), `${page(schools.primary.id)}/chiusure`, { schoolYear: '2026/2027', ...fields });
+    const res = await submitForm(clerk, page(schools.primary.id), `${page(schools.primary.id)}/chiusure`, {
+      schoolYear: '2026/2027',
+      ...fields,
+    });
     expect(res.status).toBe(422);
     expect(visibleText(res.text)).toContain(message);
     expect(res.text).toContain('data-qa="error-summary"');
@@ -141,7 +147,9 @@ describe('school calendar', () => {
   });
 
   it('removes a closure range, and the day is a service day again', async () => {
-    const rows = await ctx.prisma.closureDay.findMany({ where: { tenantId: tenant.id, schoolId: schools.nursery.id, reason: 'Sciopero generale' } });
+    const rows = await ctx.prisma.closureDay.findMany({
+      where: { tenantId: tenant.id, schoolId: schools.nursery.id, reason: 'Sciopero generale' },
+    });
     expect(rows).toHaveLength(1);
     const res = await submitForm(clerk, page(schools.nursery.id), `${page(schools.nursery.id)}/chiusure/rimuovi`, {
       ids: rows.map((r) => r.id).join(','),
@@ -153,7 +161,13 @@ describe('school calendar', () => {
 
   it('refuses to remove the closure of a day already closed', async () => {
     const past = await ctx.prisma.closureDay.create({
-      data: { tenantId: tenant.id, schoolId: schools.primary.id, date: toDbDate('2026-10-05'), kind: 'EXTRAORDINARY', reason: 'Seggio elettorale' },
+      data: {
+        tenantId: tenant.id,
+        schoolId: schools.primary.id,
+        date: toDbDate('2026-10-05'),
+        kind: 'EXTRAORDINARY',
+        reason: 'Seggio elettorale',
+      },
     });
     const res = await submitForm(clerk, page(schools.primary.id), `${page(schools.primary.id)}/chiusure/rimuovi`, { ids: past.id });
     expect(res.status).toBe(422);
@@ -181,23 +195,45 @@ describe('school calendar', () => {
 
   it('changes the service period within the school year only', async () => {
     const action = `${page(schools.nursery.id)}/periodo`;
-    const wrong = await submitForm(clerk, page(schools.nursery.id), action, { schoolYear: '2026/2027', startsOn: '2026-09-14', endsOn: '2027-09-30' });
+    const wrong = await submitForm(clerk, page(schools.nursery.id), action, {
+      schoolYear: '2026/2027',
+      startsOn: '2026-09-14',
+      endsOn: '2027-09-30',
+    });
     expect(wrong.status).toBe(422);
     expect(visibleText(wrong.text)).toContain("Il periodo deve cadere nell'anno scolastico 2026/2027 (dal 01/09/2026 al 31/08/2027).");
-    const reversed = await submitForm(clerk, page(schools.nursery.id), action, { schoolYear: '2026/2027', startsOn: '2026-09-14', endsOn: '2026-09-01' });
+    const reversed = await submitForm(clerk, page(schools.nursery.id), action, {
+      schoolYear: '2026/2027',
+      startsOn: '2026-09-14',
+      endsOn: '2026-09-01',
+    });
     expect(visibleText(reversed.text)).toContain("L'ultimo giorno di servizio non può precedere il primo.");
-    const moved = await submitForm(clerk, page(schools.nursery.id), action, { schoolYear: '2026/2027', startsOn: '2026-09-14', endsOn: '2027-06-25' });
+    const moved = await submitForm(clerk, page(schools.nursery.id), action, {
+      schoolYear: '2026/2027',
+      startsOn: '2026-09-14',
+      endsOn: '2027-06-25',
+    });
     expect(moved.status).toBe(302);
     const calendar = await ctx.prisma.serviceCalendar.findFirstOrThrow({ where: { tenantId: tenant.id, schoolId: schools.nursery.id } });
     expect(calendar.endsOn.toISOString().slice(0, 10)).toBe('2027-06-25');
-    const late = await submitForm(clerk, page(schools.nursery.id), action, { schoolYear: '2026/2027', startsOn: '2026-11-02', endsOn: '2027-06-25' });
+    const late = await submitForm(clerk, page(schools.nursery.id), action, {
+      schoolYear: '2026/2027',
+      startsOn: '2026-11-02',
+      endsOn: '2027-06-25',
+    });
     expect(late.status).toBe(422);
     expect(visibleText(late.text)).toContain('già stato chiuso e addebitato');
     const nextYear = await clerk.get(`${page(schools.nursery.id)}?anno=2027/2028`);
     expect(nextYear.text).toContain('data-qa="no-period"');
-    const created = await submitForm(clerk, `${page(schools.nursery.id)}?anno=2027/2028`, action, { schoolYear: '2027/2028', startsOn: '13/09/2027', endsOn: '30/06/2028' });
+    const created = await submitForm(clerk, `${page(schools.nursery.id)}?anno=2027/2028`, action, {
+      schoolYear: '2027/2028',
+      startsOn: '13/09/2027',
+      endsOn: '30/06/2028',
+    });
     expect(created.headers.location).toBe(`${page(schools.nursery.id)}?anno=2027%2F2028`);
-    expect(await ctx.prisma.serviceCalendar.count({ where: { tenantId: tenant.id, schoolId: schools.nursery.id, schoolYear: '2027/2028' } })).toBe(1);
+    expect(
+      await ctx.prisma.serviceCalendar.count({ where: { tenantId: tenant.id, schoolId: schools.nursery.id, schoolYear: '2027/2028' } }),
+    ).toBe(1);
   });
 });
 

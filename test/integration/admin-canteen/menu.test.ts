@@ -26,7 +26,10 @@ async function dishesOn(date: string) {
     where: { tenantId: tenant.id, schoolId: schools.primary.id, date: toDbDate(date) },
     include: { dishes: { orderBy: [{ position: 'asc' }, { name: 'asc' }] } },
   });
-  return menu?.dishes.map((d) => ({ course: d.course, name: d.name, allergens: d.allergens, dietCode: d.dietCode, position: d.position })) ?? null;
+  return (
+    menu?.dishes.map((d) => ({ course: d.course, name: d.name, allergens: d.allergens, dietCode: d.dietCode, position: d.position })) ??
+    null
+  );
 }
 
 describe('menus', () => {
@@ -75,7 +78,11 @@ describe('menus', () => {
     [{ 'course-0': 'FIRST', 'name-0': '', 'allergens-0': '7' }, 'name-0', 'Indica il nome del piatto.'],
     [{ 'course-0': 'FIRST', 'name-0': 'Risotto', 'allergens-0': '15' }, 'allergens-0', 'Allergene non valido.'],
     [{ 'course-0': '', 'name-0': 'Risotto' }, 'course-0', 'Scegli la portata.'],
-    [{ 'course-0': 'FIRST', 'name-0': 'Risotto', 'dietCode-0': 'senza glutine!' }, 'dietCode-0', 'Il codice dieta può contenere solo lettere'],
+    [
+      { 'course-0': 'FIRST', 'name-0': 'Risotto', 'dietCode-0': 'senza glutine!' },
+      'dietCode-0',
+      'Il codice dieta può contenere solo lettere',
+    ],
   ])('refuses a bad dish in Italian next to its field, keeping the typed rows (%j)', async (fields, field, message) => {
     const before = await dishesOn('2026-11-23');
     const res = await submitForm(clerk, `${base}/2026-11-23`, `${base}/2026-11-23`, fields);

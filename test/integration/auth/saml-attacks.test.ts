@@ -5,7 +5,15 @@ import type { Tenant } from '../../../src/generated/prisma/client.ts';
 import { aFiscalCode, aGuardian, aTenant } from '../../helpers/builders.ts';
 import { agentFor } from '../../helpers/http.ts';
 import {
-  answer, goodAnswer, lastAudit, makeCredentials, postToAcs, sessionAuthSetBy, signedXml, startLogin, type SigningOptions,
+  answer,
+  goodAnswer,
+  lastAudit,
+  makeCredentials,
+  postToAcs,
+  sessionAuthSetBy,
+  signedXml,
+  startLogin,
+  type SigningOptions,
 } from '../../helpers/saml-idp.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 import type { ResponseSpec } from '../../../src/auth/dev-idp/saml-response.ts';
@@ -22,7 +30,13 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await aTenant(ctx.prisma);
   const guardian = await aGuardian(ctx.prisma, tenant.id);
-  victim = { fiscalCode: guardian.fiscalCode, firstName: guardian.firstName, lastName: guardian.lastName, email: 'v@example.it', dateOfBirth: '1980-01-01' };
+  victim = {
+    fiscalCode: guardian.fiscalCode,
+    firstName: guardian.firstName,
+    lastName: guardian.lastName,
+    email: 'v@example.it',
+    dateOfBirth: '1980-01-01',
+  };
   attacker = makeCredentials('attacker.example');
 });
 afterAll(() => ctx.close());
@@ -52,59 +66,89 @@ const forgedAssertion = (signedAssertion: string, id: string) =>
     .replace(/TINIT-[A-Z0-9]{16}/, `TINIT-${aFiscalCode()}`);
 
 describe('SPID.md attack cases', () => {
-  it('unsigned assertion inside a signed Response', () => expectRefused(() => ({ sign: { assertion: false, response: true } }), 'SIGNATURE'));
+  it('unsigned assertion inside a signed Response', () =>
+    expectRefused(() => ({ sign: { assertion: false, response: true } }), 'SIGNATURE'));
 
-  it('a signed Response whose own signature no longer holds (changed after signing), though its assertion\'s does', () =>
-    expectRefused(() => ({ after: (xml) => xml.replace('<samlp:Response ', '<samlp:Response Consent="urn:oasis:names:tc:SAML:2.0:consent:unspecified" ') }), 'SIGNATURE'));
+  it("a signed Response whose own signature no longer holds (changed after signing), though its assertion's does", () =>
+    expectRefused(
+      () => ({
+        after: (xml) => xml.replace('<samlp:Response ', '<samlp:Response Consent="urn:oasis:names:tc:SAML:2.0:consent:unspecified" '),
+      }),
+      'SIGNATURE',
+    ));
 
   it('nothing signed at all', () => expectRefused(() => ({ sign: { assertion: false, response: false } }), 'SIGNATURE'));
 
   it('a value changed after signing (the fiscal number swapped)', () =>
     expectRefused((spec) => ({ after: (xml) => xml.replace(spec.attributes.fiscalNumber, `TINIT-${aFiscalCode()}`) }), 'SIGNATURE'));
 
-  it('re-signed with an attacker key, whose certificate rides in KeyInfo', () => expectRefused(() => ({ credentials: attacker }), 'SIGNATURE'));
+  it('re-signed with an attacker key, whose certificate rides in KeyInfo', () =>
+    expectRefused(() => ({ credentials: attacker }), 'SIGNATURE'));
 
   it('signature wrapping: a forged assertion placed before the signed one (Response unsigned, so only the count stops it)', () =>
-    expectRefused(() => ({
-      sign: { assertion: true, response: false },
-      after: (xml) => xml.replace('<saml:Assertion', `${forgedAssertion(assertionIn(xml), '_forged1')}<saml:Assertion`),
-    }), 'ASSERTION_COUNT'));
+    expectRefused(
+      () => ({
+        sign: { assertion: true, response: false },
+        after: (xml) => xml.replace('<saml:Assertion', `${forgedAssertion(assertionIn(xml), '_forged1')}<saml:Assertion`),
+      }),
+      'ASSERTION_COUNT',
+    ));
 
   it('signature wrapping: a forged assertion placed before the signed one, inside a signed Response', () =>
-    expectRefused(() => ({ after: (xml) => xml.replace('<saml:Assertion', `${forgedAssertion(assertionIn(xml), '_forged1')}<saml:Assertion`) }), 'SIGNATURE'));
+    expectRefused(
+      () => ({ after: (xml) => xml.replace('<saml:Assertion', `${forgedAssertion(assertionIn(xml), '_forged1')}<saml:Assertion`) }),
+      'SIGNATURE',
+    ));
 
   it('signature wrapping: the signed assertion moved into Extensions, a forged one in its place', () =>
-    expectRefused(() => ({
-      after: (xml) => {
-        const signed = assertionIn(xml);
-        return xml.replace(signed, `<samlp:Extensions>${signed}</samlp:Extensions>${forgedAssertion(signed, '_forged2')}`);
-      },
-    }), 'SIGNATURE'));
+    expectRefused(
+      () => ({
+        after: (xml) => {
+          const signed = assertionIn(xml);
+          return xml.replace(signed, `<samlp:Extensions>${signed}</samlp:Extensions>${forgedAssertion(signed, '_forged2')}`);
+        },
+      }),
+      'SIGNATURE',
+    ));
 
   it('signature wrapping: a forged assertion with the same ID, the signed one hidden inside it', () =>
-    expectRefused((spec) => ({
-      after: (xml) => {
-        const signed = assertionIn(xml);
-        const forged = forgedAssertion(signed, spec.assertionId).replace('</saml:Assertion>', `<saml:Advice>${signed}</saml:Advice></saml:Assertion>`);
-        return xml.replace(signed, forged);
-      },
-    }), 'SIGNATURE'));
+    expectRefused(
+      (spec) => ({
+        after: (xml) => {
+          const signed = assertionIn(xml);
+          const forged = forgedAssertion(signed, spec.assertionId).replace(
+            '</saml:Assertion>',
+            `<saml:Advice>${signed}</saml:Advice></saml:Assertion>`,
+          );
+          return xml.replace(signed, forged);
+        },
+      }),
+      'SIGNATURE',
+    ));
 
   it('wrong audience', () => expectRefused((spec) => void (spec.audience = 'https://another-sp.example/saml/metadata'), 'AUDIENCE'));
   it('expired conditions', () => expectRefused((spec) => void (spec.notOnOrAfter = new Date(ctx.clock.now().getTime() - 1000)), 'EXPIRED'));
-  it('expired subject confirmation', () => expectRefused((spec) => void (spec.confirmationNotOnOrAfter = new Date(ctx.clock.now().getTime() - 1000)), 'EXPIRED'));
-  it('unknown InResponseTo', () => expectRefused((spec) => void (spec.inResponseTo = spec.subjectInResponseTo = '_not0our0request'), 'UNKNOWN_REQUEST'));
-  it('wrong Recipient', () => expectRefused((spec) => void (spec.recipient = `${ctx.config.baseUrl}/another-comune/saml/acs`), 'RECIPIENT'));
-  it('wrong Destination', () => expectRefused((spec) => void (spec.destination = `${ctx.config.baseUrl}/another-comune/saml/acs`), 'DESTINATION'));
-  it('L1 assertion for an L2 request', () => expectRefused((spec) => void (spec.authnContextClassRef = 'https://www.spid.gov.it/SpidL1'), 'LEVEL_TOO_LOW'));
+  it('expired subject confirmation', () =>
+    expectRefused((spec) => void (spec.confirmationNotOnOrAfter = new Date(ctx.clock.now().getTime() - 1000)), 'EXPIRED'));
+  it('unknown InResponseTo', () =>
+    expectRefused((spec) => void (spec.inResponseTo = spec.subjectInResponseTo = '_not0our0request'), 'UNKNOWN_REQUEST'));
+  it('wrong Recipient', () =>
+    expectRefused((spec) => void (spec.recipient = `${ctx.config.baseUrl}/another-comune/saml/acs`), 'RECIPIENT'));
+  it('wrong Destination', () =>
+    expectRefused((spec) => void (spec.destination = `${ctx.config.baseUrl}/another-comune/saml/acs`), 'DESTINATION'));
+  it('L1 assertion for an L2 request', () =>
+    expectRefused((spec) => void (spec.authnContextClassRef = 'https://www.spid.gov.it/SpidL1'), 'LEVEL_TOO_LOW'));
 
   it('DOCTYPE with an internal entity', () =>
     expectRefused(() => ({ after: (xml) => `<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>${xml}` }), 'DOCTYPE'));
 
   it('DOCTYPE with an external entity inside the fiscal number', () =>
-    expectRefused((spec) => ({
-      after: (xml) => `<!DOCTYPE r [<!ENTITY cf SYSTEM "file:///etc/passwd">]>${xml.replace(spec.attributes.fiscalNumber, 'TINIT-&cf;')}`,
-    }), 'DOCTYPE'));
+    expectRefused(
+      (spec) => ({
+        after: (xml) => `<!DOCTYPE r [<!ENTITY cf SYSTEM "file:///etc/passwd">]>${xml.replace(spec.attributes.fiscalNumber, 'TINIT-&cf;')}`,
+      }),
+      'DOCTYPE',
+    ));
 
   describe('replay', () => {
     it('the same response posted again is refused, and opened one session only', async () => {
@@ -137,7 +181,9 @@ describe('SPID.md attack cases', () => {
     it('the consumed assertion is remembered in PostgreSQL until it expires', async () => {
       const { spec, response } = await attempt();
       expect(response.status).toBe(302);
-      const seen = await ctx.prisma.samlAssertionSeen.findUnique({ where: { tenantId_assertionId: { tenantId: tenant.id, assertionId: spec.assertionId } } });
+      const seen = await ctx.prisma.samlAssertionSeen.findUnique({
+        where: { tenantId_assertionId: { tenantId: tenant.id, assertionId: spec.assertionId } },
+      });
       expect(seen?.expiresAt.toISOString()).toBe(spec.notOnOrAfter.toISOString());
       expect(await ctx.prisma.samlRequest.count({ where: { tenantId: tenant.id, requestId: spec.inResponseTo! } })).toBe(0);
     });
@@ -147,12 +193,14 @@ describe('SPID.md attack cases', () => {
     const split = (cf: string, marker: string) => `TINIT-${cf.slice(0, 8)}${marker}${cf.slice(8)}`;
 
     it('a comment added after signing keeps the signature valid, and the whole true code is read', async () => {
-      const { response } = await attempt(() => ({ after: (xml) => xml.replace(`TINIT-${victim.fiscalCode}`, split(victim.fiscalCode, '<!---->')) }));
+      const { response } = await attempt(() => ({
+        after: (xml) => xml.replace(`TINIT-${victim.fiscalCode}`, split(victim.fiscalCode, '<!---->')),
+      }));
       expect(response.status).toBe(302);
       expect(await sessionAuthSetBy(ctx, response)).toMatchObject({ fiscalCode: victim.fiscalCode });
     });
 
-    it('a comment cutting a signed longer value does not turn it into the victim\'s code', () =>
+    it("a comment cutting a signed longer value does not turn it into the victim's code", () =>
       expectRefused((spec) => {
         spec.attributes.fiscalNumber = `TINIT-${victim.fiscalCode}EVIL`;
         return { after: (xml) => xml.replace(`TINIT-${victim.fiscalCode}EVIL`, `TINIT-${victim.fiscalCode}<!---->EVIL`) };
@@ -161,19 +209,23 @@ describe('SPID.md attack cases', () => {
     it('a processing instruction swallowing the tail of the code keeps the signature valid; the verified XML still gives the whole code', async () => {
       // xml-crypto's canonical form renders an instruction's data as text, so this changes nothing that was signed.
       const { response } = await attempt(() => ({
-        after: (xml) => xml.replace(`TINIT-${victim.fiscalCode}`, `TINIT-${victim.fiscalCode.slice(0, 8)}<?x ${victim.fiscalCode.slice(8)}?>`),
+        after: (xml) =>
+          xml.replace(`TINIT-${victim.fiscalCode}`, `TINIT-${victim.fiscalCode.slice(0, 8)}<?x ${victim.fiscalCode.slice(8)}?>`),
       }));
       expect(response.status).toBe(302);
       expect(await sessionAuthSetBy(ctx, response)).toMatchObject({ fiscalCode: victim.fiscalCode });
     });
 
-    it('a processing instruction hiding the signed tail of a longer value does not turn it into the victim\'s code', () =>
+    it("a processing instruction hiding the signed tail of a longer value does not turn it into the victim's code", () =>
       expectRefused((spec) => {
         spec.attributes.fiscalNumber = `TINIT-${victim.fiscalCode}EVIL`;
         return { after: (xml) => xml.replace(`TINIT-${victim.fiscalCode}EVIL`, `TINIT-${victim.fiscalCode}<?x EVIL?>`) };
       }, 'FISCAL_CODE'));
 
     it('a processing instruction that adds text after signing breaks the signature', () =>
-      expectRefused(() => ({ after: (xml) => xml.replace(`TINIT-${victim.fiscalCode}`, split(victim.fiscalCode, '<?evil x?>')) }), 'SIGNATURE'));
+      expectRefused(
+        () => ({ after: (xml) => xml.replace(`TINIT-${victim.fiscalCode}`, split(victim.fiscalCode, '<?evil x?>')) }),
+        'SIGNATURE',
+      ));
   });
 });

@@ -19,7 +19,12 @@ let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'prod-idps-'));
   const metadata = writeIdpMetadata(dir, [
-    { entityId: 'https://idp.real.example', name: 'Gestore Reale', credentials: makeCredentials('idp.real.example'), ssoRedirect: 'https://idp.real.example/sso' },
+    {
+      entityId: 'https://idp.real.example',
+      name: 'Gestore Reale',
+      credentials: makeCredentials('idp.real.example'),
+      ssoRedirect: 'https://idp.real.example/sso',
+    },
   ]);
   const pagopa = 'https://pagopa.example';
   ctx = await createTestContext({

@@ -21,7 +21,13 @@ beforeAll(async () => {
   ctx = await createTestContext();
   tenant = await aTenant(ctx.prisma);
   const guardian = await aGuardian(ctx.prisma, tenant.id, { firstName: 'Laura', lastName: 'Bianchi' });
-  person = { fiscalCode: guardian.fiscalCode, firstName: 'Laura', lastName: 'Bianchi', email: 'laura@example.it', dateOfBirth: '1980-01-01' };
+  person = {
+    fiscalCode: guardian.fiscalCode,
+    firstName: 'Laura',
+    lastName: 'Bianchi',
+    email: 'laura@example.it',
+    dateOfBirth: '1980-01-01',
+  };
 });
 afterAll(() => ctx.close());
 
@@ -82,37 +88,61 @@ describe('the Response is refused when', () => {
   it('its IssueInstant is in the future', () => expectRefused((spec) => void (spec.issueInstant = minutes(10)), 'ISSUE_INSTANT'));
   it('its IssueInstant is before our request', () => expectRefused((spec) => void (spec.issueInstant = minutes(-10)), 'ISSUE_INSTANT'));
   it('its IssueInstant is not UTC', () =>
-    expectRefused((spec) => ({ before: replaceFirst(`IssueInstant="${spec.issueInstant.toISOString()}"`, 'IssueInstant="2026-11-18T08:30:00+01:00"') }), 'ISSUE_INSTANT'));
+    expectRefused(
+      (spec) => ({ before: replaceFirst(`IssueInstant="${spec.issueInstant.toISOString()}"`, 'IssueInstant="2026-11-18T08:30:00+01:00"') }),
+      'ISSUE_INSTANT',
+    ));
   it('its Destination is not our ACS', () => expectRefused((spec) => void (spec.destination = 'https://evil.example/acs'), 'DESTINATION'));
-  it('its InResponseTo names no request of ours', () => expectRefused((spec) => void (spec.inResponseTo = '_unknown0123456789'), 'UNKNOWN_REQUEST'));
+  it('its InResponseTo names no request of ours', () =>
+    expectRefused((spec) => void (spec.inResponseTo = '_unknown0123456789'), 'UNKNOWN_REQUEST'));
   it('it has no InResponseTo', () => expectRefused((spec) => void (spec.inResponseTo = null), 'UNKNOWN_REQUEST'));
-  it('its Issuer is another entity', () => expectRefused((spec) => ({ before: replaceFirst(/<saml:Issuer([^>]*)>[^<]+</, `<saml:Issuer$1>https://other-idp.example/<`) }), 'ISSUER'));
-  it('its Issuer Format is not entity', () => expectRefused((spec) => void (spec.responseIssuerFormat = NAMEID_FORMAT.transient), 'ISSUER'));
+  it('its Issuer is another entity', () =>
+    expectRefused(() => ({ before: replaceFirst(/<saml:Issuer([^>]*)>[^<]+</, `<saml:Issuer$1>https://other-idp.example/<`) }), 'ISSUER'));
+  it('its Issuer Format is not entity', () =>
+    expectRefused((spec) => void (spec.responseIssuerFormat = NAMEID_FORMAT.transient), 'ISSUER'));
   it('it carries no assertion', () =>
-    expectRefused(() => ({ before: replaceFirst(/<saml:Assertion[\s\S]*<\/saml:Assertion>/, ''), sign: { assertion: false, response: true } }), 'ASSERTION_COUNT'));
+    expectRefused(
+      () => ({ before: replaceFirst(/<saml:Assertion[\s\S]*<\/saml:Assertion>/, ''), sign: { assertion: false, response: true } }),
+      'ASSERTION_COUNT',
+    ));
 });
 
 describe('the Assertion is refused when', () => {
   it('its Issuer has no Format (SPID wants entity)', () => expectRefused((spec) => void (spec.assertionIssuerFormat = null), 'ISSUER'));
-  it('its Version is not 2.0', () => expectRefused(() => ({ before: replaceFirst(/(<saml:Assertion[^>]*)Version="2.0"/, '$1Version="1.1"') }), 'VERSION'));
-  it('its NameID is not transient', () => expectRefused(() => ({ before: replaceFirst(NAMEID_FORMAT.transient, 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent') }), 'NAME_ID'));
+  it('its Version is not 2.0', () =>
+    expectRefused(() => ({ before: replaceFirst(/(<saml:Assertion[^>]*)Version="2.0"/, '$1Version="1.1"') }), 'VERSION'));
+  it('its NameID is not transient', () =>
+    expectRefused(
+      () => ({ before: replaceFirst(NAMEID_FORMAT.transient, 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent') }),
+      'NAME_ID',
+    ));
   it('its NameID has no NameQualifier', () => expectRefused(() => ({ before: replaceFirst(/ NameQualifier="[^"]*"/, '') }), 'NAME_ID'));
-  it('its SubjectConfirmation Method is not bearer', () => expectRefused(() => ({ before: replaceFirst('cm:bearer', 'cm:holder-of-key') }), 'SUBJECT_CONFIRMATION'));
+  it('its SubjectConfirmation Method is not bearer', () =>
+    expectRefused(() => ({ before: replaceFirst('cm:bearer', 'cm:holder-of-key') }), 'SUBJECT_CONFIRMATION'));
   it('its Recipient is not our ACS', () => expectRefused((spec) => void (spec.recipient = 'https://evil.example/acs'), 'RECIPIENT'));
-  it('its SubjectConfirmationData answers another request', () => expectRefused((spec) => void (spec.subjectInResponseTo = '_another0123456789'), 'IN_RESPONSE_TO'));
-  it('its SubjectConfirmationData has no InResponseTo', () => expectRefused((spec) => void (spec.subjectInResponseTo = null), 'IN_RESPONSE_TO'));
-  it('its SubjectConfirmationData has expired', () => expectRefused((spec) => void (spec.confirmationNotOnOrAfter = minutes(-1)), 'EXPIRED'));
+  it('its SubjectConfirmationData answers another request', () =>
+    expectRefused((spec) => void (spec.subjectInResponseTo = '_another0123456789'), 'IN_RESPONSE_TO'));
+  it('its SubjectConfirmationData has no InResponseTo', () =>
+    expectRefused((spec) => void (spec.subjectInResponseTo = null), 'IN_RESPONSE_TO'));
+  it('its SubjectConfirmationData has expired', () =>
+    expectRefused((spec) => void (spec.confirmationNotOnOrAfter = minutes(-1)), 'EXPIRED'));
   it('its Conditions have expired', () => expectRefused((spec) => void (spec.notOnOrAfter = minutes(-1)), 'EXPIRED'));
   it('its Conditions are not yet valid', () => expectRefused((spec) => void (spec.notBefore = minutes(10)), 'NOT_YET_VALID'));
-  it('its Audience is not our entityID', () => expectRefused((spec) => void (spec.audience = 'https://other-sp.example/metadata'), 'AUDIENCE'));
-  it('its level is lower than requested (SpidL1 for SpidL2)', () => expectRefused((spec) => void (spec.authnContextClassRef = 'https://www.spid.gov.it/SpidL1'), 'LEVEL_TOO_LOW'));
+  it('its Audience is not our entityID', () =>
+    expectRefused((spec) => void (spec.audience = 'https://other-sp.example/metadata'), 'AUDIENCE'));
+  it('its level is lower than requested (SpidL1 for SpidL2)', () =>
+    expectRefused((spec) => void (spec.authnContextClassRef = 'https://www.spid.gov.it/SpidL1'), 'LEVEL_TOO_LOW'));
   it('its AuthnContextClassRef is not a SPID level', () =>
     expectRefused((spec) => void (spec.authnContextClassRef = 'urn:oasis:names:tc:SAML:2.0:ac:classes:Password'), 'AUTHN_CONTEXT'));
   it('an attribute is empty', () => expectRefused((spec) => void (spec.attributes.email = ''), 'ATTRIBUTES'));
   it('fiscalNumber is missing', () => expectRefused((spec) => void delete spec.attributes.fiscalNumber, 'ATTRIBUTES'));
-  it('fiscalNumber lacks the TINIT- prefix', () => expectRefused((spec) => void (spec.attributes.fiscalNumber = person.fiscalCode), 'FISCAL_CODE'));
+  it('fiscalNumber lacks the TINIT- prefix', () =>
+    expectRefused((spec) => void (spec.attributes.fiscalNumber = person.fiscalCode), 'FISCAL_CODE'));
   it('fiscalNumber is not a valid codice fiscale', () =>
-    expectRefused((spec) => void (spec.attributes.fiscalNumber = `TINIT-${person.fiscalCode.slice(0, 15)}${person.fiscalCode[15] === 'A' ? 'B' : 'A'}`), 'FISCAL_CODE'));
+    expectRefused(
+      (spec) => void (spec.attributes.fiscalNumber = `TINIT-${person.fiscalCode.slice(0, 15)}${person.fiscalCode[15] === 'A' ? 'B' : 'A'}`),
+      'FISCAL_CODE',
+    ));
 });
 
 describe('error answers of the identity provider (ErrorCode nr19–nr25)', () => {

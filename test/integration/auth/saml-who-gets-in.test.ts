@@ -23,7 +23,9 @@ async function login(fiscalCode: string, federation: 'SPID' | 'CIE' = 'SPID', sl
 }
 
 async function aDelegation(guardianId: string, fiscalCode: string, revokedAt: Date | null = null) {
-  return ctx.prisma.delegate.create({ data: { tenantId: tenant.id, guardianId, fiscalCode, firstName: 'Nonna', lastName: 'Pina', revokedAt } });
+  return ctx.prisma.delegate.create({
+    data: { tenantId: tenant.id, guardianId, fiscalCode, firstName: 'Nonna', lastName: 'Pina', revokedAt },
+  });
 }
 
 describe('who gets in', () => {
@@ -82,7 +84,11 @@ describe('the session', () => {
     const parent = await aGuardian(ctx.prisma, tenant.id);
     const agent = agentFor(ctx.app);
     const before = await agent.get(`/${tenant.slug}/accedi`);
-    const sidOf = (cookies: string[] | string | undefined) => ([] as string[]).concat(cookies ?? []).find((c) => c.startsWith('ss.sid='))?.split(';')[0];
+    const sidOf = (cookies: string[] | string | undefined) =>
+      ([] as string[])
+        .concat(cookies ?? [])
+        .find((c) => c.startsWith('ss.sid='))
+        ?.split(';')[0];
     const anonymous = sidOf(before.headers['set-cookie']);
     expect(anonymous).toBeDefined();
     const acs = await loginThroughDevIdp(agent, tenant.slug, { fiscalCode: parent.fiscalCode });
@@ -109,7 +115,11 @@ describe('audit', () => {
     expect(loginEvent).toMatchObject({ actorKind: 'PARENT', actorId: parent.id, actorLabel: `${parent.fiscalCode.slice(0, 6)}**********` });
     expect(loginEvent?.details).toMatchObject({ method: 'SPID', level: 2 });
     const failed = await lastAudit(ctx, tenant.id, 'LOGIN_FAILED');
-    expect(failed).toMatchObject({ actorKind: 'ANONYMOUS', actorLabel: `${stranger.slice(0, 6)}**********`, details: { reason: 'NO_MATCH' } });
+    expect(failed).toMatchObject({
+      actorKind: 'ANONYMOUS',
+      actorLabel: `${stranger.slice(0, 6)}**********`,
+      details: { reason: 'NO_MATCH' },
+    });
     const everything = JSON.stringify(await ctx.prisma.auditEvent.findMany({ where: { tenantId: tenant.id } }));
     expect(everything).not.toContain(parent.fiscalCode);
     expect(everything).not.toContain(stranger);

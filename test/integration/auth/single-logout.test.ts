@@ -25,7 +25,11 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-interface SamlSession { nameId: string; nameQualifier: string; sessionIndex: string }
+interface SamlSession {
+  nameId: string;
+  nameQualifier: string;
+  sessionIndex: string;
+}
 
 async function loggedIn(): Promise<{ agent: Agent; saml: SamlSession }> {
   const agent = agentFor(ctx.app);
@@ -57,7 +61,9 @@ function expectSignedByUs(location: string, kind: 'SAMLRequest' | 'SAMLResponse'
   const query = redirectQuery(location);
   const signed = [query.raw(kind), query.raw('RelayState'), query.raw('SigAlg')].filter(Boolean).join('&');
   const signature = decodeURIComponent(query.raw('Signature').split('=')[1]);
-  expect(createVerify('RSA-SHA256').update(signed).verify(spCredentialsFor(tenant, ctx.config).certificatePem, signature, 'base64')).toBe(true);
+  expect(createVerify('RSA-SHA256').update(signed).verify(spCredentialsFor(tenant, ctx.config).certificatePem, signature, 'base64')).toBe(
+    true,
+  );
 }
 
 const child = (parent: ReturnType<typeof parseXml>, ns: string, name: string) => parent.getElementsByTagNameNS(ns, name)[0];
@@ -94,15 +100,23 @@ describe('logout started by us ("Esci")', () => {
     expect(back.headers.location).toBe(`/${tenant.slug}/`);
   });
 
-  it('an unsigned LogoutResponse is not taken as the identity provider\'s word', async () => {
+  it("an unsigned LogoutResponse is not taken as the identity provider's word", async () => {
     const { agent } = await loggedIn();
     const logout = await pressLogout(agent);
     const request = parseXml(redirectQuery(logout.headers.location).xml('SAMLRequest'));
     const base = ctx.config.baseUrl;
     const response = buildLogoutResponseXml({
-      id: samlId(), inResponseTo: request.getAttribute('ID')!, destination: `${base}/${tenant.slug}/saml/slo`, idpEntityId: devIdpEntityId(base), now: ctx.clock.now(),
+      id: samlId(),
+      inResponseTo: request.getAttribute('ID')!,
+      destination: `${base}/${tenant.slug}/saml/slo`,
+      idpEntityId: devIdpEntityId(base),
+      now: ctx.clock.now(),
     });
-    const signedUrl = redirectBindingUrl(`${base}/${tenant.slug}/saml/slo`, { kind: 'SAMLResponse', xml: response }, devIdpCredentials().privateKeyPem);
+    const signedUrl = redirectBindingUrl(
+      `${base}/${tenant.slug}/saml/slo`,
+      { kind: 'SAMLResponse', xml: response },
+      devIdpCredentials().privateKeyPem,
+    );
     const unsigned = pathOf(signedUrl).replace(/&SigAlg=[^&]+&Signature=[^&]+$/, '');
     const refused = await agent.get(unsigned);
     expect(refused.status).toBe(400);
@@ -116,10 +130,21 @@ describe('logout started by the identity provider', () => {
     const base = ctx.config.baseUrl;
     const id = samlId();
     const xml = buildLogoutRequestXml({
-      id, destination: options.destination ?? `${base}/${tenant.slug}/saml/slo`, idpEntityId: devIdpEntityId(base),
-      nameId: saml.nameId, nameQualifier: saml.nameQualifier, sessionIndex: saml.sessionIndex, now: ctx.clock.now(),
+      id,
+      destination: options.destination ?? `${base}/${tenant.slug}/saml/slo`,
+      idpEntityId: devIdpEntityId(base),
+      nameId: saml.nameId,
+      nameQualifier: saml.nameQualifier,
+      sessionIndex: saml.sessionIndex,
+      now: ctx.clock.now(),
     });
-    const url = pathOf(redirectBindingUrl(`${base}/${tenant.slug}/saml/slo`, { kind: 'SAMLRequest', xml, relayState: 'idp-state' }, options.key ?? devIdpCredentials().privateKeyPem));
+    const url = pathOf(
+      redirectBindingUrl(
+        `${base}/${tenant.slug}/saml/slo`,
+        { kind: 'SAMLRequest', xml, relayState: 'idp-state' },
+        options.key ?? devIdpCredentials().privateKeyPem,
+      ),
+    );
     return { id, path: options.signed === false ? url.replace(/&SigAlg=[^&]+&Signature=[^&]+$/, '') : url };
   }
 
@@ -171,11 +196,20 @@ describe('logout started by the identity provider', () => {
     const base = ctx.config.baseUrl;
     const id = samlId();
     const xml = buildLogoutRequestXml({
-      id, destination: `${base}/${tenant.slug}/saml/slo`, idpEntityId: devIdpEntityId(base),
-      nameId: saml.nameId, nameQualifier: saml.nameQualifier, sessionIndex: saml.sessionIndex, now: ctx.clock.now(),
+      id,
+      destination: `${base}/${tenant.slug}/saml/slo`,
+      idpEntityId: devIdpEntityId(base),
+      nameId: saml.nameId,
+      nameQualifier: saml.nameQualifier,
+      sessionIndex: saml.sessionIndex,
+      now: ctx.clock.now(),
     });
     const signed = signElementById(xml, id, devIdpCredentials(), 'afterIssuer');
-    const post = (body: string) => agentFor(ctx.app).post(`/${tenant.slug}/saml/slo`).type('form').send({ SAMLRequest: Buffer.from(body).toString('base64') });
+    const post = (body: string) =>
+      agentFor(ctx.app)
+        .post(`/${tenant.slug}/saml/slo`)
+        .type('form')
+        .send({ SAMLRequest: Buffer.from(body).toString('base64') });
     expect((await post(xml)).status).toBe(400);
     expect(await isLoggedIn(agent)).toBe(true);
     const answer = await post(signed);

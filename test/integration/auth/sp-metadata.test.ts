@@ -12,7 +12,8 @@ import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 
 const elements = (parent: XmlElement, ns: string, name: string): XmlElement[] =>
   Array.from(parent.childNodes).filter(
-    (node): node is XmlElement => node.nodeType === 1 && (node as XmlElement).namespaceURI === ns && (node as XmlElement).localName === name,
+    (node): node is XmlElement =>
+      node.nodeType === 1 && (node as XmlElement).namespaceURI === ns && (node as XmlElement).localName === name,
   );
 const one = (parent: XmlElement, ns: string, name: string): XmlElement => {
   const found = elements(parent, ns, name);
@@ -25,7 +26,13 @@ let ctx: TestContext;
 let tenant: Tenant;
 beforeAll(async () => {
   ctx = await createTestContext();
-  tenant = await aTenant(ctx.prisma, { name: 'Comune di Prova', ipaCode: 'c_x123', cadastralCode: 'X123', province: 'MI', officePhone: '+39 02 0000000' });
+  tenant = await aTenant(ctx.prisma, {
+    name: 'Comune di Prova',
+    ipaCode: 'c_x123',
+    cadastralCode: 'X123',
+    province: 'MI',
+    officePhone: '+39 02 0000000',
+  });
 });
 afterAll(() => ctx.close());
 
@@ -79,10 +86,16 @@ function expectCommonDescriptor(root: XmlElement, xml: string, expected: { entit
   const serviceName = one(attributeService, NS.metadata, 'ServiceName');
   expect(serviceName.getAttributeNS(NS.xml, 'lang')).toBe('it');
   expect(serviceName.textContent).not.toBe('');
-  expect(elements(attributeService, NS.metadata, 'RequestedAttribute').map((attribute) => attribute.getAttribute('Name'))).toEqual(expected.attributes);
+  expect(elements(attributeService, NS.metadata, 'RequestedAttribute').map((attribute) => attribute.getAttribute('Name'))).toEqual(
+    expected.attributes,
+  );
 
   const organization = one(root, NS.metadata, 'Organization');
-  for (const [name, value] of [['OrganizationName', tenant.name], ['OrganizationDisplayName', tenant.name], ['OrganizationURL', tenant.websiteUrl]]) {
+  for (const [name, value] of [
+    ['OrganizationName', tenant.name],
+    ['OrganizationDisplayName', tenant.name],
+    ['OrganizationURL', tenant.websiteUrl],
+  ]) {
     const element = one(organization, NS.metadata, name);
     expect(element.getAttributeNS(NS.xml, 'lang')).toBe('it');
     expect(element.textContent).toBe(value);
@@ -130,7 +143,11 @@ describe('a Comune with its own key', () => {
   it('signs its metadata with that key and publishes that certificate', async () => {
     const entityId = `${ctx.config.baseUrl}/comune-chiave/saml/metadata`;
     const own = generateSpKeyPair({ entityId, ipaCode: 'c_own', organization: 'Comune con chiave', locality: 'Torino' }, 30);
-    const keyed = await aTenant(ctx.prisma, { slug: 'comune-chiave', samlPrivateKeyPem: own.privateKeyPem, samlCertificatePem: own.certificatePem });
+    const keyed = await aTenant(ctx.prisma, {
+      slug: 'comune-chiave',
+      samlPrivateKeyPem: own.privateKeyPem,
+      samlCertificatePem: own.certificatePem,
+    });
     const response = await agentFor(ctx.app).get(`/${keyed.slug}/saml/metadata`);
     const root = new DOMParser().parseFromString(response.text, 'text/xml').documentElement!;
     const signature = one(root, NS.dsig, 'Signature');

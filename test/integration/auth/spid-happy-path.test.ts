@@ -63,9 +63,15 @@ describe('SPID login through the local identity provider (demo Comune)', () => {
     const agent = agentFor(ctx.app);
     await loginAsCitizen(agent, 'dimostrativo', DEMO_PARENT.fiscalCode);
     const landing = await agent.get('/dimostrativo/');
-    const esci = await agent.post('/dimostrativo/esci').type('form').send({ _csrf: csrfTokenFrom(landing.text) });
+    const esci = await agent
+      .post('/dimostrativo/esci')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(landing.text) });
     expect(esci.status).toBe(307);
-    const logout = await agent.post(esci.headers.location).type('form').send({ _csrf: csrfTokenFrom(landing.text) });
+    const logout = await agent
+      .post(esci.headers.location)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(landing.text) });
     expect(logout.status).toBe(302);
     expect(logout.headers.location).toMatch(/\/_dev-idp\/slo\?SAMLRequest=/);
     const atIdp = await agent.get(pathOf(logout.headers.location));

@@ -14,13 +14,21 @@ const ctx = useTestContext();
 
 const bookingOf = (studentId: string, day: string) =>
   ctx.prisma.booking.findFirst({ where: { studentId, date: toDbDate(day) }, include: { walletMovements: true } });
-const movementsOf = (studentId: string) => ctx.prisma.walletMovement.findMany({ where: { wallet: { studentId } }, orderBy: { occurredAt: 'asc' } });
+const movementsOf = (studentId: string) =>
+  ctx.prisma.walletMovement.findMany({ where: { wallet: { studentId } }, orderBy: { occurredAt: 'asc' } });
 
 describe('the cutoff and the day close (prepaid Comune)', () => {
   it('accepts a cancellation at 08:59:59 and never charges that meal', async () => {
     const comune = await aCanteenComune(ctx.prisma);
     const { student, auth } = await comune.aChild();
-    await changeDay(ctx.prisma, { tenant: comune.tenant, auth, studentId: student.id, day: '2026-11-19', change: 'CANCEL', now: rome('2026-11-19', '08:59:59') });
+    await changeDay(ctx.prisma, {
+      tenant: comune.tenant,
+      auth,
+      studentId: student.id,
+      day: '2026-11-19',
+      change: 'CANCEL',
+      now: rome('2026-11-19', '08:59:59'),
+    });
 
     const closed = await closeDueDays(ctx.prisma, comune.tenant, rome('2026-11-19', '09:00:00'));
     expect(closed.map((c) => c.day)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19']);
@@ -34,7 +42,14 @@ describe('the cutoff and the day close (prepaid Comune)', () => {
   it('refuses a cancellation at 09:00:00, changes nothing and charges the meal', async () => {
     const comune = await aCanteenComune(ctx.prisma);
     const { student, auth } = await comune.aChild();
-    const late = changeDay(ctx.prisma, { tenant: comune.tenant, auth, studentId: student.id, day: '2026-11-19', change: 'CANCEL', now: rome('2026-11-19', '09:00:00') });
+    const late = changeDay(ctx.prisma, {
+      tenant: comune.tenant,
+      auth,
+      studentId: student.id,
+      day: '2026-11-19',
+      change: 'CANCEL',
+      now: rome('2026-11-19', '09:00:00'),
+    });
     await expect(late).rejects.toMatchObject({ code: 'LATE', days: ['2026-11-19'] });
     await expect(late).rejects.toBeInstanceOf(MealRequestRefused);
     expect(await bookingOf(student.id, '2026-11-19')).toBeNull();
@@ -85,10 +100,20 @@ describe('the cutoff and the day close (prepaid Comune)', () => {
     const comune = await aCanteenComune(ctx.prisma);
     const first = await comune.aChild();
     const second = await comune.aChild({ siblingRank: 2 });
-    await changeDay(ctx.prisma, { tenant: comune.tenant, auth: first.auth, studentId: first.student.id, day: '2026-11-16', change: 'BLAND', now: rome('2026-11-16', '07:00:00') });
+    await changeDay(ctx.prisma, {
+      tenant: comune.tenant,
+      auth: first.auth,
+      studentId: first.student.id,
+      day: '2026-11-16',
+      change: 'BLAND',
+      now: rome('2026-11-16', '07:00:00'),
+    });
     const meals = await expectedMealsForSchoolDay(ctx.prisma, comune.tenant.id, comune.school.id, '2026-11-16');
     expect(meals.map((m) => [m.studentId, m.status])).toEqual(
-      expect.arrayContaining([[first.student.id, 'BLAND'], [second.student.id, 'PRESENT']]),
+      expect.arrayContaining([
+        [first.student.id, 'BLAND'],
+        [second.student.id, 'PRESENT'],
+      ]),
     );
     await closeServiceDay(ctx.prisma, comune.tenant, '2026-11-16', rome('2026-11-16', '09:00:00'));
     expect(await bookingOf(first.student.id, '2026-11-16')).toMatchObject({ status: 'BLAND', chargedCents: 450 });
@@ -128,11 +153,27 @@ describe('correctClosedMeal', () => {
     const comune = await aCanteenComune(ctx.prisma);
     const { student } = await comune.aChild();
     await closeDueDays(ctx.prisma, comune.tenant, rome('2026-11-16', '09:30:00'));
-    const correction = { tenantId: comune.tenant.id, studentId: student.id, date: '2026-11-16', newStatus: 'ABSENT' as const, reason: 'Uscito prima di pranzo', actor: clerk, now: rome('2026-11-17', '10:00:00') };
+    const correction = {
+      tenantId: comune.tenant.id,
+      studentId: student.id,
+      date: '2026-11-16',
+      newStatus: 'ABSENT' as const,
+      reason: 'Uscito prima di pranzo',
+      actor: clerk,
+      now: rome('2026-11-17', '10:00:00'),
+    };
     expect(await correctClosedMeal(ctx.prisma, correction)).toEqual({ changed: true, deltaCents: -450 });
     expect(await correctClosedMeal(ctx.prisma, correction)).toEqual({ changed: false, deltaCents: 0 });
-    expect((await movementsOf(student.id)).map((m) => [m.kind, m.amountCents])).toEqual([['MEAL', -450], ['CORRECTION', 450]]);
-    expect(await bookingOf(student.id, '2026-11-16')).toMatchObject({ status: 'ABSENT', chargedCents: 0, correctionWhy: 'Uscito prima di pranzo', correctedBy: 'operatore' });
+    expect((await movementsOf(student.id)).map((m) => [m.kind, m.amountCents])).toEqual([
+      ['MEAL', -450],
+      ['CORRECTION', 450],
+    ]);
+    expect(await bookingOf(student.id, '2026-11-16')).toMatchObject({
+      status: 'ABSENT',
+      chargedCents: 0,
+      correctionWhy: 'Uscito prima di pranzo',
+      correctedBy: 'operatore',
+    });
     const audit = await ctx.prisma.auditEvent.findFirst({ where: { tenantId: comune.tenant.id, action: 'CANTEEN_MEAL_CORRECTED' } });
     expect(audit?.details).toMatchObject({ reason: 'Uscito prima di pranzo', oldCharge: 450, newCharge: 0 });
   });
@@ -140,12 +181,28 @@ describe('correctClosedMeal', () => {
   it('adds the charge of a meal eaten after a cancellation, and refuses an open day or no reason', async () => {
     const comune = await aCanteenComune(ctx.prisma, 'POSTPAID');
     const { student, auth } = await comune.aChild();
-    await changeDay(ctx.prisma, { tenant: comune.tenant, auth, studentId: student.id, day: '2026-11-16', change: 'CANCEL', now: rome('2026-11-15', '20:00:00') });
-    const base = { tenantId: comune.tenant.id, studentId: student.id, newStatus: 'PRESENT' as const, actor: clerk, now: rome('2026-11-16', '14:00:00') };
+    await changeDay(ctx.prisma, {
+      tenant: comune.tenant,
+      auth,
+      studentId: student.id,
+      day: '2026-11-16',
+      change: 'CANCEL',
+      now: rome('2026-11-15', '20:00:00'),
+    });
+    const base = {
+      tenantId: comune.tenant.id,
+      studentId: student.id,
+      newStatus: 'PRESENT' as const,
+      actor: clerk,
+      now: rome('2026-11-16', '14:00:00'),
+    };
     await expect(correctClosedMeal(ctx.prisma, { ...base, date: '2026-11-16', reason: 'Presente' })).rejects.toThrow(/non è ancora chiuso/);
     await closeDueDays(ctx.prisma, comune.tenant, rome('2026-11-16', '09:30:00'));
     await expect(correctClosedMeal(ctx.prisma, { ...base, date: '2026-11-16', reason: '   ' })).rejects.toThrow(/motivo/);
-    expect(await correctClosedMeal(ctx.prisma, { ...base, date: '2026-11-16', reason: 'Era presente' })).toEqual({ changed: true, deltaCents: 450 });
+    expect(await correctClosedMeal(ctx.prisma, { ...base, date: '2026-11-16', reason: 'Era presente' })).toEqual({
+      changed: true,
+      deltaCents: 450,
+    });
     expect(await bookingOf(student.id, '2026-11-16')).toMatchObject({ status: 'PRESENT', chargedCents: 450 });
   });
 });
@@ -154,7 +211,12 @@ describe('the day-close job', () => {
   it('closes the due days of every Comune, and skips a pass while another instance holds the lock', async () => {
     const comune = await aCanteenComune(ctx.prisma);
     await comune.aChild();
-    const deps = { prisma: ctx.prisma, pool: ctx.pool, clock: fixedClock(rome('2026-11-16', '09:05:00')), logger: pino({ level: 'silent' }) };
+    const deps = {
+      prisma: ctx.prisma,
+      pool: ctx.pool,
+      clock: fixedClock(rome('2026-11-16', '09:05:00')),
+      logger: pino({ level: 'silent' }),
+    };
     const other = await ctx.pool.connect();
     try {
       await other.query('SELECT pg_advisory_lock($1)', [DAY_CLOSE_LOCK]);

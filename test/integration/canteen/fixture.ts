@@ -34,7 +34,11 @@ export async function aCanteenComune(prisma: Db, billingMode: 'PREPAID' | 'POSTP
     const guardian = await aGuardian(prisma, tenant.id);
     const classId = overrides.mealWeekdays ? (await aClass(prisma, school, { mealWeekdays: overrides.mealWeekdays })).id : schoolClass.id;
     const student = await aStudent(prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id, classId });
-    await anEnrollment(prisma, { student, tariff }, { siblingRank: overrides.siblingRank ?? 1, dietCode: overrides.dietCode ?? null, startsOn: toDbDate('2026-11-16') });
+    await anEnrollment(
+      prisma,
+      { student, tariff },
+      { siblingRank: overrides.siblingRank ?? 1, dietCode: overrides.dietCode ?? null, startsOn: toDbDate('2026-11-16') },
+    );
     return { guardian, student, auth: parentAuth(guardian) };
   };
   return { tenant, school, schoolClass, service, tariff, aChild };

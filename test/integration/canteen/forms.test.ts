@@ -39,7 +39,12 @@ describe('Comunicazione assenze', () => {
 
   it('keeps what was typed and changes nothing when the dates are wrong, in Italian', async () => {
     const before = await pendingRequests();
-    const res = await submitForm(agent, `${T}/assenze`, `${T}/assenze`, { alunno: sofia.id, da: '31/02/2026', a: '', tipologia: 'ASSENTE' });
+    const res = await submitForm(agent, `${T}/assenze`, `${T}/assenze`, {
+      alunno: sofia.id,
+      da: '31/02/2026',
+      a: '',
+      tipologia: 'ASSENTE',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('Correggi i seguenti errori');
     expect(res.text).toContain('<a href="#da">Inserisci una data valida nel formato gg/mm/aaaa.</a>');
@@ -47,7 +52,12 @@ describe('Comunicazione assenze', () => {
     expect(res.text).toContain('value="31/02/2026"');
     expect(res.text).toMatch(/<option value="[^"]+" selected>ROSSI SOFIA/);
 
-    const backwards = await submitForm(agent, `${T}/assenze`, `${T}/assenze`, { alunno: sofia.id, da: '27/11/2026', a: '26/11/2026', tipologia: 'PASTO_IN_BIANCO' });
+    const backwards = await submitForm(agent, `${T}/assenze`, `${T}/assenze`, {
+      alunno: sofia.id,
+      da: '27/11/2026',
+      a: '26/11/2026',
+      tipologia: 'PASTO_IN_BIANCO',
+    });
     expect(backwards.status).toBe(422);
     expect(backwards.text).toContain('La data di fine non può precedere quella di inizio.');
     expect(backwards.text).toMatch(/value="PASTO_IN_BIANCO" checked/);
@@ -58,7 +68,12 @@ describe('Comunicazione assenze', () => {
 
   it('refuses a range with days past their cutoff, naming them, and records nothing', async () => {
     const before = await pendingRequests();
-    const res = await submitForm(agent, `${T}/assenze`, `${T}/assenze`, { alunno: sofia.id, da: '17/11/2026', a: '20/11/2026', tipologia: 'ASSENTE' });
+    const res = await submitForm(agent, `${T}/assenze`, `${T}/assenze`, {
+      alunno: sofia.id,
+      da: '17/11/2026',
+      a: '20/11/2026',
+      tipologia: 'ASSENTE',
+    });
     expect(res.status).toBe(422);
     expect(res.text).toContain('martedì 17/11/2026');
     expect(res.text).not.toContain('mercoledì 18/11/2026,');
@@ -68,31 +83,52 @@ describe('Comunicazione assenze', () => {
   });
 
   it('confirms "Assenza comunicata con successo" with the days actually affected (closures skipped)', async () => {
-    const res = await submitForm(agent, `${T}/assenze`, `${T}/assenze`, { alunno: sofia.id, da: '04/12/2026', a: '09/12/2026', tipologia: 'ASSENTE' });
+    const res = await submitForm(agent, `${T}/assenze`, `${T}/assenze`, {
+      alunno: sofia.id,
+      da: '04/12/2026',
+      a: '09/12/2026',
+      tipologia: 'ASSENTE',
+    });
     expect(res.status).toBe(200);
     expect(res.text).toContain('18/11/2026 Assenza comunicata con successo');
     const listed = [...res.text.matchAll(/<li data-day="([^"]+)">/g)].map((m) => m[1]);
     expect(listed).toEqual(['2026-12-04', '2026-12-09']);
-    const rows = await ctx.prisma.booking.findMany({ where: { studentId: sofia.id, date: { gte: toDbDate('2026-12-04'), lte: toDbDate('2026-12-09') } } });
-    expect(rows.map((r) => [r.date.toISOString().slice(0, 10), r.status])).toEqual([['2026-12-04', 'ABSENT'], ['2026-12-09', 'ABSENT']]);
+    const rows = await ctx.prisma.booking.findMany({
+      where: { studentId: sofia.id, date: { gte: toDbDate('2026-12-04'), lte: toDbDate('2026-12-09') } },
+    });
+    expect(rows.map((r) => [r.date.toISOString().slice(0, 10), r.status])).toEqual([
+      ['2026-12-04', 'ABSENT'],
+      ['2026-12-09', 'ABSENT'],
+    ]);
   });
 
   it('starts a prolonged absence and reactivates the service from the same page', async () => {
-    const wrong = await submitForm(agent, `${T}/assenze?alunno=${luca.id}`, `${T}/assenze/prolungata`, { alunno: luca.id, inizio: 'lunedì' });
+    const wrong = await submitForm(agent, `${T}/assenze?alunno=${luca.id}`, `${T}/assenze/prolungata`, {
+      alunno: luca.id,
+      inizio: 'lunedì',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('value="lunedì"');
     expect(wrong.text).toContain('Inserisci una data valida nel formato gg/mm/aaaa.');
 
-    const started = await submitForm(agent, `${T}/assenze?alunno=${luca.id}`, `${T}/assenze/prolungata`, { alunno: luca.id, inizio: '14/12/2026' });
+    const started = await submitForm(agent, `${T}/assenze?alunno=${luca.id}`, `${T}/assenze/prolungata`, {
+      alunno: luca.id,
+      inizio: '14/12/2026',
+    });
     expect(started.status).toBe(303);
     const page = await agent.get(started.headers.location);
     expect(page.text).toContain('Assenza prolungata di Luca Rossi registrata a partire da lunedì 14/12/2026.');
     expect(page.text).toContain('Assenza prolungata in corso dal 14/12/2026');
     expect(page.text).toContain('data-qa="reactivation-form"');
 
-    const reactivated = await submitForm(agent, `${T}/assenze?alunno=${luca.id}`, `${T}/assenze/riattivazione`, { alunno: luca.id, ripresa: '11/01/2027' });
+    const reactivated = await submitForm(agent, `${T}/assenze?alunno=${luca.id}`, `${T}/assenze/riattivazione`, {
+      alunno: luca.id,
+      ripresa: '11/01/2027',
+    });
     expect(reactivated.status).toBe(303);
-    expect((await agent.get(reactivated.headers.location)).text).toContain('Servizio riattivato per Luca Rossi a partire da lunedì 11/01/2027.');
+    expect((await agent.get(reactivated.headers.location)).text).toContain(
+      'Servizio riattivato per Luca Rossi a partire da lunedì 11/01/2027.',
+    );
     const absence = await ctx.prisma.prolongedAbsence.findFirstOrThrow({ where: { studentId: luca.id, startsOn: toDbDate('2026-12-14') } });
     expect(absence.endsOn?.toISOString().slice(0, 10)).toBe('2027-01-10');
     const calendar = await agent.get(`${T}/refezione?alunno=${luca.id}&mese=2026-12`);
@@ -129,13 +165,19 @@ describe('Refezione scolastica — ricerca per periodo', () => {
 
 describe('special diets', () => {
   it("show the diet's variant dishes in place of the ordinary ones", async () => {
-    const tommaso = await ctx.prisma.student.findFirstOrThrow({ where: { tenantId, firstName: 'Tommaso', lastName: 'Conti' }, include: { guardian: true } });
+    const tommaso = await ctx.prisma.student.findFirstOrThrow({
+      where: { tenantId, firstName: 'Tommaso', lastName: 'Conti' },
+      include: { guardian: true },
+    });
     const conti = agentFor(ctx.app);
     await loginAsCitizen(conti, 'dimostrativo', tommaso.guardian.fiscalCode);
     const res = await conti.get(`${T}/refezione`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Dieta speciale: SENZA_GLUTINE');
-    const menu = await ctx.prisma.menuDay.findFirstOrThrow({ where: { tenantId, schoolId: tommaso.schoolId, date: toDbDate('2026-11-18') }, include: { dishes: true } });
+    const menu = await ctx.prisma.menuDay.findFirstOrThrow({
+      where: { tenantId, schoolId: tommaso.schoolId, date: toDbDate('2026-11-18') },
+      include: { dishes: true },
+    });
     const variants = menu.dishes.filter((d) => d.dietCode === 'SENZA_GLUTINE');
     expect(variants.length).toBeGreaterThan(0);
     const ofDay = /data-qa="menu-of-day">([\s\S]*?)<\/div>/.exec(res.text)![1];

@@ -21,10 +21,20 @@ describe('kitchen counts', () => {
     let compared = 0;
     for (const tenant of await ctx.prisma.tenant.findMany({ where: { slug: { in: ['dimostrativo', 'borgoverde'] } } })) {
       const parentSide = new Map<string, Counts>();
-      const enrollments = await ctx.prisma.enrollment.findMany({ where: { tenantId: tenant.id, service: { kind: 'CANTEEN' } }, include: { student: true } });
+      const enrollments = await ctx.prisma.enrollment.findMany({
+        where: { tenantId: tenant.id, service: { kind: 'CANTEEN' } },
+        include: { student: true },
+      });
       for (const enrollment of enrollments) {
-        const period = await ctx.prisma.serviceCalendar.findFirstOrThrow({ where: { tenantId: tenant.id, schoolId: enrollment.schoolId, schoolYear: enrollment.schoolYear } });
-        for (const meal of await mealStatusesForStudent(ctx.prisma, enrollment.student, fromDbDate(period.startsOn), fromDbDate(period.endsOn))) {
+        const period = await ctx.prisma.serviceCalendar.findFirstOrThrow({
+          where: { tenantId: tenant.id, schoolId: enrollment.schoolId, schoolYear: enrollment.schoolYear },
+        });
+        for (const meal of await mealStatusesForStudent(
+          ctx.prisma,
+          enrollment.student,
+          fromDbDate(period.startsOn),
+          fromDbDate(period.endsOn),
+        )) {
           if (meal.status === 'NO_SERVICE') continue;
           const key = `${enrollment.schoolId} ${meal.day}`;
           const counts = parentSide.get(key) ?? zero();
@@ -55,7 +65,9 @@ describe('closing a day of the demo Comune', () => {
     const schools = await ctx.prisma.school.findMany({ where: { tenantId: tenant.id } });
     let expectedCharges = 0;
     for (const school of schools) {
-      expectedCharges += (await expectedMealsForSchoolDay(ctx.prisma, tenant.id, school.id, '2026-11-18')).filter((m) => m.status !== 'ABSENT').length;
+      expectedCharges += (await expectedMealsForSchoolDay(ctx.prisma, tenant.id, school.id, '2026-11-18')).filter(
+        (m) => m.status !== 'ABSENT',
+      ).length;
     }
     const movementsBefore = await ctx.prisma.walletMovement.count({ where: { tenantId: tenant.id, kind: 'MEAL' } });
     const started = performance.now();

@@ -61,7 +61,9 @@ describe('the month calendar', () => {
     expect(res.text).toContain('dicembre 2026');
     const bridge = dayCell(res.text, '2026-12-07');
     expect(bridge).toContain('calendar-day closed');
-    expect(bridge).toMatch(/<span[^>]*tabindex="0"[^>]*data-qa="closure-reason"><span class="visually-hidden">Servizio non erogato: <\/span>Ponte dell&#39;Immacolata<\/span>/);
+    expect(bridge).toMatch(
+      /<span[^>]*tabindex="0"[^>]*data-qa="closure-reason"><span class="visually-hidden">Servizio non erogato: <\/span>Ponte dell&#39;Immacolata<\/span>/,
+    );
     expect(dayCell(res.text, '2026-12-08')).toContain('Immacolata Concezione');
     expect(res.text).toContain(`mese=2026-11`);
     expect(res.text).toContain(`mese=2027-01`);
@@ -96,7 +98,9 @@ describe('the month calendar', () => {
     const late = await submitForm(agent, page, `${T}/refezione/giorno`, { alunno: luca.id, data: '2026-11-18', azione: 'BLAND' });
     expect(late.status).toBe(303);
     const shown = await agent.get(late.headers.location);
-    expect(shown.text).toContain('Richiesta non accettata: per il mercoledì 18/11/2026 le modifiche erano possibili fino alle 09:00 del giorno stesso.');
+    expect(shown.text).toContain(
+      'Richiesta non accettata: per il mercoledì 18/11/2026 le modifiche erano possibili fino alle 09:00 del giorno stesso.',
+    );
     expect(await bookingOf(luca.id, '2026-11-18')).toBeNull();
 
     ctx.setNow('2026-11-18T07:59:59Z');
@@ -121,7 +125,10 @@ describe('"Disdici il prossimo pasto"', () => {
   });
 
   it('never returns to another site', async () => {
-    const res = await submitForm(agent, `${T}/refezione?alunno=${luca.id}`, `${T}/refezione/disdici-prossimo`, { alunno: luca.id, ritorno: 'https://evil.example/' });
+    const res = await submitForm(agent, `${T}/refezione?alunno=${luca.id}`, `${T}/refezione/disdici-prossimo`, {
+      alunno: luca.id,
+      ritorno: 'https://evil.example/',
+    });
     expect(res.headers.location).toBe(`${T}/refezione?alunno=${luca.id}`);
   });
 });
@@ -129,7 +136,12 @@ describe('"Disdici il prossimo pasto"', () => {
 describe('foreign children', () => {
   it('are "not found" on every page and action, and nothing changes', async () => {
     for (const foreign of [otherFamilyChild.id, otherComuneChild.id, '00000000-0000-0000-0000-000000000000']) {
-      for (const path of [`${T}/refezione?alunno=${foreign}`, `${T}/refezione/ricerca?alunno=${foreign}`, `${T}/refezione/ricerca?alunno=${foreign}&da=01/11/2026&a=17/11/2026`, `${T}/assenze?alunno=${foreign}`]) {
+      for (const path of [
+        `${T}/refezione?alunno=${foreign}`,
+        `${T}/refezione/ricerca?alunno=${foreign}`,
+        `${T}/refezione/ricerca?alunno=${foreign}&da=01/11/2026&a=17/11/2026`,
+        `${T}/assenze?alunno=${foreign}`,
+      ]) {
         expect((await agent.get(path)).status, path).toBe(404);
       }
       const posts: [string, Record<string, string>][] = [

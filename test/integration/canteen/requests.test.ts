@@ -31,13 +31,19 @@ describe('prolonged absence and reactivation', () => {
     ]);
     expect((await statuses(student, '2027-03-01', '2027-03-01'))[0][1]).toBe('ABSENT');
     // starting it again the same day changes nothing; another start needs a reactivation first
-    expect((await startProlongedAbsence(ctx.prisma, { ...req, from: '2026-11-25', now: rome('2026-11-23', '18:05:00') })).changed).toBe(false);
-    await expect(startProlongedAbsence(ctx.prisma, { ...req, from: '2026-12-01', now: rome('2026-11-23', '18:05:00') })).rejects.toMatchObject({
+    expect((await startProlongedAbsence(ctx.prisma, { ...req, from: '2026-11-25', now: rome('2026-11-23', '18:05:00') })).changed).toBe(
+      false,
+    );
+    await expect(
+      startProlongedAbsence(ctx.prisma, { ...req, from: '2026-12-01', now: rome('2026-11-23', '18:05:00') }),
+    ).rejects.toMatchObject({
       code: 'ALREADY_IN_PROLONGED_ABSENCE',
     });
 
     // reactivation from Monday 30: its first day has the same cutoff
-    await expect(reactivateService(ctx.prisma, { ...req, from: '2026-11-30', now: rome('2026-11-30', '09:00:00') })).rejects.toMatchObject({ code: 'LATE' });
+    await expect(reactivateService(ctx.prisma, { ...req, from: '2026-11-30', now: rome('2026-11-30', '09:00:00') })).rejects.toMatchObject({
+      code: 'LATE',
+    });
     await reactivateService(ctx.prisma, { ...req, from: '2026-11-30', now: rome('2026-11-30', '08:59:59') });
     expect(await statuses(student, '2026-11-27', '2026-11-30')).toEqual([
       ['2026-11-27', 'ABSENT'],
@@ -66,7 +72,10 @@ describe('prolonged absence and reactivation', () => {
       ['2026-11-27', 'ABSENT', 0],
       ['2026-11-30', 'PRESENT', 450],
     ]);
-    const audit = await ctx.prisma.auditEvent.findMany({ where: { tenantId: comune.tenant.id, actorKind: 'PARENT' }, orderBy: { at: 'asc' } });
+    const audit = await ctx.prisma.auditEvent.findMany({
+      where: { tenantId: comune.tenant.id, actorKind: 'PARENT' },
+      orderBy: { at: 'asc' },
+    });
     expect(audit.map((a) => a.action)).toEqual(['CANTEEN_PROLONGED_ABSENCE_STARTED', 'CANTEEN_SERVICE_REACTIVATED']);
   });
 
@@ -74,7 +83,13 @@ describe('prolonged absence and reactivation', () => {
     const comune = await aCanteenComune(ctx.prisma);
     const { student, auth } = await comune.aChild();
     await expect(
-      startProlongedAbsence(ctx.prisma, { tenant: comune.tenant, auth, studentId: student.id, from: '2026-11-23', now: rome('2026-11-23', '09:00:00') }),
+      startProlongedAbsence(ctx.prisma, {
+        tenant: comune.tenant,
+        auth,
+        studentId: student.id,
+        from: '2026-11-23',
+        now: rome('2026-11-23', '09:00:00'),
+      }),
     ).rejects.toMatchObject({ code: 'LATE', days: ['2026-11-23'] });
     expect(await ctx.prisma.prolongedAbsence.count({ where: { studentId: student.id } })).toBe(0);
   });
@@ -99,7 +114,14 @@ describe('the cutoff on the DST change (last Sunday of March 2027) and across mi
     const comune = await aCanteenComune(ctx.prisma);
     const early = await comune.aChild();
     const late = await comune.aChild();
-    const req = (child: typeof early, now: string) => ({ tenant: comune.tenant, auth: child.auth, studentId: child.student.id, day: '2027-03-29', change: 'CANCEL' as const, now: new Date(now) });
+    const req = (child: typeof early, now: string) => ({
+      tenant: comune.tenant,
+      auth: child.auth,
+      studentId: child.student.id,
+      day: '2027-03-29',
+      change: 'CANCEL' as const,
+      now: new Date(now),
+    });
     expect((await changeDay(ctx.prisma, req(early, '2027-03-29T06:59:59Z'))).changed).toBe(true);
     await expect(changeDay(ctx.prisma, req(late, '2027-03-29T07:00:00Z'))).rejects.toMatchObject({ code: 'LATE' });
   });
@@ -110,7 +132,10 @@ describe('the cutoff on the DST change (last Sunday of March 2027) and across mi
     for (const now of ['2027-03-28T21:59:59Z', '2027-03-28T22:00:00Z', '2027-03-29T06:59:59Z']) {
       expect(await nextMealFor(ctx.prisma, comune.tenant, student, new Date(now)), now).toEqual({ day: '2027-03-29', status: 'PRESENT' });
     }
-    expect(await nextMealFor(ctx.prisma, comune.tenant, student, new Date('2027-03-29T07:00:00Z'))).toEqual({ day: '2027-03-30', status: 'PRESENT' });
+    expect(await nextMealFor(ctx.prisma, comune.tenant, student, new Date('2027-03-29T07:00:00Z'))).toEqual({
+      day: '2027-03-30',
+      status: 'PRESENT',
+    });
   });
 });
 
@@ -138,7 +163,9 @@ describe('"disdici il prossimo pasto" (first service day)', () => {
   it('follows the class rientri (Monday and Wednesday only)', async () => {
     const comune = await aCanteenComune(ctx.prisma);
     const { student, auth } = await comune.aChild({ mealWeekdays: [1, 3] });
-    expect(await cancelNextMeal(ctx.prisma, { tenant: comune.tenant, auth, studentId: student.id, now: rome('2026-11-23', '12:00:00') })).toMatchObject({
+    expect(
+      await cancelNextMeal(ctx.prisma, { tenant: comune.tenant, auth, studentId: student.id, now: rome('2026-11-23', '12:00:00') }),
+    ).toMatchObject({
       day: '2026-11-25',
     });
   });

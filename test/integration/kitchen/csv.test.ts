@@ -31,13 +31,32 @@ beforeAll(async () => {
   const primary = await aSchool(prisma, tenant.id, { name: 'Scuola primaria Rodari', kind: 'PRIMARIA' });
   const nursery = await aSchool(prisma, tenant.id, { name: 'Infanzia "Il Glicine"', kind: 'INFANZIA' });
   const closedSchool = await aSchool(prisma, tenant.id, { name: 'Scuola primaria Collodi', kind: 'PRIMARIA' });
-  const child = async (school: { id: string; tenantId: string }, classId: string, lastName: string, firstName: string, dietCode: string | null = null) => {
-    const student = await aStudent(prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id, classId }, { lastName, firstName });
+  const child = async (
+    school: { id: string; tenantId: string },
+    classId: string,
+    lastName: string,
+    firstName: string,
+    dietCode: string | null = null,
+  ) => {
+    const student = await aStudent(
+      prisma,
+      { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id, classId },
+      { lastName, firstName },
+    );
     await anEnrollment(prisma, { student, tariff }, { dietCode });
     return student;
   };
   const request = (studentId: string, status: 'ABSENT' | 'BLAND') =>
-    prisma.booking.create({ data: { tenantId: tenant.id, studentId, date: toDbDate(DAY), status, requestedAt: new Date('2026-11-18T19:00:00Z'), requestedBy: 'genitore' } });
+    prisma.booking.create({
+      data: {
+        tenantId: tenant.id,
+        studentId,
+        date: toDbDate(DAY),
+        status,
+        requestedAt: new Date('2026-11-18T19:00:00Z'),
+        requestedBy: 'genitore',
+      },
+    });
 
   for (const school of [primary, nursery, closedSchool]) await aCalendar(prisma, school);
   const twoA = await aClass(prisma, primary, { name: '2A' });
@@ -51,12 +70,16 @@ beforeAll(async () => {
   await request((await child(primary, twoA.id, 'Neri', 'Sara', 'SENZA_GLUTINE')).id, 'BLAND');
   await request((await child(primary, twoA.id, 'Russo', 'Paolo')).id, 'ABSENT');
   const away = await child(primary, twoA.id, 'Gallo', 'Ugo', 'SENZA_GLUTINE');
-  await prisma.prolongedAbsence.create({ data: { tenantId: tenant.id, studentId: away.id, startsOn: toDbDate('2026-11-16'), createdBy: 'genitore' } });
+  await prisma.prolongedAbsence.create({
+    data: { tenantId: tenant.id, studentId: away.id, startsOn: toDbDate('2026-11-16'), createdBy: 'genitore' },
+  });
   await child(primary, thursdayOff.id, 'Fontana', 'Elia');
   await child(nursery, sectionA.id, 'Esposito', 'Lia');
   await child(nursery, sectionA.id, 'Colombo', 'Ada', 'SENZA_LATTOSIO');
   await child(closedSchool, collodi.id, 'Serra', 'Nina');
-  await prisma.closureDay.create({ data: { tenantId: tenant.id, schoolId: closedSchool.id, date: toDbDate(DAY), kind: 'EXTRAORDINARY', reason: 'Seggio elettorale' } });
+  await prisma.closureDay.create({
+    data: { tenantId: tenant.id, schoolId: closedSchool.id, date: toDbDate(DAY), kind: 'EXTRAORDINARY', reason: 'Seggio elettorale' },
+  });
 
   caterer = agentFor(ctx.app);
   expect((await loginWithPassword(caterer, 'cucina-prova', 'cucina', TEST_PASSWORD)).status).toBe(302);
@@ -66,11 +89,14 @@ afterAll(() => ctx.close());
 
 describe('kitchen CSV', () => {
   it('is exactly the count per school and category, ;-separated UTF-8 with a BOM', async () => {
-    const res = await caterer.get(`/cucina-prova/cucina/csv?data=${DAY}`).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await caterer
+      .get(`/cucina-prova/cucina/csv?data=${DAY}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename=pasti-cucina-prova-2026-11-19.csv');

@@ -20,13 +20,23 @@ function position(base13: string): DebtPosition {
   const noticeNumber = buildNoticeNumber('07', base13);
   const iuv = iuvOf(noticeNumber);
   return {
-    creditorFiscalCode: CF, iupd: `${CF}-${iuv}`, iuv, noticeNumber, amountCents: 2500, description: 'Ricarica mensa', dueOn: null,
-    debtor: { type: 'F', fiscalCode: 'RSSMRA85C52F205X', fullName: 'Maria Rossi' }, companyName: 'Comune di Prova', iban: 'IT60X0542811101000000123456', category: '9/0101108TS/',
+    creditorFiscalCode: CF,
+    iupd: `${CF}-${iuv}`,
+    iuv,
+    noticeNumber,
+    amountCents: 2500,
+    description: 'Ricarica mensa',
+    dueOn: null,
+    debtor: { type: 'F', fiscalCode: 'RSSMRA85C52F205X', fullName: 'Maria Rossi' },
+    companyName: 'Comune di Prova',
+    iban: 'IT60X0542811101000000123456',
+    category: '9/0101108TS/',
   };
 }
 
 const faults = (count: number, delayMs: number) => request(ctx.baseUrl!).post('/_pagopa/sim/faults').send({ count, delayMs });
-const requests = async () => (await request(ctx.baseUrl!).get('/_pagopa/sim/requests')).body as { method: string; path: string; idempotencyKey: string | null }[];
+const requests = async () =>
+  (await request(ctx.baseUrl!).get('/_pagopa/sim/requests')).body as { method: string; path: string; idempotencyKey: string | null }[];
 
 describe('the real GPD/Checkout client against the simulator over HTTP', () => {
   it('retries a timed-out create with the same idempotency key, and the 409 of the retry counts as done', async () => {
@@ -39,7 +49,11 @@ describe('the real GPD/Checkout client against the simulator over HTTP', () => {
     expect(new Set(creates.map((r) => r.idempotencyKey))).toEqual(new Set([p.iupd]));
     const stored = await request(ctx.baseUrl!).get(`/_pagopa/gpd/organizations/${CF}/debtpositions/${p.iupd}`);
     expect(stored.status).toBe(200);
-    expect(stored.body).toMatchObject({ iupd: p.iupd, status: 'VALID', paymentOption: [{ iuv: p.iuv, nav: p.noticeNumber, amount: 2500 }] });
+    expect(stored.body).toMatchObject({
+      iupd: p.iupd,
+      status: 'VALID',
+      paymentOption: [{ iuv: p.iuv, nav: p.noticeNumber, amount: 2500 }],
+    });
   });
 
   it('gives up with PagoPaUnavailableError when every attempt times out', async () => {
@@ -58,13 +72,23 @@ describe('the real GPD/Checkout client against the simulator over HTTP', () => {
     await gateway.invalidateDebtPosition(CF, cancelled.iupd);
     await gateway.invalidateDebtPosition(CF, 'never-existed');
     await gateway.markPaidOutside(CF, paidAtDesk.noticeNumber, { paymentDate: new Date(), paymentMethod: 'CASH', pspCompany: 'Sportello' });
-    await expect(gateway.markPaidOutside(CF, paidAtDesk.noticeNumber, { paymentDate: new Date(), paymentMethod: 'CASH', pspCompany: 'Sportello' })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      gateway.markPaidOutside(CF, paidAtDesk.noticeNumber, { paymentDate: new Date(), paymentMethod: 'CASH', pspCompany: 'Sportello' }),
+    ).rejects.toMatchObject({ status: 409 });
     const since = new Date(Date.now() - 60_000);
-    await request(ctx.baseUrl!).post('/_pagopa/sim/payments').send({ creditorFiscalCode: CF, noticeNumber: paidOnline.noticeNumber, push: false }).expect(201);
+    await request(ctx.baseUrl!)
+      .post('/_pagopa/sim/payments')
+      .send({ creditorFiscalCode: CF, noticeNumber: paidOnline.noticeNumber, push: false })
+      .expect(201);
     const receipts = await gateway.fetchReceipts(CF, since);
     expect(receipts).toHaveLength(1);
     expect(receipts[0]).toMatchObject({
-      noticeNumber: paidOnline.noticeNumber, creditorReferenceId: paidOnline.iuv, creditorFiscalCode: CF, outcome: 'OK', amountCents: 2500, feeCents: 100,
+      noticeNumber: paidOnline.noticeNumber,
+      creditorReferenceId: paidOnline.iuv,
+      creditorFiscalCode: CF,
+      outcome: 'OK',
+      amountCents: 2500,
+      feeCents: 100,
       debtor: { type: 'F', fiscalCode: 'RSSMRA85C52F205X', fullName: 'Maria Rossi' },
     });
     expect(receipts[0].transfers).toEqual([expect.objectContaining({ amountCents: 2500, fiscalCodePA: CF, iban: paidOnline.iban })]);
@@ -76,13 +100,28 @@ describe('the real GPD/Checkout client against the simulator over HTTP', () => {
     await gateway.createDebtPosition(p);
     const cart = {
       idCart: 'cart-1',
-      notices: [{ noticeNumber: p.noticeNumber, creditorFiscalCode: CF, amountCents: 2500, companyName: 'Comune di Prova', description: 'Ricarica' }],
-      returnUrls: { returnOkUrl: 'http://example.test/ok', returnCancelUrl: 'http://example.test/ko', returnErrorUrl: 'http://example.test/err', returnWaitingUrl: 'http://example.test/wait' },
+      notices: [
+        {
+          noticeNumber: p.noticeNumber,
+          creditorFiscalCode: CF,
+          amountCents: 2500,
+          companyName: 'Comune di Prova',
+          description: 'Ricarica',
+        },
+      ],
+      returnUrls: {
+        returnOkUrl: 'http://example.test/ok',
+        returnCancelUrl: 'http://example.test/ko',
+        returnErrorUrl: 'http://example.test/err',
+        returnWaitingUrl: 'http://example.test/wait',
+      },
     };
     const first = await gateway.startCheckout(cart);
     const again = await gateway.startCheckout(cart);
     expect(first.redirectUrl).toMatch(new RegExp(`^${ctx.baseUrl}/_pagopa/checkout/c/`));
     expect(again.redirectUrl).toBe(first.redirectUrl);
-    await expect(gateway.startCheckout({ ...cart, idCart: 'cart-6', notices: Array(6).fill(cart.notices[0]) })).rejects.toMatchObject({ status: 422 });
+    await expect(gateway.startCheckout({ ...cart, idCart: 'cart-6', notices: Array(6).fill(cart.notices[0]) })).rejects.toMatchObject({
+      status: 422,
+    });
   });
 });

@@ -43,9 +43,14 @@ const body = (response: { body: unknown }) => response.body as Buffer;
 describe('the printable avviso pagoPA', () => {
   it('prints code in groups of 4, amount, creditor CF, due date, and a QR that decodes to the exact payload', async () => {
     const family = await aPayingFamily(ctx, { invoices: [123456] });
-    const issued = await submitForm(family.agent, `/${family.tenant.slug}/pagamenti`, `/${family.tenant.slug}/pagamenti/documenti/${family.invoices[0].id}/avviso`, {});
+    const issued = await submitForm(
+      family.agent,
+      `/${family.tenant.slug}/pagamenti`,
+      `/${family.tenant.slug}/pagamenti/documenti/${family.invoices[0].id}/avviso`,
+      {},
+    );
     expect(issued.status).toBe(303);
-    const response = await download(family.agent, issued.headers.location as string);
+    const response = await download(family.agent, issued.headers.location);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id } });
@@ -60,10 +65,17 @@ describe('the printable avviso pagoPA', () => {
     expect(text).not.toContain('BOLLETTINO POSTALE');
 
     expect(await qrOf(body(response), 'invoice')).toBe(noticeQrPayload(notice.noticeNumber, family.tenant.fiscalCode, 123456));
-    expect(noticeQrPayload(notice.noticeNumber, family.tenant.fiscalCode, 123456)).toBe(`PAGOPA|002|${notice.noticeNumber}|${family.tenant.fiscalCode}|123456`);
+    expect(noticeQrPayload(notice.noticeNumber, family.tenant.fiscalCode, 123456)).toBe(
+      `PAGOPA|002|${notice.noticeNumber}|${family.tenant.fiscalCode}|123456`,
+    );
 
     // Asking again prints the same notice: no second avviso for the same document.
-    const again = await submitForm(family.agent, `/${family.tenant.slug}/pagamenti`, `/${family.tenant.slug}/pagamenti/documenti/${family.invoices[0].id}/avviso`, {});
+    const again = await submitForm(
+      family.agent,
+      `/${family.tenant.slug}/pagamenti`,
+      `/${family.tenant.slug}/pagamenti/documenti/${family.invoices[0].id}/avviso`,
+      {},
+    );
     expect(again.headers.location).toBe(issued.headers.location);
     expect(await ctx.prisma.paymentNotice.count({ where: { tenantId: family.tenant.id } })).toBe(1);
   });
@@ -71,7 +83,10 @@ describe('the printable avviso pagoPA', () => {
   it('has the Poste part only when the Comune has a postal account, and says "senza scadenza" for a top-up', async () => {
     const family = await aPayingFamily(ctx, { postalAccount: '001023456789' });
     await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
-      alunno: family.student.id, servizio: family.service.id, importo: '5000', modalita: 'avviso',
+      alunno: family.student.id,
+      servizio: family.service.id,
+      importo: '5000',
+      modalita: 'avviso',
     });
     const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id, purpose: 'TOP_UP' } });
     const response = await download(family.agent, `/${family.tenant.slug}/pagamenti/avvisi/${notice.id}/pdf`);

@@ -17,15 +17,20 @@ type Family = Awaited<ReturnType<typeof aPayingFamily>>;
 /** An invoice notice issued the way the portal issues it: DB row + GPD position on the simulator. */
 async function invoiceNotice(family: Family, index = 0) {
   const invoice = family.invoices[index];
-  return issueNotice({ prisma: ctx.prisma, pagopa: createPagoPaGateway(ctx.config) }, family.tenant, {
-    purpose: 'INVOICE',
-    amountCents: invoice.totalCents,
-    subject: `Documento n. ${invoice.number}`,
-    dueOn: '2026-12-31',
-    debtor: { fiscalCode: family.guardian.fiscalCode, name: 'Laura Bianchi' },
-    studentId: family.student.id,
-    items: [{ invoiceId: invoice.id, amountCents: invoice.totalCents }],
-  }, SYSTEM_ACTOR);
+  return issueNotice(
+    { prisma: ctx.prisma, pagopa: createPagoPaGateway(ctx.config) },
+    family.tenant,
+    {
+      purpose: 'INVOICE',
+      amountCents: invoice.totalCents,
+      subject: `Documento n. ${invoice.number}`,
+      dueOn: '2026-12-31',
+      debtor: { fiscalCode: family.guardian.fiscalCode, name: 'Laura Bianchi' },
+      studentId: family.student.id,
+      items: [{ invoiceId: invoice.id, amountCents: invoice.totalCents }],
+    },
+    SYSTEM_ACTOR,
+  );
 }
 
 const receiptsOf = (tenantId: string) => ctx.prisma.receipt.findMany({ where: { tenantId }, orderBy: { receivedAt: 'asc' } });
@@ -46,7 +51,12 @@ describe('applyReceipt through the push endpoint, fed by the simulator', () => {
   it('two concurrent deliveries of the same receipt are applied once', async () => {
     const family = await aPayingFamily(ctx, { invoices: [3000] });
     const notice = await invoiceNotice(family);
-    await simulatePayment(ctx, { creditorFiscalCode: family.tenant.fiscalCode, noticeNumber: notice.noticeNumber, copies: 2, concurrent: true });
+    await simulatePayment(ctx, {
+      creditorFiscalCode: family.tenant.fiscalCode,
+      noticeNumber: notice.noticeNumber,
+      copies: 2,
+      concurrent: true,
+    });
     expect(await receiptsOf(family.tenant.id)).toHaveLength(1);
     const invoice = await ctx.prisma.invoice.findUniqueOrThrow({ where: { id: family.invoices[0].id } });
     expect(invoice.paidCents).toBe(3000);
@@ -58,14 +68,29 @@ describe('applyReceipt through the push endpoint, fed by the simulator', () => {
     const gateway = createPagoPaGateway(ctx.config);
     const xml = paSendRtSoap(
       {
-        receiptId: `rt-${notice.iuv}`, noticeNumber: notice.noticeNumber, creditorFiscalCode: family.tenant.fiscalCode, outcome: 'OK', creditorReferenceId: notice.iuv,
-        amountCents: 2000, feeCents: 50, description: 'x', companyName: family.tenant.name, pspId: 'PSP', pspCompanyName: 'PSP', paymentMethod: 'CP',
-        paymentDateTime: new Date('2026-11-18T10:00:00Z'), debtor: null, payer: null, transfers: [],
+        receiptId: `rt-${notice.iuv}`,
+        noticeNumber: notice.noticeNumber,
+        creditorFiscalCode: family.tenant.fiscalCode,
+        outcome: 'OK',
+        creditorReferenceId: notice.iuv,
+        amountCents: 2000,
+        feeCents: 50,
+        description: 'x',
+        companyName: family.tenant.name,
+        pspId: 'PSP',
+        pspCompanyName: 'PSP',
+        paymentMethod: 'CP',
+        paymentDateTime: new Date('2026-11-18T10:00:00Z'),
+        debtor: null,
+        payer: null,
+        transfers: [],
       },
       { idPA: family.tenant.fiscalCode, idBrokerPA: 'b', idStation: 's' },
     );
     const receipt = gateway.parseReceipt(xml);
-    const results = await Promise.all(Array.from({ length: 5 }, () => applyReceipt(ctx.prisma, family.tenant, receipt, { kind: 'PUSH', raw: xml })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => applyReceipt(ctx.prisma, family.tenant, receipt, { kind: 'PUSH', raw: xml })),
+    );
     expect(results.filter((r) => r.outcome === 'APPLIED')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'DUPLICATE')).toHaveLength(4);
     const second = await applyReceipt(ctx.prisma, family.tenant, { ...receipt, receiptId: 'another-channel' }, { kind: 'PULL', raw: xml });
@@ -77,16 +102,26 @@ describe('applyReceipt through the push endpoint, fed by the simulator', () => {
   it('a receipt for a cancelled notice is stored and flagged, then a clerk notes the refund (audited)', async () => {
     const family = await aPayingFamily(ctx);
     const generated = await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
-      alunno: family.student.id, servizio: family.service.id, importo: '2000', modalita: 'avviso',
+      alunno: family.student.id,
+      servizio: family.service.id,
+      importo: '2000',
+      modalita: 'avviso',
     });
     expect(generated.status).toBe(303);
     const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id, purpose: 'TOP_UP' } });
-    const deleted = await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche/avvisi/${notice.id}/elimina`, {});
+    const deleted = await submitForm(
+      family.agent,
+      `/${family.tenant.slug}/ricariche`,
+      `/${family.tenant.slug}/ricariche/avvisi/${notice.id}/elimina`,
+      {},
+    );
     expect(deleted.status).toBe(303);
     expect((await ctx.prisma.paymentNotice.findUniqueOrThrow({ where: { id: notice.id } })).state).toBe('CANCELLED');
 
     // pagoPA refuses a normal payment of an invalidated position …
-    const refused = await request(ctx.baseUrl!).post('/_pagopa/sim/payments').send({ creditorFiscalCode: family.tenant.fiscalCode, noticeNumber: notice.noticeNumber });
+    const refused = await request(ctx.baseUrl!)
+      .post('/_pagopa/sim/payments')
+      .send({ creditorFiscalCode: family.tenant.fiscalCode, noticeNumber: notice.noticeNumber });
     expect(refused.status).toBe(409);
     // … but a payment that crossed the cancellation still sends its receipt.
     await simulatePayment(ctx, { creditorFiscalCode: family.tenant.fiscalCode, noticeNumber: notice.noticeNumber, force: true });
@@ -99,13 +134,28 @@ describe('applyReceipt through the push endpoint, fed by the simulator', () => {
     await loginWithPassword(agent, family.tenant.slug, clerk.username, TEST_PASSWORD);
     const page = await agent.get(`/${family.tenant.slug}/admin/pagamenti`);
     expect(page.text).toContain('Avviso annullato');
-    const empty = await submitForm(agent, `/${family.tenant.slug}/admin/pagamenti`, `/${family.tenant.slug}/admin/pagamenti/ricevute/${receipt.id}`, { azione: 'rimborso', nota: '' });
+    const empty = await submitForm(
+      agent,
+      `/${family.tenant.slug}/admin/pagamenti`,
+      `/${family.tenant.slug}/admin/pagamenti/ricevute/${receipt.id}`,
+      { azione: 'rimborso', nota: '' },
+    );
     expect(empty.status).toBe(422);
     expect(empty.text).toContain('Scrivi una nota');
-    const done = await submitForm(agent, `/${family.tenant.slug}/admin/pagamenti`, `/${family.tenant.slug}/admin/pagamenti/ricevute/${receipt.id}`, { azione: 'rimborso', nota: 'Bonifico di rimborso disposto il 19/11' });
+    const done = await submitForm(
+      agent,
+      `/${family.tenant.slug}/admin/pagamenti`,
+      `/${family.tenant.slug}/admin/pagamenti/ricevute/${receipt.id}`,
+      { azione: 'rimborso', nota: 'Bonifico di rimborso disposto il 19/11' },
+    );
     expect(done.status).toBe(303);
-    expect(await ctx.prisma.receipt.findUniqueOrThrow({ where: { id: receipt.id } })).toMatchObject({ status: 'RESOLVED', resolution: 'Rimborso: Bonifico di rimborso disposto il 19/11' });
-    expect(await ctx.prisma.auditEvent.count({ where: { tenantId: family.tenant.id, action: 'RECEIPT_RESOLVED', entityId: receipt.id } })).toBe(1);
+    expect(await ctx.prisma.receipt.findUniqueOrThrow({ where: { id: receipt.id } })).toMatchObject({
+      status: 'RESOLVED',
+      resolution: 'Rimborso: Bonifico di rimborso disposto il 19/11',
+    });
+    expect(
+      await ctx.prisma.auditEvent.count({ where: { tenantId: family.tenant.id, action: 'RECEIPT_RESOLVED', entityId: receipt.id } }),
+    ).toBe(1);
   });
 
   it('a receipt with the wrong amount is flagged; the clerk applies it to another document', async () => {
@@ -121,25 +171,47 @@ describe('applyReceipt through the push endpoint, fed by the simulator', () => {
     const agent = agentFor(ctx.app);
     await loginWithPassword(agent, family.tenant.slug, clerk.username, TEST_PASSWORD);
     const action = `/${family.tenant.slug}/admin/pagamenti/ricevute/${receipt.id}`;
-    const unknown = await submitForm(agent, `/${family.tenant.slug}/admin/pagamenti`, action, { azione: 'applica', documento: '9999/1', nota: '' });
+    const unknown = await submitForm(agent, `/${family.tenant.slug}/admin/pagamenti`, action, {
+      azione: 'applica',
+      documento: '9999/1',
+      nota: '',
+    });
     expect(unknown.status).toBe(422);
     expect(unknown.text).toContain('Nessun documento con numero 9999/1');
     expect(unknown.text).toContain('value="9999/1"');
-    const applied = await submitForm(agent, `/${family.tenant.slug}/admin/pagamenti`, action, { azione: 'applica', documento: family.invoices[1].number, nota: '' });
+    const applied = await submitForm(agent, `/${family.tenant.slug}/admin/pagamenti`, action, {
+      azione: 'applica',
+      documento: family.invoices[1].number,
+      nota: '',
+    });
     expect(applied.status).toBe(303);
-    expect(await ctx.prisma.invoice.findUniqueOrThrow({ where: { id: family.invoices[1].id } })).toMatchObject({ state: 'PAID', paidCents: 4501 });
+    expect(await ctx.prisma.invoice.findUniqueOrThrow({ where: { id: family.invoices[1].id } })).toMatchObject({
+      state: 'PAID',
+      paidCents: 4501,
+    });
     expect((await ctx.prisma.receipt.findUniqueOrThrow({ where: { id: receipt.id } })).status).toBe('RESOLVED');
   });
 
   it('a top-up generated as an avviso and paid credits the wallet once, however often the receipt comes', async () => {
     const family = await aPayingFamily(ctx);
     await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
-      alunno: family.student.id, servizio: family.service.id, importo: 'altro', importoLibero: '15,50', modalita: 'avviso',
+      alunno: family.student.id,
+      servizio: family.service.id,
+      importo: 'altro',
+      importoLibero: '15,50',
+      modalita: 'avviso',
     });
     const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id, purpose: 'TOP_UP' } });
     expect(notice.amountCents).toBe(1550);
-    await simulatePayment(ctx, { creditorFiscalCode: family.tenant.fiscalCode, noticeNumber: notice.noticeNumber, copies: 2, concurrent: true });
-    await simulatePayment(ctx, { creditorFiscalCode: family.tenant.fiscalCode, noticeNumber: notice.noticeNumber, force: true }).catch(() => undefined);
+    await simulatePayment(ctx, {
+      creditorFiscalCode: family.tenant.fiscalCode,
+      noticeNumber: notice.noticeNumber,
+      copies: 2,
+      concurrent: true,
+    });
+    await simulatePayment(ctx, { creditorFiscalCode: family.tenant.fiscalCode, noticeNumber: notice.noticeNumber, force: true }).catch(
+      () => undefined,
+    );
     const movements = await ctx.prisma.walletMovement.findMany({ where: { walletId: family.wallet.id } });
     expect(movements).toHaveLength(1);
     expect(movements[0]).toMatchObject({ kind: 'TOP_UP', amountCents: 1550 });
@@ -159,7 +231,10 @@ describe('applyReceipt through the push endpoint, fed by the simulator', () => {
 
   it('the push endpoint refuses a receipt without the token', async () => {
     const family = await aPayingFamily(ctx);
-    const response = await request(ctx.baseUrl!).post(`/${family.tenant.slug}/pagopa/receipts`).set('content-type', 'text/xml').send('<receipt/>');
+    const response = await request(ctx.baseUrl!)
+      .post(`/${family.tenant.slug}/pagopa/receipts`)
+      .set('content-type', 'text/xml')
+      .send('<receipt/>');
     expect(response.status).toBe(401);
     const malformed = await request(ctx.baseUrl!)
       .post(`/${family.tenant.slug}/pagopa/receipts`)

@@ -26,7 +26,11 @@ afterAll(() => ctx?.close());
 
 describe('a delegate', () => {
   it("sees the family's pages", async () => {
-    const invoice = await anInvoice(ctx.prisma, { tenantId, guardianId: matteo.guardianId, studentId: matteo.id }, { number: '2026009001' });
+    const invoice = await anInvoice(
+      ctx.prisma,
+      { tenantId, guardianId: matteo.guardianId, studentId: matteo.id },
+      { number: '2026009001' },
+    );
     const pages: [string, string][] = [
       [`${T}/home`, 'Matteo Colombo'],
       [`${T}/anagrafica`, matteo.badgeNumber],
@@ -54,7 +58,11 @@ describe('a delegate', () => {
   });
 
   it('may update the family contact data, audited as a delegate', async () => {
-    const res = await submitForm(grandma, `${T}/anagrafica?scheda=altre`, `${T}/anagrafica/contatti`, { alunno: matteo.id, email: 'colombo.famiglia@example.com', phone: '' });
+    const res = await submitForm(grandma, `${T}/anagrafica?scheda=altre`, `${T}/anagrafica/contatti`, {
+      alunno: matteo.id,
+      email: 'colombo.famiglia@example.com',
+      phone: '',
+    });
     expect(res.status).toBe(302);
     const event = await ctx.prisma.auditEvent.findFirstOrThrow({ where: { tenantId, action: 'GUARDIAN_CONTACTS_UPDATED' } });
     expect(event.actorKind).toBe('DELEGATE');
@@ -66,7 +74,10 @@ describe('a delegate', () => {
     expect((await grandma.get(`${T}/anagrafica?scheda=altre`)).text).not.toContain('data-qa="delegates-link"');
     expect((await grandma.get(`${T}/anagrafica/delegati`)).status).toBe(404);
     const token = csrfTokenFrom((await grandma.get(`${T}/contatti`)).text);
-    const add = await grandma.post(`${T}/anagrafica/delegati`).type('form').send({ _csrf: token, codiceFiscale: DEMO_DELEGATE.fiscalCode, nome: 'Anna', cognome: 'Galli' });
+    const add = await grandma
+      .post(`${T}/anagrafica/delegati`)
+      .type('form')
+      .send({ _csrf: token, codiceFiscale: DEMO_DELEGATE.fiscalCode, nome: 'Anna', cognome: 'Galli' });
     expect(add.status).toBe(404);
     const own = await ctx.prisma.delegate.findFirstOrThrow({ where: { tenantId, fiscalCode: DEMO_DELEGATE.fiscalCode } });
     const revoke = await grandma.post(`${T}/anagrafica/delegati/${own.id}/revoca`).type('form').send({ _csrf: token });

@@ -48,7 +48,9 @@ describe('empty states', () => {
   });
 
   it('shows an empty wallet and an empty period', async () => {
-    const service = await ctx.prisma.service.create({ data: { tenantId: tenant.id, code: 'MENSA', name: 'Refezione scolastica', kind: 'CANTEEN' } });
+    const service = await ctx.prisma.service.create({
+      data: { tenantId: tenant.id, code: 'MENSA', name: 'Refezione scolastica', kind: 'CANTEEN' },
+    });
     await ctx.prisma.wallet.create({ data: { tenantId: tenant.id, studentId: student.id, serviceId: service.id } });
     const res = await agent.get(`${T}/conto`);
     expect(res.text).toContain('data-qa="wallet-balance">0,00\u00a0€');
@@ -90,7 +92,11 @@ describe('dati obbligatori', () => {
 describe('long lists', () => {
   it('pages the documents, 20 to a page', async () => {
     for (let i = 0; i < 23; i++) {
-      await anInvoice(ctx.prisma, { tenantId: tenant.id, guardianId: guardian.id, studentId: student.id }, { number: `2026${String(500 + i).padStart(6, '0')}` });
+      await anInvoice(
+        ctx.prisma,
+        { tenantId: tenant.id, guardianId: guardian.id, studentId: student.id },
+        { number: `2026${String(500 + i).padStart(6, '0')}` },
+      );
     }
     const first = await agent.get(`${T}/documenti`);
     expect(first.text.match(/data-qa="invoice-row"/g)).toHaveLength(20);
@@ -105,8 +111,13 @@ describe('long lists', () => {
     const wallet = await ctx.prisma.wallet.findFirstOrThrow({ where: { tenantId: tenant.id, studentId: student.id } });
     await ctx.prisma.walletMovement.createMany({
       data: Array.from({ length: 30 }, (_, i) => ({
-        tenantId: tenant.id, walletId: wallet.id, occurredAt: new Date(Date.UTC(2026, 9, 1 + i, 10)), kind: 'MEAL' as const,
-        amountCents: -450, description: `Pasto ${i + 1}`, createdBy: 'SYSTEM',
+        tenantId: tenant.id,
+        walletId: wallet.id,
+        occurredAt: new Date(Date.UTC(2026, 9, 1 + i, 10)),
+        kind: 'MEAL' as const,
+        amountCents: -450,
+        description: `Pasto ${i + 1}`,
+        createdBy: 'SYSTEM',
       })),
     });
     const first = await agent.get(`${T}/conto`);

@@ -44,7 +44,18 @@ describe('home', () => {
     // Sofia's enrollment fee (30,00 €, due 30/09/2026) is still unpaid
     expect(res.text).toMatch(/data-qa="child-unpaid"><strong>30,00\u00a0€<\/strong> — 1 documento da pagare, prima scadenza 30\/09\/2026/);
     expect(res.text).toContain('data-qa="home-news"');
-    for (const section of ['anagrafica', 'refezione', 'documenti', 'conto', 'pagamenti', 'ricariche', 'news', 'faq', 'contatti', 'anagrafica/delegati']) {
+    for (const section of [
+      'anagrafica',
+      'refezione',
+      'documenti',
+      'conto',
+      'pagamenti',
+      'ricariche',
+      'news',
+      'faq',
+      'contatti',
+      'anagrafica/delegati',
+    ]) {
       expect(res.text).toContain(`href="${T}/${section}`);
     }
   });
@@ -52,7 +63,10 @@ describe('home', () => {
   it('shows the wallet balance as the sum of the movements', async () => {
     const res = await agent.get(`${T}/home`);
     for (const child of [luca, sofia]) {
-      const sum = await ctx.prisma.walletMovement.aggregate({ where: { tenantId, wallet: { studentId: child.id } }, _sum: { amountCents: true } });
+      const sum = await ctx.prisma.walletMovement.aggregate({
+        where: { tenantId, wallet: { studentId: child.id } },
+        _sum: { amountCents: true },
+      });
       const cents = sum._sum.amountCents ?? 0;
       const text = `${Math.trunc(cents / 100)},${String(Math.abs(cents) % 100).padStart(2, '0')}`;
       expect(res.text).toContain(`${text}\u00a0€`);
@@ -105,7 +119,9 @@ describe('scheda anagrafica', () => {
       expect(res.headers['content-disposition']).toContain(own.fileName);
       expect(Buffer.compare(res.body as Buffer, Buffer.from(own.content))).toBe(0);
     }
-    const foreign = await ctx.prisma.attachment.findFirstOrThrow({ where: { tenantId, student: { guardian: { fiscalCode: { not: DEMO_PARENT.fiscalCode } } } } });
+    const foreign = await ctx.prisma.attachment.findFirstOrThrow({
+      where: { tenantId, student: { guardian: { fiscalCode: { not: DEMO_PARENT.fiscalCode } } } },
+    });
     expect((await agent.get(`${T}/anagrafica/allegati/${foreign.id}`)).status).toBe(404);
   });
 });
@@ -114,7 +130,8 @@ describe('documenti contabili', () => {
   it('lists the documents with the columns of the guide and the pagoPA downloads', async () => {
     const res = await agent.get(`${T}/documenti`);
     expect(res.status).toBe(200);
-    for (const col of ['Data', 'Numero', 'Utente', 'Importo', 'Da pagare', 'Pagato', 'Scadenza', 'Messa a ruolo', 'Stato']) expect(res.text).toContain(`>${col}</th>`);
+    for (const col of ['Data', 'Numero', 'Utente', 'Importo', 'Da pagare', 'Pagato', 'Scadenza', 'Messa a ruolo', 'Stato'])
+      expect(res.text).toContain(`>${col}</th>`);
     const invoices = await ctx.prisma.invoice.findMany({
       where: { tenantId, studentId: { in: [luca.id, sofia.id] } },
       include: { noticeItems: { include: { notice: true } } },
@@ -147,7 +164,10 @@ describe('documenti contabili', () => {
   });
 
   it('opens a document with its lines, payments and the invoice PDF', async () => {
-    const invoice = await ctx.prisma.invoice.findFirstOrThrow({ where: { tenantId, studentId: luca.id, state: 'PAID' }, include: { lines: true } });
+    const invoice = await ctx.prisma.invoice.findFirstOrThrow({
+      where: { tenantId, studentId: luca.id, state: 'PAID' },
+      include: { lines: true },
+    });
     const lines = await agent.get(`${T}/documenti/${invoice.id}`);
     expect(lines.status).toBe(200);
     expect(lines.text).toContain(invoice.lines[0].description);
@@ -182,7 +202,10 @@ describe('conto corrente virtuale', () => {
   });
 
   it('shows as balance exactly the sum of the movements, and the newest running balance equals it', async () => {
-    const sum = await ctx.prisma.walletMovement.aggregate({ where: { tenantId, wallet: { studentId: sofia.id } }, _sum: { amountCents: true } });
+    const sum = await ctx.prisma.walletMovement.aggregate({
+      where: { tenantId, wallet: { studentId: sofia.id } },
+      _sum: { amountCents: true },
+    });
     const res = await agent.get(`${T}/conto?alunno=${sofia.id}`);
     const shown = /data-qa="wallet-balance">([^<]+)</.exec(res.text)![1];
     const firstRunning = /data-qa="movement-row">(?:[\s\S]*?<td class="amount">){2}([^<]+)</.exec(res.text)![1];
@@ -203,7 +226,11 @@ describe('conto corrente virtuale', () => {
     const rows = csv.text.trim().split('\r\n');
     expect(rows[0]).toContain('"Data";"Servizio";"Tipo";"Descrizione";"Importo (€)";"Saldo (€)"');
     const october = await ctx.prisma.walletMovement.count({
-      where: { tenantId, wallet: { studentId: luca.id }, occurredAt: { gte: new Date('2026-09-30T22:00:00Z'), lt: new Date('2026-10-31T23:00:00Z') } },
+      where: {
+        tenantId,
+        wallet: { studentId: luca.id },
+        occurredAt: { gte: new Date('2026-09-30T22:00:00Z'), lt: new Date('2026-10-31T23:00:00Z') },
+      },
     });
     expect(rows).toHaveLength(october + 1);
   });
@@ -221,7 +248,9 @@ describe('conto corrente virtuale', () => {
     const res = await agent.get(`${T}/conto/movimenti/${own.id}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(own.description);
-    const foreign = await ctx.prisma.walletMovement.findFirstOrThrow({ where: { tenantId, wallet: { student: { firstName: 'Matteo', lastName: 'Colombo' } } } });
+    const foreign = await ctx.prisma.walletMovement.findFirstOrThrow({
+      where: { tenantId, wallet: { student: { firstName: 'Matteo', lastName: 'Colombo' } } },
+    });
     expect((await agent.get(`${T}/conto/movimenti/${foreign.id}`)).status).toBe(404);
   });
 });
@@ -231,8 +260,14 @@ describe("another family's ids are not found", () => {
     const matteo = await ctx.prisma.student.findFirstOrThrow({ where: { tenantId, firstName: 'Matteo', lastName: 'Colombo' } });
     const foreignInvoice = await ctx.prisma.invoice.create({
       data: {
-        tenantId, number: 'ALTRA-1', issuedOn: new Date('2026-11-05T00:00:00Z'), dueOn: new Date('2026-11-30T00:00:00Z'),
-        guardianId: matteo.guardianId, studentId: matteo.id, description: 'Documento di un\'altra famiglia', totalCents: 1000,
+        tenantId,
+        number: 'ALTRA-1',
+        issuedOn: new Date('2026-11-05T00:00:00Z'),
+        dueOn: new Date('2026-11-30T00:00:00Z'),
+        guardianId: matteo.guardianId,
+        studentId: matteo.id,
+        description: "Documento di un'altra famiglia",
+        totalCents: 1000,
       },
     });
     const borgoverdeInvoice = await ctx.prisma.invoice.findFirstOrThrow({ where: { tenant: { slug: 'borgoverde' } } });

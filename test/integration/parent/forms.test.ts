@@ -48,7 +48,11 @@ describe('contact data (e-mail and phone)', () => {
   });
 
   it('saves new contact data and audits the change', async () => {
-    const res = await submitForm(parent, page(), `${T}/anagrafica/contatti`, { alunno: luca.id, email: 'maria.rossi@posta.example.it', phone: '+39 333 7654321' });
+    const res = await submitForm(parent, page(), `${T}/anagrafica/contatti`, {
+      alunno: luca.id,
+      email: 'maria.rossi@posta.example.it',
+      phone: '+39 333 7654321',
+    });
     expect(res.status).toBe(302);
     const after = await parent.get(res.headers.location);
     expect(after.text).toContain('Recapiti aggiornati.');
@@ -73,14 +77,20 @@ describe('contact data (e-mail and phone)', () => {
 
 describe('segnala dati errati', () => {
   it('needs a description, then sends a DATA_ERROR message to the office', async () => {
-    const bad = await submitForm(parent, `${T}/anagrafica?alunno=${luca.id}`, `${T}/anagrafica/segnala`, { alunno: luca.id, sezione: 'generali', messaggio: 'errato' });
+    const bad = await submitForm(parent, `${T}/anagrafica?alunno=${luca.id}`, `${T}/anagrafica/segnala`, {
+      alunno: luca.id,
+      sezione: 'generali',
+      messaggio: 'errato',
+    });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Descrivi quali dati sono errati');
     expect(bad.text).toContain('>errato</textarea>');
     expect(await ctx.prisma.contactMessage.count({ where: { tenantId, kind: 'DATA_ERROR' } })).toBe(0);
 
     const ok = await submitForm(parent, `${T}/anagrafica?alunno=${luca.id}`, `${T}/anagrafica/segnala`, {
-      alunno: luca.id, sezione: 'generali', messaggio: 'Il luogo di nascita è Monza, non Milano.',
+      alunno: luca.id,
+      sezione: 'generali',
+      messaggio: 'Il luogo di nascita è Monza, non Milano.',
     });
     expect(ok.status).toBe(302);
     expect((await parent.get(ok.headers.location)).text).toContain('Segnalazione inviata all&#39;ufficio');
@@ -177,14 +187,22 @@ describe('dati obbligatori', () => {
 
 describe('contattaci and the clerks inbox', () => {
   it('refuses an empty message, then stores one, confirms it and lists it for clerks who mark it handled', async () => {
-    const bad = await submitForm(parent, `${T}/contatti`, `${T}/contatti`, { alunno: '', oggetto: 'Menù', messaggio: '', email: 'maria.rossi@example.com' });
+    const bad = await submitForm(parent, `${T}/contatti`, `${T}/contatti`, {
+      alunno: '',
+      oggetto: 'Menù',
+      messaggio: '',
+      email: 'maria.rossi@example.com',
+    });
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Scrivi il messaggio');
     expect(bad.text).toContain('value="Menù"');
     expect(await ctx.prisma.contactMessage.count({ where: { tenantId, kind: 'CONTACT' } })).toBe(0);
 
     const ok = await submitForm(parent, `${T}/contatti`, `${T}/contatti`, {
-      alunno: luca.id, oggetto: 'Menù del venerdì', messaggio: 'Vorrei sapere se il venerdì è previsto il pesce.', email: 'maria.rossi@example.com',
+      alunno: luca.id,
+      oggetto: 'Menù del venerdì',
+      messaggio: 'Vorrei sapere se il venerdì è previsto il pesce.',
+      email: 'maria.rossi@example.com',
     });
     expect(ok.status).toBe(302);
     const confirmation = await parent.get(ok.headers.location);
@@ -201,13 +219,19 @@ describe('contattaci and the clerks inbox', () => {
     expect(inbox.status).toBe(200);
     expect(inbox.text).toContain('Menù del venerdì');
     expect(inbox.text).toContain('Vorrei sapere se il venerdì è previsto il pesce.');
-    const handled = await clerk.post(`${T}/admin/messaggi/${message.id}/gestito`).type('form').send({ _csrf: csrfTokenFrom(inbox.text) });
+    const handled = await clerk
+      .post(`${T}/admin/messaggi/${message.id}/gestito`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(inbox.text) });
     expect(handled.status).toBe(302);
     expect((await ctx.prisma.contactMessage.findUniqueOrThrow({ where: { id: message.id } })).handledAt).not.toBeNull();
     expect(await audits('CONTACT_MESSAGE_HANDLED')).toHaveLength(1);
     expect((await parent.get(`${T}/contatti`)).text).toContain('Gestito dall&#39;ufficio');
 
-    const other = await clerk.post(`${T}/admin/messaggi/00000000-0000-7000-8000-000000000000/gestito`).type('form').send({ _csrf: csrfTokenFrom(inbox.text) });
+    const other = await clerk
+      .post(`${T}/admin/messaggi/00000000-0000-7000-8000-000000000000/gestito`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(inbox.text) });
     expect(other.status).toBe(404);
   });
 });
@@ -221,13 +245,25 @@ describe('cambio password', () => {
     const company = agentFor(ctx.app);
     await loginWithPassword(company, 'dimostrativo', DEMO_COMPANY.vatNumber, DEMO_PASSWORD);
     const page = `${T}/cambio-password`;
-    const wrong = await submitForm(company, page, page, { currentPassword: 'sbagliata', newPassword: 'NuovaPassword2027', confirmPassword: 'NuovaPassword2027' });
+    const wrong = await submitForm(company, page, page, {
+      currentPassword: 'sbagliata',
+      newPassword: 'NuovaPassword2027',
+      confirmPassword: 'NuovaPassword2027',
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.text).toContain('La password attuale non è corretta.');
     expect(wrong.text).not.toContain('NuovaPassword2027');
-    const mismatch = await submitForm(company, page, page, { currentPassword: DEMO_PASSWORD, newPassword: 'NuovaPassword2027', confirmPassword: 'Altra2027password' });
+    const mismatch = await submitForm(company, page, page, {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'NuovaPassword2027',
+      confirmPassword: 'Altra2027password',
+    });
     expect(mismatch.text).toContain('Le due password non coincidono.');
-    const ok = await submitForm(company, page, page, { currentPassword: DEMO_PASSWORD, newPassword: 'NuovaPassword2027', confirmPassword: 'NuovaPassword2027' });
+    const ok = await submitForm(company, page, page, {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'NuovaPassword2027',
+      confirmPassword: 'NuovaPassword2027',
+    });
     expect(ok.status).toBe(302);
     const again = agentFor(ctx.app);
     expect((await loginWithPassword(again, 'dimostrativo', DEMO_COMPANY.vatNumber, 'NuovaPassword2027')).status).toBe(302);

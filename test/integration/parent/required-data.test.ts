@@ -13,7 +13,18 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 function authFor(tenantId: string, guardianIds: string[]): SessionAuth {
-  return { tenantId, via: 'SPID', displayName: 'Prova', fiscalCode: null, guardianIds, ownGuardianId: guardianIds[0], accountId: null, role: null, loginAt: 0, saml: null };
+  return {
+    tenantId,
+    via: 'SPID',
+    displayName: 'Prova',
+    fiscalCode: null,
+    guardianIds,
+    ownGuardianId: guardianIds[0],
+    accountId: null,
+    role: null,
+    loginAt: 0,
+    saml: null,
+  };
 }
 
 describe('missingRequiredData', () => {
@@ -22,10 +33,20 @@ describe('missingRequiredData', () => {
     const school = await aSchool(ctx.prisma, tenant.id);
     const guardian = await aGuardian(ctx.prisma, tenant.id, { email: null });
     const withCf = await aStudent(ctx.prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id });
-    const withoutCf = await aStudent(ctx.prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id }, { fiscalCode: null, firstName: 'Marta' });
-    const stranger = await aStudent(ctx.prisma, {
-      tenantId: tenant.id, guardianId: (await aGuardian(ctx.prisma, tenant.id, { email: null })).id, schoolId: school.id,
-    }, { fiscalCode: null });
+    const withoutCf = await aStudent(
+      ctx.prisma,
+      { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id },
+      { fiscalCode: null, firstName: 'Marta' },
+    );
+    const stranger = await aStudent(
+      ctx.prisma,
+      {
+        tenantId: tenant.id,
+        guardianId: (await aGuardian(ctx.prisma, tenant.id, { email: null })).id,
+        schoolId: school.id,
+      },
+      { fiscalCode: null },
+    );
     const auth = authFor(tenant.id, [guardian.id]);
 
     expect(await missingRequiredData(ctx.prisma, auth, [withCf.id])).toEqual([

@@ -14,9 +14,11 @@ const keysOf = (invoices: { id: string }[]) => invoices.map((invoice) => `i:${in
 
 /** Starts a payment from the parent's page and follows the redirect to the simulator's checkout page. */
 async function startPayment(family: Awaited<ReturnType<typeof aPayingFamily>>, keys: string[]) {
-  const started = await submitForm(family.agent, `/${family.tenant.slug}/pagamenti`, `/${family.tenant.slug}/pagamenti/avvia`, { documenti: keys });
+  const started = await submitForm(family.agent, `/${family.tenant.slug}/pagamenti`, `/${family.tenant.slug}/pagamenti/avvia`, {
+    documenti: keys,
+  });
   expect(started.status).toBe(303);
-  const checkoutUrl = started.headers.location as string;
+  const checkoutUrl = started.headers.location;
   expect(checkoutUrl.startsWith(`${ctx.baseUrl}/_pagopa/checkout/c/`)).toBe(true);
   return pathOf(checkoutUrl);
 }
@@ -26,7 +28,7 @@ async function choose(family: Awaited<ReturnType<typeof aPayingFamily>>, checkou
   expect(page.status).toBe(200);
   const done = await family.agent.post(checkoutPath).type('form').send(fields);
   expect(done.status).toBe(303);
-  return pathOf(done.headers.location as string);
+  return pathOf(done.headers.location);
 }
 
 describe('Pagamento servizi scolastici over HTTP against the simulator', () => {
@@ -67,7 +69,9 @@ describe('Pagamento servizi scolastici over HTTP against the simulator', () => {
 
   it('refuses a 6th document with a clear message, keeping the selection and creating nothing', async () => {
     const family = await aPayingFamily(ctx, { invoices: [1000, 1000, 1000, 1000, 1000, 1000] });
-    const refused = await submitForm(family.agent, `/${family.tenant.slug}/pagamenti`, `/${family.tenant.slug}/pagamenti/avvia`, { documenti: keysOf(family.invoices) });
+    const refused = await submitForm(family.agent, `/${family.tenant.slug}/pagamenti`, `/${family.tenant.slug}/pagamenti/avvia`, {
+      documenti: keysOf(family.invoices),
+    });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('Puoi pagare al massimo 5 documenti alla volta');
     expect(refused.text.match(/data-qa="select-document" checked/g)).toHaveLength(6);
@@ -76,17 +80,38 @@ describe('Pagamento servizi scolastici over HTTP against the simulator', () => {
   });
 
   it('the simulator itself answers 422 to a cart of 6 or with a duplicate notice', async () => {
-    const notice = (n: number) => ({ noticeNumber: `30200000000000${String(n).padStart(4, '0')}`, fiscalCode: '80012345678', amount: 100, companyName: 'Comune', description: 'x' });
-    const returnUrls = { returnOkUrl: 'http://x/ok', returnCancelUrl: 'http://x/ko', returnErrorUrl: 'http://x/err', returnWaitingUrl: 'http://x/wait' };
-    const six = await request(ctx.baseUrl!).post('/_pagopa/checkout/carts').send({ paymentNotices: [1, 2, 3, 4, 5, 6].map(notice), returnUrls });
+    const notice = (n: number) => ({
+      noticeNumber: `30200000000000${String(n).padStart(4, '0')}`,
+      fiscalCode: '80012345678',
+      amount: 100,
+      companyName: 'Comune',
+      description: 'x',
+    });
+    const returnUrls = {
+      returnOkUrl: 'http://x/ok',
+      returnCancelUrl: 'http://x/ko',
+      returnErrorUrl: 'http://x/err',
+      returnWaitingUrl: 'http://x/wait',
+    };
+    const six = await request(ctx.baseUrl!)
+      .post('/_pagopa/checkout/carts')
+      .send({ paymentNotices: [1, 2, 3, 4, 5, 6].map(notice), returnUrls });
     expect(six.status).toBe(422);
-    const duplicate = await request(ctx.baseUrl!).post('/_pagopa/checkout/carts').send({ paymentNotices: [notice(1), notice(1)], returnUrls });
+    const duplicate = await request(ctx.baseUrl!)
+      .post('/_pagopa/checkout/carts')
+      .send({ paymentNotices: [notice(1), notice(1)], returnUrls });
     expect(duplicate.status).toBe(422);
     const gateway = createPagoPaGateway(ctx.config);
     await expect(
       gateway.startCheckout({
         idCart: 'dup',
-        notices: [1, 1].map((n) => ({ noticeNumber: notice(n).noticeNumber, creditorFiscalCode: '80012345678', amountCents: 100, companyName: 'Comune', description: 'x' })),
+        notices: [1, 1].map((n) => ({
+          noticeNumber: notice(n).noticeNumber,
+          creditorFiscalCode: '80012345678',
+          amountCents: 100,
+          companyName: 'Comune',
+          description: 'x',
+        })),
         returnUrls,
       }),
     ).rejects.toMatchObject({ name: 'PagoPaRefusedError', status: 422 });
@@ -100,7 +125,12 @@ describe('Pagamento servizi scolastici over HTTP against the simulator', () => {
     expect(waiting.text).toContain('data-qa="outcome-pending"');
     expect(waiting.text).not.toContain('data-qa="outcome-paid"');
 
-    const pulled = await pullReceipts({ prisma: ctx.prisma, pagopa: createPagoPaGateway(ctx.config), clock: ctx.clock, logger: pino({ level: 'silent' }) });
+    const pulled = await pullReceipts({
+      prisma: ctx.prisma,
+      pagopa: createPagoPaGateway(ctx.config),
+      clock: ctx.clock,
+      logger: pino({ level: 'silent' }),
+    });
     expect(pulled.applied).toBeGreaterThanOrEqual(1);
     const paid = await family.agent.get(back);
     expect(paid.text).toContain('data-qa="outcome-paid"');
@@ -146,7 +176,10 @@ describe('Pagamento servizi scolastici over HTTP against the simulator', () => {
     expect((await other.agent.get(`/${other.tenant.slug}/pagamenti/avvisi/${notice.id}/pdf`)).status).toBe(404);
     expect((await other.agent.get(`/${other.tenant.slug}/pagamenti/ricevute/${notice.id}/pdf`)).status).toBe(404);
     const page = await other.agent.get(`/${other.tenant.slug}/pagamenti`);
-    const foreign = await other.agent.post(`/${other.tenant.slug}/pagamenti/avvia`).type('form').send({ documenti: `i:${one.invoices[0].id}`, _csrf: csrfTokenFrom(page.text) });
+    const foreign = await other.agent
+      .post(`/${other.tenant.slug}/pagamenti/avvia`)
+      .type('form')
+      .send({ documenti: `i:${one.invoices[0].id}`, _csrf: csrfTokenFrom(page.text) });
     expect(foreign.status).toBe(404);
   });
 });

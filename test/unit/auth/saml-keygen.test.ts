@@ -7,9 +7,15 @@ import { generateSpKeyPair } from '../../../scripts/saml-keygen.ts';
 
 describe('saml:keygen', () => {
   const entityId = 'https://servizi.example.it/dimostrativo/saml/metadata';
-  const { privateKeyPem, certificatePem } = generateSpKeyPair({ entityId, ipaCode: 'c_demo', organization: 'Comune Dimostrativo', locality: 'Milano' }, 365);
+  const { privateKeyPem, certificatePem } = generateSpKeyPair(
+    { entityId, ipaCode: 'c_demo', organization: 'Comune Dimostrativo', locality: 'Milano' },
+    365,
+  );
   const certificate = new X509Certificate(certificatePem);
-  const text = execFileSync('openssl', ['x509', '-noout', '-text', '-nameopt', 'oneline,-esc_msb'], { input: certificatePem, encoding: 'utf8' });
+  const text = execFileSync('openssl', ['x509', '-noout', '-text', '-nameopt', 'oneline,-esc_msb'], {
+    input: certificatePem,
+    encoding: 'utf8',
+  });
 
   it('makes an RSA key of at least 2048 bits matching a self-signed SHA-256 certificate', () => {
     expect(privateKeyPem).toContain('PRIVATE KEY');
@@ -29,7 +35,9 @@ describe('saml:keygen', () => {
   });
 
   it('carries the agIDcert and public-SP policies, and critical digitalSignature + nonRepudiation key usage', () => {
-    expect(text).toMatch(/X509v3 Certificate Policies:[\s\S]*Policy: 1\.3\.76\.16\.6[\s\S]*agIDcert[\s\S]*Policy: 1\.3\.76\.16\.4\.2\.1[\s\S]*cert_SP_Pub/);
+    expect(text).toMatch(
+      /X509v3 Certificate Policies:[\s\S]*Policy: 1\.3\.76\.16\.6[\s\S]*agIDcert[\s\S]*Policy: 1\.3\.76\.16\.4\.2\.1[\s\S]*cert_SP_Pub/,
+    );
     expect(text).toMatch(/X509v3 Key Usage: critical\s+Digital Signature, Non Repudiation\s/);
   });
 });

@@ -58,7 +58,15 @@ export function attendanceRoutes(deps: AppDeps): Router {
       return render(res, schoolId, date, 422, typed, { summary, byField });
     }
     try {
-      await correctAttendance(prisma, { tenantId: res.locals.tenant.id, schoolId, studentId, date, ...parsed.data, actor: actorOf(res.locals.auth!), now: clock.now() });
+      await correctAttendance(prisma, {
+        tenantId: res.locals.tenant.id,
+        schoolId,
+        studentId,
+        date,
+        ...parsed.data,
+        actor: actorOf(res.locals.auth!),
+        now: clock.now(),
+      });
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;
       return render(res, schoolId, date, 422, typed, formError(error.field, error.userMessage));

@@ -56,7 +56,16 @@ export async function attendanceOfDay(db: Db, tenantId: string, schoolId: string
 /** A clerk's correction of a closed day for one child of this school (the charge is reversed or added). */
 export async function correctAttendance(
   db: Db,
-  input: { tenantId: string; schoolId: string; studentId: string; date: IsoDate; newStatus: MealStatus; reason: string; actor: Actor; now: Date },
+  input: {
+    tenantId: string;
+    schoolId: string;
+    studentId: string;
+    date: IsoDate;
+    newStatus: MealStatus;
+    reason: string;
+    actor: Actor;
+    now: Date;
+  },
 ): Promise<void> {
   const { tenantId, schoolId, studentId, date } = input;
   await schoolOf(db, tenantId, schoolId);
@@ -65,13 +74,24 @@ export async function correctAttendance(
   if (!meal) throw new NotFoundError();
   const closing = await db.serviceDayClosing.findFirst({ where: { tenantId, date: toDbDate(date) } });
   if (!closing || !meal.booking?.closedAt) {
-    throw new FieldRuleError(`newStatus-${studentId}`, 'Il giorno non è ancora chiuso: fino alla chiusura valgono le richieste dei genitori.');
+    throw new FieldRuleError(
+      `newStatus-${studentId}`,
+      'Il giorno non è ancora chiuso: fino alla chiusura valgono le richieste dei genitori.',
+    );
   }
   if (meal.status === input.newStatus) {
     throw new FieldRuleError(`newStatus-${studentId}`, 'Lo stato scelto è uguale a quello registrato: non c’è nulla da correggere.');
   }
   try {
-    await correctClosedMeal(db, { tenantId, studentId, date, newStatus: input.newStatus, reason: input.reason, actor: input.actor, now: input.now });
+    await correctClosedMeal(db, {
+      tenantId,
+      studentId,
+      date,
+      newStatus: input.newStatus,
+      reason: input.reason,
+      actor: input.actor,
+      now: input.now,
+    });
   } catch (error) {
     if (error instanceof DomainRuleError) throw new FieldRuleError(`newStatus-${studentId}`, error.userMessage);
     throw error;

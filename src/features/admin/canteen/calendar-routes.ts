@@ -3,7 +3,7 @@ import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
 import { romeDateOf } from '../../../domain/dates.ts';
 import { schoolYearOf } from '../../../domain/school-year.ts';
-import { formError, noErrors, parseForm, type FormErrors } from '../../../web/forms.ts';
+import { formError, noErrors, parseForm, typedValues, type FormErrors } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { NotFoundError } from '../../../web/errors.ts';
 import { addClosures, calendarOverview, removeClosures, setMealWeekdays, setServicePeriod } from './calendar-service.ts';
@@ -73,7 +73,7 @@ export function calendarRoutes(deps: AppDeps): Router {
     try {
       await setServicePeriod(prisma, { tenantId: res.locals.tenant.id, schoolId, ...form.data, actor: actorOf(res.locals.auth!) });
     } catch (error) {
-      return refused(res, schoolId, schoolYear, req.body, error);
+      return refused(res, schoolId, schoolYear, typedValues(req.body), error);
     }
     flash(req, 'success', res.locals.t('adminCanteen.calendar.periodSaved'));
     res.redirect(pagePath(res, schoolId, form.data.schoolYear));
@@ -94,7 +94,7 @@ export function calendarRoutes(deps: AppDeps): Router {
       });
       flash(req, 'success', res.locals.t('adminCanteen.calendar.closuresAdded', result));
     } catch (error) {
-      return refused(res, schoolId, schoolYear, req.body, error);
+      return refused(res, schoolId, schoolYear, typedValues(req.body), error);
     }
     res.redirect(pagePath(res, schoolId, schoolYear));
   });
@@ -119,7 +119,7 @@ export function calendarRoutes(deps: AppDeps): Router {
       });
       flash(req, 'success', res.locals.t('adminCanteen.calendar.extraordinaryAdded', result));
     } catch (error) {
-      return refused(res, schoolId, schoolYear, req.body, error);
+      return refused(res, schoolId, schoolYear, typedValues(req.body), error);
     }
     res.redirect(pagePath(res, schoolId, schoolYear));
   });

@@ -27,7 +27,11 @@ function groupClosures(rows: { id: string; date: Date; kind: ClosureKind; reason
   for (const row of rows) {
     const day = fromDbDate(row.date);
     const last = groups.at(-1);
-    const adjacent = last && eachDay(last.to, day).slice(1, -1).every((between) => isoWeekday(between) > 5);
+    const adjacent =
+      last &&
+      eachDay(last.to, day)
+        .slice(1, -1)
+        .every((between) => isoWeekday(between) > 5);
     if (last && adjacent && last.kind === row.kind && last.reason === row.reason) {
       last.ids.push(row.id);
       last.to = day;
@@ -146,7 +150,10 @@ export async function addClosures(
   if (all.length > MAX_RANGE_DAYS) throw new FieldRuleError('to', 'Un intervallo di chiusura non può superare un anno.');
   const weekdays = all.filter((day) => isoWeekday(day) <= 5);
   if (weekdays.length === 0) {
-    throw new FieldRuleError(input.field, 'Nei giorni indicati non ci sono giorni feriali (il servizio non è mai attivo il sabato e la domenica).');
+    throw new FieldRuleError(
+      input.field,
+      'Nei giorni indicati non ci sono giorni feriali (il servizio non è mai attivo il sabato e la domenica).',
+    );
   }
   return inTransaction(db, async (tx) => {
     const school = await schoolOf(tx, tenantId, input.schoolId);
@@ -169,15 +176,17 @@ export async function addClosures(
   });
 }
 
-export async function removeClosures(
-  db: Db,
-  input: { tenantId: string; schoolId: string; ids: string[]; actor: Actor },
-): Promise<number> {
+export async function removeClosures(db: Db, input: { tenantId: string; schoolId: string; ids: string[]; actor: Actor }): Promise<number> {
   const { tenantId, schoolId, ids } = input;
   return inTransaction(db, async (tx) => {
     const rows = await tx.closureDay.findMany({ where: { tenantId, schoolId, id: { in: ids } }, orderBy: { date: 'asc' } });
     if (rows.length !== new Set(ids).size) throw new NotFoundError();
-    await refuseClosedDays(tx, tenantId, rows.map((r) => fromDbDate(r.date)), 'closures');
+    await refuseClosedDays(
+      tx,
+      tenantId,
+      rows.map((r) => fromDbDate(r.date)),
+      'closures',
+    );
     await tx.closureDay.deleteMany({ where: { tenantId, schoolId, id: { in: ids } } });
     await recordAudit(tx, {
       tenantId,

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
 import { EU_ALLERGENS } from '../../../domain/allergens.ts';
 import { formatItalianDate, romeDateOf } from '../../../domain/dates.ts';
-import { formError, noErrors, parseForm, type FormErrors } from '../../../web/forms.ts';
+import { fieldText, formError, noErrors, parseForm, type FormErrors } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { NotFoundError } from '../../../web/errors.ts';
 import { canteenCrumbs, schoolCrumb, schoolPath } from './crumbs.ts';
@@ -20,10 +20,10 @@ const SPARE_ROWS = 4;
 function rowsOf(dishes: DishView[], typed?: Record<string, unknown>) {
   const rows = typed
     ? dishRowsFrom(typed).map(({ raw }) => ({
-        course: String(raw.course ?? ''),
-        name: String(raw.name ?? ''),
+        course: fieldText(raw.course),
+        name: fieldText(raw.name),
         allergens: ([] as unknown[]).concat(raw.allergens ?? []).map(Number),
-        dietCode: String(raw.dietCode ?? ''),
+        dietCode: fieldText(raw.dietCode),
       }))
     : dishes.map((d) => ({ ...d, dietCode: d.dietCode ?? '' }));
   const spare = Array.from({ length: SPARE_ROWS }, () => ({ course: '', name: '', allergens: [] as number[], dietCode: '' }));
@@ -70,7 +70,7 @@ export function menuRoutes(deps: AppDeps): Router {
 
   router.get('/', async (req: Request<{ schoolId: string }>, res) => {
     const week = req.query.settimana;
-    await renderWeek(res, req.params.schoolId, isoDateParam.safeParse(week).success ? String(week) : romeDateOf(clock.now()));
+    await renderWeek(res, req.params.schoolId, isoDateParam.safeParse(week).success ? fieldText(week) : romeDateOf(clock.now()));
   });
 
   router.post('/copia-settimana', async (req: Request<{ schoolId: string }>, res) => {
@@ -84,7 +84,11 @@ export function menuRoutes(deps: AppDeps): Router {
         week: form.data.week,
         actor: actorOf(res.locals.auth!),
       });
-      flash(req, 'success', res.locals.t('adminCanteen.menu.weekCopied', { from: formatItalianDate(copied.from), to: formatItalianDate(copied.to) }));
+      flash(
+        req,
+        'success',
+        res.locals.t('adminCanteen.menu.weekCopied', { from: formatItalianDate(copied.from), to: formatItalianDate(copied.to) }),
+      );
       res.redirect(`${schoolPath(res, schoolId, 'menu')}?settimana=${copied.to}`);
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;

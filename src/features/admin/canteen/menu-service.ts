@@ -38,7 +38,7 @@ export async function weekMenus(db: Db, tenantId: string, schoolId: string, anyD
     days: days.map((date) => ({
       date,
       closure: closures.find((c) => fromDbDate(c.date) === date)?.reason ?? null,
-      dishes: (menus.find((m) => fromDbDate(m.date) === date)?.dishes ?? []) as DishView[],
+      dishes: menus.find((m) => fromDbDate(m.date) === date)?.dishes ?? [],
     })),
   };
 }

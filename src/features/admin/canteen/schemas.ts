@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { isAllergenNumber } from '../../../domain/allergens.ts';
 import { COURSE_ORDER } from '../../../domain/menu.ts';
 import { isIsoDate } from '../../../domain/dates.ts';
-import { dayField } from '../../../web/forms.ts';
+import { dayField, fieldText } from '../../../web/forms.ts';
 import { isSchoolYear } from '../../../domain/school-year.ts';
 
-
 /** Unchecked checkboxes are not sent at all; one checked box arrives as a string, several as an array. */
-const asList = (value: unknown) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
+const asList = (value: unknown): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 const checkbox = z.preprocess((value) => value === 'on' || value === '1' || value === 'true', z.boolean());
 
 const reasonField = z
@@ -54,7 +53,7 @@ export const extraordinaryClosureSchema = z.object({
 });
 
 export const removeClosuresSchema = z.object({
-  ids: z.preprocess((value) => String(value ?? '').split(',').filter(Boolean), z.array(z.uuid()).min(1)),
+  ids: z.preprocess((value) => fieldText(value).split(',').filter(Boolean), z.array(z.uuid()).min(1)),
 });
 
 export const mealWeekdaysSchema = z.object({
@@ -69,10 +68,7 @@ export const mealWeekdaysSchema = z.object({
 const dishSchema = z.object({
   course: z.enum(COURSE_ORDER, { error: 'Scegli la portata.' }),
   name: z.string().trim().min(2, 'Indica il nome del piatto.').max(120, 'Il nome del piatto può avere al massimo 120 caratteri.'),
-  allergens: z.preprocess(
-    asList,
-    z.array(z.coerce.number().refine(isAllergenNumber, 'Allergene non valido.')),
-  ),
+  allergens: z.preprocess(asList, z.array(z.coerce.number().refine(isAllergenNumber, 'Allergene non valido.'))),
   dietCode: z
     .string()
     .trim()
@@ -104,20 +100,20 @@ export function dishRowsFrom(body: Record<string, unknown>): { index: number; ra
         dietCode: body[`dietCode-${index}`] ?? '',
       },
     }))
-    .filter(({ raw }) => String(raw.name).trim() !== '' || asList(raw.allergens).length > 0 || String(raw.dietCode).trim() !== '');
+    .filter(({ raw }) => fieldText(raw.name).trim() !== '' || asList(raw.allergens).length > 0 || fieldText(raw.dietCode).trim() !== '');
 }
 
-export const dayMenuSchema = z
-  .record(z.string(), z.unknown())
-  .transform((body, ctx) => {
-    const dishes: DishInput[] = [];
-    for (const { index, raw } of dishRowsFrom(body)) {
-      const parsed = dishSchema.safeParse(raw);
-      if (parsed.success) dishes.push(parsed.data);
-      else for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [`${String(issue.path[0])}-${index}`] });
-    }
-    return dishes;
-  });
+export const dayMenuSchema = z.record(z.string(), z.unknown()).transform((body, ctx) => {
+  const dishes: DishInput[] = [];
+  for (const { index, raw } of dishRowsFrom(body)) {
+    const parsed = dishSchema.safeParse(raw);
+    if (parsed.success) dishes.push(parsed.data);
+    else
+      for (const issue of parsed.error.issues)
+        ctx.addIssue({ code: 'custom', message: issue.message, path: [`${String(issue.path[0])}-${index}`] });
+  }
+  return dishes;
+});
 
 export const copyWeekSchema = z.object({ week: isoDateParam });
 

@@ -5,7 +5,10 @@ import { uuidParam } from './schemas.ts';
 /** A rule of the service refused the input; shown next to `field` on the same page, nothing changed. */
 export class FieldRuleError extends Error {
   override name = 'FieldRuleError';
-  constructor(readonly field: string, readonly userMessage: string) {
+  constructor(
+    readonly field: string,
+    readonly userMessage: string,
+  ) {
     super(userMessage);
   }
 }

@@ -12,7 +12,11 @@ export function reconciliationRoutes(deps: AppDeps): Router {
   const router = express.Router();
   router.use(requireRole('ADMIN', 'CLERK'));
 
-  const render = async (res: Response, status: number, active: { id: string; values: Record<string, unknown>; errors: FormErrors } | null) => {
+  const render = async (
+    res: Response,
+    status: number,
+    active: { id: string; values: Record<string, unknown>; errors: FormErrors } | null,
+  ) => {
     const { t, tenant } = res.locals;
     res.status(status).render('admin/payments/index', {
       title: t('payments.reconciliation.title'),
@@ -30,7 +34,13 @@ export function reconciliationRoutes(deps: AppDeps): Router {
     const id = String(req.params.receiptId);
     const form = parseForm(resolveReceiptSchema, req.body);
     if (!form.ok) return render(res, 422, { id, values: form.values, errors: form.errors });
-    const result = await resolveReceipt({ prisma: deps.prisma, pagopa: deps.pagopa, now: deps.clock.now() }, tenant, actorOf(auth!), id, form.data);
+    const result = await resolveReceipt(
+      { prisma: deps.prisma, pagopa: deps.pagopa, now: deps.clock.now() },
+      tenant,
+      actorOf(auth!),
+      id,
+      form.data,
+    );
     if (!result.ok) return render(res, 422, { id, values: req.body as Record<string, unknown>, errors: result.errors });
     flash(req, 'success', t('payments.reconciliation.done'));
     res.redirect(303, `/${tenant.slug}/admin/pagamenti`);

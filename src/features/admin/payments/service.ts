@@ -43,9 +43,16 @@ export async function resolveReceipt(
       });
       if (!invoice) return { ok: false as const, errors: formError('documento', `Nessun documento con numero ${form.documento}.`) };
       const due = invoice.totalCents - invoice.paidCents;
-      if (invoice.state !== 'ISSUED' && invoice.state !== 'PARTIALLY_PAID') return { ok: false as const, errors: formError('documento', `Il documento ${invoice.number} non ha importi da pagare.`) };
+      if (invoice.state !== 'ISSUED' && invoice.state !== 'PARTIALLY_PAID')
+        return { ok: false as const, errors: formError('documento', `Il documento ${invoice.number} non ha importi da pagare.`) };
       if (receipt.amountCents > due) {
-        return { ok: false as const, errors: formError('documento', `La ricevuta (${formatEuro(receipt.amountCents)}) supera il residuo del documento (${formatEuro(due)}).`) };
+        return {
+          ok: false as const,
+          errors: formError(
+            'documento',
+            `La ricevuta (${formatEuro(receipt.amountCents)}) supera il residuo del documento (${formatEuro(due)}).`,
+          ),
+        };
       }
       const paidCents = invoice.paidCents + receipt.amountCents;
       const next = paidCents >= invoice.totalCents ? 'PAID' : 'PARTIALLY_PAID';
@@ -53,7 +60,10 @@ export async function resolveReceipt(
       // The document's own notice can no longer be paid: mark it paid here and, after commit, on pagoPA.
       if (next === 'PAID') {
         for (const item of invoice.noticeItems) {
-          await tx.paymentNotice.update({ where: { id: item.notice.id }, data: { state: moveNotice(item.notice.state, 'PAID'), paidAt: deps.now } });
+          await tx.paymentNotice.update({
+            where: { id: item.notice.id },
+            data: { state: moveNotice(item.notice.state, 'PAID'), paidAt: deps.now },
+          });
           paidOutside.push({ noticeId: item.notice.id, noticeNumber: item.notice.noticeNumber });
         }
       }
@@ -77,7 +87,11 @@ export async function resolveReceipt(
   });
   if (!outcome.ok) return outcome;
   for (const notice of outcome.paidOutside) {
-    await deps.pagopa.markPaidOutside(tenant.fiscalCode, notice.noticeNumber, { paymentDate: outcome.paidAt, paymentMethod: 'OTHER', pspCompany: 'Riconciliazione manuale' });
+    await deps.pagopa.markPaidOutside(tenant.fiscalCode, notice.noticeNumber, {
+      paymentDate: outcome.paidAt,
+      paymentMethod: 'OTHER',
+      pspCompany: 'Riconciliazione manuale',
+    });
   }
   return { ok: true };
 }
