@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
   const { config, prisma, pool, logger } = deps;
   const app = express();
   const identityProviders = identityProvidersFor(config, logger);
+  const i18n = createI18n(path.join(root, 'locales'));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('view engine', 'ejs');
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
       now: () => deps.clock.now().getTime(),
     }),
   );
-  app.use(setUpViewLocals(createI18n(path.join(root, 'locales'))));
+  app.use(setUpViewLocals(i18n));
   app.use(setUpCsrf((req) => CSRF_EXEMPT.some((pattern) => pattern.test(req.path))));
 
   app.get('/', tenantsIndex(deps));
@@ -108,6 +109,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/:tenant', tenant);
 
   app.use(setUpNotFound());
-  app.use(setUpErrorHandler(logger, !config.isProduction));
+  app.use(setUpErrorHandler(logger, !config.isProduction, i18n.t.bind(i18n) as (key: string) => string));
   return app;
 }

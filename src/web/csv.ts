@@ -1,5 +1,17 @@
-/** A CSV for Italian spreadsheets: semicolons, CRLF, every cell quoted, and a BOM so Excel reads UTF-8. */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
-  const cell = (value: string | number) => `"${String(value).replace(/"/g, '""')}"`;
-  return '\ufeff' + [header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n') + '\r\n';
+/** Excel (Italian locale) opens `;`-separated UTF-8 files correctly only with a byte order mark. */
+const BOM = '\uFEFF';
+
+/** A signed amount such as "-4,50" is data, not a formula. */
+const PLAIN_NUMBER = /^[+-]?\d[\d.,]*$/;
+
+/** Quotes when needed; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula. */
+function cell(value: string | number): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A CSV for Italian spreadsheets: semicolons, CRLF as Excel writes, and a BOM so Excel reads UTF-8. */
+export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+  return BOM + [header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n') + '\r\n';
 }

@@ -37,41 +37,49 @@ export class DomainRuleError extends Error {
 
 export function setUpNotFound(): RequestHandler {
   return (_req, res) => {
-    res.status(404).render('errors/not-found', { title: 'Pagina non trovata' });
+    res.status(404).render('errors/not-found', { title: res.locals.t('errors.notFound.title') });
   };
 }
 
-export function setUpErrorHandler(logger: Logger, showStacks: boolean): ErrorRequestHandler {
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The one error handler. An error raised before the view locals exist (a body too large, a missing asset)
+ * still gets an Italian page: `t` is given here too.
+ */
+export function setUpErrorHandler(logger: Logger, showStacks: boolean, translate: Translate): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
+    const t: Translate = (res.locals.t ??= translate);
+    const refusal = (status: number, title: string, message: string) => res.status(status).render('errors/refused', { title, message });
     if (error instanceof NotFoundError || error instanceof ForbiddenError) {
-      res.status(404).render('errors/not-found', { title: 'Pagina non trovata' });
+      res.status(404).render('errors/not-found', { title: t('errors.notFound.title') });
       return;
     }
     if (error instanceof ConflictError || error instanceof DomainRuleError) {
-      const status = error instanceof ConflictError ? 409 : error.status;
-      res.status(status).render('errors/refused', { title: 'Operazione non possibile', message: error.userMessage });
+      refusal(error instanceof ConflictError ? 409 : error.status, t('errors.refused'), error.userMessage);
       return;
     }
     const { status: statusOfError, code } = (error ?? {}) as { status?: unknown; code?: unknown };
     const status = typeof statusOfError === 'number' && statusOfError >= 400 ? statusOfError : 500;
+    if (status === 404) {
+      res.status(404).render('errors/not-found', { title: t('errors.notFound.title') });
+      return;
+    }
     if (status === 403 && code === 'EBADCSRFTOKEN') {
-      res.status(403).render('errors/refused', {
-        title: 'Sessione scaduta',
-        message: 'La pagina era scaduta o il modulo non è stato inviato da questo sito. Ricarica la pagina e riprova.',
-      });
+      refusal(403, t('errors.csrf.title'), t('errors.csrf.text'));
       return;
     }
     if (status < 500) {
-      res.status(status).render('errors/refused', { title: 'Richiesta non valida', message: 'La richiesta non è valida.' });
+      refusal(status, t('errors.badRequest.title'), t('errors.badRequest.text'));
       return;
     }
     logger.error({ err: error, url: req.originalUrl }, 'unhandled error');
     res.status(500).render('errors/server-error', {
-      title: 'Errore del sistema',
+      title: t('errors.server.title'),
       requestId: currentRequestId() ?? '-',
       stack: showStacks ? (error instanceof Error ? (error.stack ?? error.message) : String(error)) : null,
     });

@@ -83,6 +83,15 @@ describe('pages frame and tenancy', () => {
     expect(accessibility.text).toContain('Meccanismo di feedback');
   });
 
+  it('answers a missing asset with the Italian 404 page, and the browser’s /favicon.ico with our icon', async () => {
+    const missing = await request(ctx.app).get('/static/img/assente.png');
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain('Pagina non trovata');
+    const icon = await request(ctx.app).get('/favicon.ico');
+    expect(icon.status).toBe(301);
+    expect((await request(ctx.app).get(icon.headers.location)).headers['content-type']).toContain('image/svg+xml');
+  });
+
   it('serves Bootstrap Italia from node_modules', async () => {
     const res = await request(ctx.app).get('/static/bootstrap-italia/css/bootstrap-italia.min.css');
     expect(res.status).toBe(200);

@@ -41,7 +41,7 @@ export function kitchenRoutes(deps: AppDeps): Router {
     res
       .type('text/csv; charset=utf-8')
       .attachment(`${prefix}-${res.locals.tenant.slug}-${report.day}.csv`)
-      .send(kitchenCsv(report.day, report.schools, report.totals.total));
+      .send(kitchenCsv(res.locals.t, report.day, report.schools, report.totals.total));
   });
 
   return router;

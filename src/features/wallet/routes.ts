@@ -48,7 +48,7 @@ export function walletRoutes({ prisma, clock }: AppDeps): Router {
     const studentId = typeof req.query.alunno === 'string' ? req.query.alunno : undefined;
     const { student, rows } = await walletCsvRows(prisma, auth!, tenant, { studentId, period });
     const csv = toCsv(
-      ['Data', 'Servizio', 'Tipo', 'Descrizione', 'Importo (€)', 'Saldo (€)'],
+      ['date', 'service', 'kind', 'description', 'amount', 'balance'].map((column) => t(`wallet.csvColumns.${column}`)),
       rows.map((m) => [
         formatItalianDateTime(m.occurredAt),
         m.serviceName,

@@ -224,7 +224,7 @@ describe('conto corrente virtuale', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const rows = csv.text.trim().split('\r\n');
-    expect(rows[0]).toContain('"Data";"Servizio";"Tipo";"Descrizione";"Importo (€)";"Saldo (€)"');
+    expect(rows[0]).toBe('Data;Servizio;Tipo;Descrizione;Importo (€);Saldo (€)');
     const october = await ctx.prisma.walletMovement.count({
       where: {
         tenantId,
