@@ -23,6 +23,8 @@ const environmentSchema = z
     SAML_CERT_PATH: z.string().optional(),
     SPID_IDP_METADATA: z.string().optional(),
     CIE_IDP_METADATA: z.string().optional(),
+    SPID_REGISTRY_CERT_PATH: z.string().optional(),
+    CIE_REGISTRY_CERT_PATH: z.string().optional(),
     PAGOPA_MODE: z.enum(['simulator', 'real']).default('simulator'),
     PAGOPA_GPD_BASE_URL: z.url().optional(),
     PAGOPA_GPD_API_KEY: z.string().optional(),
@@ -62,6 +64,22 @@ const environmentSchema = z
     for (const key of required) {
       if (env[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required in production' });
     }
+    // Metadata decides which certificates may sign a login: fetched over the network, it must carry its registry's signature.
+    const fromNetwork = (sources: string | undefined) => (sources ?? '').split(',').some((source) => /^\s*https?:\/\//.test(source));
+    if (fromNetwork(env.SPID_IDP_METADATA) && !env.SPID_REGISTRY_CERT_PATH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SPID_REGISTRY_CERT_PATH'],
+        message: 'is required in production when SPID_IDP_METADATA is a URL',
+      });
+    }
+    if (fromNetwork(env.CIE_IDP_METADATA) && !env.CIE_REGISTRY_CERT_PATH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CIE_REGISTRY_CERT_PATH'],
+        message: 'is required in production when CIE_IDP_METADATA is a URL',
+      });
+    }
   });
 
 export interface Config {
@@ -81,6 +99,8 @@ export interface Config {
     certPath: string | undefined;
     spidIdpMetadata: string | undefined;
     cieIdpMetadata: string | undefined;
+    spidRegistryCertPath: string | undefined;
+    cieRegistryCertPath: string | undefined;
   };
   pagopa: {
     mode: 'simulator' | 'real';
@@ -142,6 +162,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       certPath: env.SAML_CERT_PATH,
       spidIdpMetadata: env.SPID_IDP_METADATA,
       cieIdpMetadata: env.CIE_IDP_METADATA,
+      spidRegistryCertPath: env.SPID_REGISTRY_CERT_PATH,
+      cieRegistryCertPath: env.CIE_REGISTRY_CERT_PATH,
     },
     pagopa: {
       mode: env.PAGOPA_MODE,

@@ -12,6 +12,7 @@ import {
   textOf,
   type XmlElement,
 } from './xml.ts';
+import { signedMetadataContent } from './xml-signature.ts';
 
 export type Federation = 'SPID' | 'CIE';
 
@@ -107,11 +108,14 @@ async function readSource(source: string): Promise<string> {
 
 /**
  * Identity providers from metadata files or URLs (comma-separated), read on first use and again once a day;
- * a source that fails to load keeps its last good list. Outside production the local test provider comes first.
+ * a source that fails to load, or whose registry signature does not verify, keeps its last good list.
+ * Outside production the local test provider comes first.
  */
 export function createIdentityProviderRegistry(options: {
   spidSources: string | undefined;
   cieSources: string | undefined;
+  /** The certificates each federation's registry signs its metadata with; when set, unsigned metadata is refused. */
+  registryCertificates?: { spid?: string; cie?: string };
   testProviders: { spid: IdentityProvider; cie: IdentityProvider } | null;
   logger: Logger;
 }): IdentityProviderRegistry {
@@ -132,7 +136,10 @@ export function createIdentityProviderRegistry(options: {
     await Promise.all(
       jobs.map(async ({ source, federation }) => {
         try {
-          loaded.set(`${federation} ${source}`, parseIdentityProviderMetadata(await readSource(source), federation));
+          const document = await readSource(source);
+          const registry = federation === 'SPID' ? options.registryCertificates?.spid : options.registryCertificates?.cie;
+          const trusted = registry ? signedMetadataContent(document, registry) : document;
+          loaded.set(`${federation} ${source}`, parseIdentityProviderMetadata(trusted, federation));
         } catch (error) {
           options.logger.error({ err: error, source }, 'identity provider metadata not loaded');
         }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import { devIdentityProvider } from '../dev-idp/descriptor.ts';
@@ -8,6 +9,10 @@ export function identityProvidersFor(config: Config, logger: Logger): IdentityPr
   return createIdentityProviderRegistry({
     spidSources: config.saml.spidIdpMetadata,
     cieSources: config.saml.cieIdpMetadata,
+    registryCertificates: {
+      spid: config.saml.spidRegistryCertPath && readFileSync(config.saml.spidRegistryCertPath, 'utf8'),
+      cie: config.saml.cieRegistryCertPath && readFileSync(config.saml.cieRegistryCertPath, 'utf8'),
+    },
     testProviders: config.isProduction
       ? null
       : { spid: devIdentityProvider(config.baseUrl, 'SPID'), cie: devIdentityProvider(config.baseUrl, 'CIE') },

@@ -1,4 +1,5 @@
 import { SignedXml } from 'xml-crypto';
+import { NS, XmlRejectedError, attributeOf, childElements, parseUntrustedXml } from './xml.ts';
 
 export interface SigningCredentials {
   privateKeyPem: string;
@@ -34,4 +35,32 @@ export function signElementById(xml: string, id: string, credentials: SigningCre
         : { reference: element, action: 'prepend' },
   });
   return signer.getSignedXml();
+}
+
+/**
+ * The part of a federation's metadata document its registry signed, or XmlRejectedError.
+ * The signature must be the document element's own (a direct child, one reference to that element or to
+ * the whole document) and verify with the registry's certificate, never a certificate found in KeyInfo.
+ * What is returned is the signed content itself, so nothing added around or inside it after signing is read.
+ */
+export function signedMetadataContent(xml: string, registryCertificatePem: string): string {
+  const root = parseUntrustedXml(xml).documentElement!;
+  const signatures = childElements(root, NS.dsig, 'Signature');
+  if (signatures.length !== 1) throw new XmlRejectedError('metadata: one enveloped signature of the document element expected');
+  const verifier = new SignedXml({ publicCert: registryCertificatePem, getCertFromKeyInfo: () => null });
+  verifier.loadSignature(signatures[0] as unknown as Node);
+  const references = verifier.getReferences();
+  const rootId = attributeOf(root, 'ID');
+  if (references.length !== 1 || !(references[0].uri === '' || (rootId !== null && references[0].uri === `#${rootId}`))) {
+    throw new XmlRejectedError('metadata: the signature does not cover the document element');
+  }
+  let valid: boolean;
+  try {
+    valid = verifier.checkSignature(xml);
+  } catch (error) {
+    throw new XmlRejectedError(`metadata: ${(error as Error).message}`);
+  }
+  const signed = verifier.getSignedReferences();
+  if (!valid || signed.length !== 1) throw new XmlRejectedError('metadata: the signature does not verify with the registry certificate');
+  return signed[0];
 }
