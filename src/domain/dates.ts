@@ -8,13 +8,31 @@ export const ZONE = 'Europe/Rome';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isIsoDate(value: string): value is IsoDate {
-  return ISO_DATE.test(value) && DateTime.fromISO(value, { zone: ZONE }).isValid;
+  return utcMidnightOrNull(value) !== null;
 }
 
 function day(iso: IsoDate): DateTime {
   const parsed = DateTime.fromISO(iso, { zone: ZONE });
   if (!ISO_DATE.test(iso) || !parsed.isValid) throw new RangeError(`Not an ISO date: ${iso}`);
   return parsed;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The same calendar day at UTC midnight. Counting days and naming weekdays needs no time zone (a Rome
+ * date is the same date everywhere), and this is much cheaper than a zoned parse on per-day loops.
+ */
+function utcMidnightOrNull(iso: string): Date | null {
+  if (!ISO_DATE.test(iso)) return null;
+  const date = new Date(`${iso}T00:00:00.000Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? date : null;
+}
+
+function utcMidnight(iso: IsoDate): Date {
+  const date = utcMidnightOrNull(iso);
+  if (!date) throw new RangeError(`Not an ISO date: ${iso}`);
+  return date;
 }
 
 /** The calendar day an instant falls on in Rome. */
@@ -31,12 +49,15 @@ export function romeInstant(iso: IsoDate, time: string): Date {
 }
 
 export function addDays(iso: IsoDate, days: number): IsoDate {
-  return day(iso).plus({ days }).toISODate()!;
+  const date = new Date(utcMidnight(iso).getTime() + days * DAY_MS);
+  const year = date.getUTCFullYear();
+  // toISOString writes years past 9999 with a sign; Luxon's own form is kept for those
+  return year >= 0 && year <= 9999 ? date.toISOString().slice(0, 10) : day(iso).plus({ days }).toISODate()!;
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(iso: IsoDate): number {
-  return day(iso).weekday;
+  return utcMidnight(iso).getUTCDay() || 7;
 }
 
 /** Each day from `from` to `to`, both included. */
@@ -48,7 +69,8 @@ export function eachDay(from: IsoDate, to: IsoDate): IsoDate[] {
 
 /** dd/mm/yyyy, the only date format users see. */
 export function formatItalianDate(iso: IsoDate): string {
-  return day(iso).toFormat('dd/MM/yyyy');
+  utcMidnight(iso);
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 /** An instant as dd/mm/yyyy HH:mm in Rome time. */
@@ -73,8 +95,7 @@ export function italianMonth(iso: IsoDate): string {
 
 /** Prisma maps @db.Date columns to JS Dates at UTC midnight; these convert at that boundary only. */
 export function toDbDate(iso: IsoDate): Date {
-  day(iso);
-  return new Date(`${iso}T00:00:00.000Z`);
+  return utcMidnight(iso);
 }
 
 export function fromDbDate(value: Date): IsoDate {

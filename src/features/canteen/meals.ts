@@ -1,6 +1,6 @@
 // Read-only derivations of who eats when. Nothing here depends on the day-close job having run: meals are
 // computed from enrollments, calendars, closures, prolonged absences and the parents' requests.
-import type { ExpectedMeal } from '../../domain/attendance.ts';
+import { isInProlongedAbsence, type ExpectedMeal } from '../../domain/attendance.ts';
 import { eachDay, fromDbDate, romeDateOf, toDbDate, type IsoDate } from '../../domain/dates.ts';
 import { isEnrolledOn, mealOfDay, type MealStatus } from '../../domain/meal-day.ts';
 import { schoolYearBounds, schoolYearOf } from '../../domain/school-year.ts';
@@ -23,31 +23,67 @@ function calendarThatNeverRuns(schoolYear: string | undefined): ServiceCalendar 
   return { startsOn: from, endsOn: to, closures: new Map(), mealWeekdays: [] };
 }
 
-/** A school's period and closures for a school year, without the class's weekdays. */
-async function loadSchoolPeriod(db: Reader, tenantId: string, schoolId: string, schoolYear?: string) {
-  const period = await db.serviceCalendar.findFirst({
-    where: { tenantId, schoolId, ...(schoolYear ? { schoolYear } : {}) },
-    orderBy: { schoolYear: 'desc' },
-  });
-  if (!period) return null;
-  const closures = await db.closureDay.findMany({
-    where: { tenantId, schoolId, date: { gte: period.startsOn, lte: period.endsOn } },
-    select: { date: true, reason: true },
-  });
-  return {
-    startsOn: fromDbDate(period.startsOn),
-    endsOn: fromDbDate(period.endsOn),
-    closures: new Map(closures.map((c) => [fromDbDate(c.date), c.reason])),
-  };
-}
-
-async function classWeekdays(db: Reader, place: ClassPlace): Promise<number[]> {
-  if (!place.classId) return KITCHEN_WEEKDAYS;
-  const schoolClass = await db.schoolClass.findFirst({
-    where: { id: place.classId, tenantId: place.tenantId, schoolId: place.schoolId },
-    select: { mealWeekdays: true },
-  });
-  return schoolClass?.mealWeekdays ?? [];
+/**
+ * The canteen calendars of several (school year, school and class) pairs in one round of three queries:
+ * the periods, the closures of those school years and the classes' weekdays. A class only counts at its
+ * own school; a period reaching outside its school year (never stored in practice) has its closures
+ * read on its own.
+ */
+async function loadServiceCalendars(
+  db: Reader,
+  tenantId: string,
+  wanted: readonly { schoolYear: string; place: ClassPlace }[],
+): Promise<ServiceCalendar[]> {
+  if (wanted.length === 0) return [];
+  const schoolIds = [...new Set(wanted.map((w) => w.place.schoolId))];
+  const schoolYears = [...new Set(wanted.map((w) => w.schoolYear))];
+  const classIds = [...new Set(wanted.flatMap((w) => (w.place.classId ? [w.place.classId] : [])))];
+  const bounds = schoolYears.map(schoolYearBounds);
+  // closures of whole school years: a period's dates are not known before it is read
+  const loaded = { from: bounds.map((b) => b.from).sort()[0], to: bounds.map((b) => b.to).sort()[bounds.length - 1] };
+  const [periods, yearClosures, classes] = await readTogether(
+    db,
+    () => db.serviceCalendar.findMany({ where: { tenantId, schoolId: { in: schoolIds }, schoolYear: { in: schoolYears } } }),
+    () =>
+      db.closureDay.findMany({
+        where: { tenantId, schoolId: { in: schoolIds }, date: { gte: toDbDate(loaded.from), lte: toDbDate(loaded.to) } },
+        select: { schoolId: true, date: true, reason: true },
+      }),
+    () =>
+      classIds.length === 0
+        ? Promise.resolve([])
+        : db.schoolClass.findMany({ where: { tenantId, id: { in: classIds } }, select: { id: true, schoolId: true, mealWeekdays: true } }),
+  );
+  const calendars: ServiceCalendar[] = [];
+  for (const { schoolYear, place } of wanted) {
+    const period = periods.find((p) => p.schoolId === place.schoolId && p.schoolYear === schoolYear);
+    if (!period) {
+      calendars.push(calendarThatNeverRuns(schoolYear));
+      continue;
+    }
+    const startsOn = fromDbDate(period.startsOn);
+    const endsOn = fromDbDate(period.endsOn);
+    const closures =
+      startsOn >= loaded.from && endsOn <= loaded.to
+        ? yearClosures
+        : await db.closureDay.findMany({
+            where: { tenantId, schoolId: place.schoolId, date: { gte: period.startsOn, lte: period.endsOn } },
+            select: { schoolId: true, date: true, reason: true },
+          });
+    const schoolClass = classes.find((c) => c.id === place.classId && c.schoolId === place.schoolId);
+    calendars.push({
+      startsOn,
+      endsOn,
+      closures: new Map(
+        closures
+          .filter((c) => c.schoolId === place.schoolId)
+          .map((c) => [fromDbDate(c.date), c.reason] as const)
+          .filter(([day]) => day >= startsOn && day <= endsOn),
+      ),
+      mealWeekdays: place.classId ? (schoolClass?.mealWeekdays ?? []) : KITCHEN_WEEKDAYS,
+    });
+  }
+  return calendars;
 }
 
 /**
@@ -55,12 +91,18 @@ async function classWeekdays(db: Reader, place: ClassPlace): Promise<number[]> {
  * stored for the school. A school with no period stored gets a calendar on which the service never runs.
  */
 export async function loadServiceCalendar(db: Reader, place: ClassPlace, schoolYear?: string): Promise<ServiceCalendar> {
-  const [period, mealWeekdays] = await readTogether(
-    db,
-    () => loadSchoolPeriod(db, place.tenantId, place.schoolId, schoolYear),
-    () => classWeekdays(db, place),
-  );
-  return period ? { ...period, mealWeekdays } : calendarThatNeverRuns(schoolYear);
+  const year =
+    schoolYear ??
+    (
+      await db.serviceCalendar.findFirst({
+        where: { tenantId: place.tenantId, schoolId: place.schoolId },
+        orderBy: { schoolYear: 'desc' },
+        select: { schoolYear: true },
+      })
+    )?.schoolYear;
+  if (!year) return calendarThatNeverRuns(undefined);
+  const [calendar] = await loadServiceCalendars(db, place.tenantId, [{ schoolYear: year, place }]);
+  return calendar;
 }
 
 export interface StudentRef {
@@ -83,35 +125,34 @@ export interface DayMeal {
   inProlongedAbsence: boolean;
 }
 
-/** The canteen of one child day by day, as the parent sees it (calendar, period search). */
-export async function mealStatusesForStudent(db: Reader, student: StudentRef, from: IsoDate, to: IsoDate): Promise<DayMeal[]> {
-  const { tenantId } = student;
-  const days = eachDay(from, to);
-  if (days.length === 0) return [];
-  const schoolYears = [...new Set(days.map(schoolYearOf))];
-  const [enrollments, closings, bookings, absences] = await readTogether(
-    db,
-    () =>
-      db.enrollment.findMany({ where: { tenantId, studentId: student.id, service: { kind: 'CANTEEN' }, schoolYear: { in: schoolYears } } }),
-    () => db.serviceDayClosing.findMany({ where: { tenantId, date: { gte: toDbDate(from), lte: toDbDate(to) } }, select: { date: true } }),
-    () => db.booking.findMany({ where: { tenantId, studentId: student.id, date: { gte: toDbDate(from), lte: toDbDate(to) } } }),
-    () => db.prolongedAbsence.findMany({ where: { tenantId, studentId: student.id } }),
-  );
-  const calendars = new Map<string, ServiceCalendar>();
-  for (const schoolYear of schoolYears) {
-    const enrollment = enrollments.find((e) => e.schoolYear === schoolYear);
-    const place = enrollment
-      ? { tenantId, schoolId: enrollment.schoolId, classId: enrollment.classId ?? student.classId }
-      : { tenantId, schoolId: student.schoolId, classId: student.classId };
-    calendars.set(schoolYear, await loadServiceCalendar(db, place, schoolYear));
-  }
-  const bookingOf = new Map(bookings.map((b) => [fromDbDate(b.date), b]));
-  const closedDays = new Set(closings.map((c) => fromDbDate(c.date)));
-  const spans = spansOf(absences);
+type EnrollmentRow = Awaited<ReturnType<Reader['enrollment']['findMany']>>[number];
+type BookingRow = Awaited<ReturnType<Reader['booking']['findMany']>>[number];
+
+/** Where a child eats in a school year: their canteen enrollment's school and class, else their own. */
+function placeOf(student: StudentRef, enrollment: EnrollmentRow | undefined): ClassPlace {
+  return enrollment
+    ? { tenantId: student.tenantId, schoolId: enrollment.schoolId, classId: enrollment.classId ?? student.classId }
+    : { tenantId: student.tenantId, schoolId: student.schoolId, classId: student.classId };
+}
+
+/** What one child's days are derived from, as read from the database. */
+interface MealRecords {
+  /** the child's canteen enrollments of the school years concerned */
+  enrollments: EnrollmentRow[];
+  bookings: BookingRow[];
+  /** days the day-close job has closed */
+  closedDays: ReadonlySet<IsoDate>;
+  absences: readonly { startsOn: Date; endsOn: Date | null }[];
+}
+
+/** The day-by-day derivation shared by every reader: the rules themselves are the domain's. */
+function dayMealsOf(records: MealRecords, calendarOf: (schoolYear: string) => ServiceCalendar, days: IsoDate[]): DayMeal[] {
+  const bookingOf = new Map(records.bookings.map((b) => [fromDbDate(b.date), b]));
+  const spans = spansOf(records.absences);
   return days.map((day) => {
     const schoolYear = schoolYearOf(day);
-    const calendar = calendars.get(schoolYear)!;
-    const enrollment = enrollments.find((e) => e.schoolYear === schoolYear);
+    const calendar = calendarOf(schoolYear);
+    const enrollment = records.enrollments.find((e) => e.schoolYear === schoolYear);
     const enrolled =
       !!enrollment &&
       isEnrolledOn(
@@ -135,14 +176,89 @@ export async function mealStatusesForStudent(db: Reader, student: StudentRef, fr
         enrolled,
         booking: booking ? { status: booking.status, closed: booking.closedAt !== null } : null,
         prolongedAbsences: spans,
-        dayClosed: closedDays.has(day),
+        dayClosed: records.closedDays.has(day),
       }),
       booking: booking
         ? { status: booking.status, requestedAt: booking.requestedAt, closedAt: booking.closedAt, chargedCents: booking.chargedCents }
         : null,
-      inProlongedAbsence: spans.some((s) => s.startsOn <= day && (s.endsOn === null || day <= s.endsOn)),
+      inProlongedAbsence: isInProlongedAbsence(day, spans),
     };
   });
+}
+
+/**
+ * The records of these children from `from` on (to `to` when given) for the given school years, in one
+ * round of queries: canteen enrollments, day closes, bookings and prolonged absences.
+ */
+async function mealRecordsOf(
+  db: Reader,
+  tenantId: string,
+  studentIds: string[],
+  schoolYears: string[],
+  range: { from: IsoDate; to?: IsoDate },
+) {
+  const dates = { gte: toDbDate(range.from), ...(range.to ? { lte: toDbDate(range.to) } : {}) };
+  const [enrollments, closings, bookings, absences] = await readTogether(
+    db,
+    () =>
+      db.enrollment.findMany({
+        where: { tenantId, studentId: { in: studentIds }, service: { kind: 'CANTEEN' }, schoolYear: { in: schoolYears } },
+      }),
+    () => db.serviceDayClosing.findMany({ where: { tenantId, date: dates }, select: { date: true } }),
+    () => db.booking.findMany({ where: { tenantId, studentId: { in: studentIds }, date: dates } }),
+    () => db.prolongedAbsence.findMany({ where: { tenantId, studentId: { in: studentIds } } }),
+  );
+  const closedDays = new Set(closings.map((c) => fromDbDate(c.date)));
+  return (studentId: string): MealRecords => ({
+    enrollments: enrollments.filter((e) => e.studentId === studentId),
+    bookings: bookings.filter((b) => b.studentId === studentId),
+    closedDays,
+    absences: absences.filter((a) => a.studentId === studentId),
+  });
+}
+
+/**
+ * The records and calendars of some children for some school years, from `from` on (to `to` when given), in
+ * two rounds of queries, and the days derived from them.
+ */
+async function loadMeals(db: Reader, students: readonly StudentRef[], schoolYears: string[], range: { from: IsoDate; to?: IsoDate }) {
+  const { tenantId } = students[0];
+  const recordsOf = await mealRecordsOf(
+    db,
+    tenantId,
+    students.map((s) => s.id),
+    schoolYears,
+    range,
+  );
+  const wanted = students.flatMap((student) =>
+    schoolYears.map((schoolYear) => ({
+      studentId: student.id,
+      schoolYear,
+      place: placeOf(
+        student,
+        recordsOf(student.id).enrollments.find((e) => e.schoolYear === schoolYear),
+      ),
+    })),
+  );
+  const calendars = await loadServiceCalendars(db, tenantId, wanted);
+  const calendarOf = (studentId: string, schoolYear: string) =>
+    calendars[wanted.findIndex((w) => w.studentId === studentId && w.schoolYear === schoolYear)];
+  return {
+    calendarOf,
+    covers: (day: IsoDate) => day >= range.from && (range.to === undefined || day <= range.to) && schoolYears.includes(schoolYearOf(day)),
+    mealsOf: (student: StudentRef, days: IsoDate[]) =>
+      dayMealsOf(recordsOf(student.id), (schoolYear) => calendarOf(student.id, schoolYear), days),
+  };
+}
+
+type LoadedMeals = Awaited<ReturnType<typeof loadMeals>>;
+
+/** The canteen of one child day by day, as the parent sees it (calendar, period search). */
+export async function mealStatusesForStudent(db: Reader, student: StudentRef, from: IsoDate, to: IsoDate): Promise<DayMeal[]> {
+  const days = eachDay(from, to);
+  if (days.length === 0) return [];
+  const loaded = await loadMeals(db, [student], [...new Set(days.map(schoolYearOf))], { from, to });
+  return loaded.mealsOf(student, days);
 }
 
 /** The calendar that applies to a child on a day (its enrollment's class for that school year). */
@@ -151,25 +267,59 @@ export async function serviceCalendarOfStudent(db: Reader, student: StudentRef, 
   const enrollment = await db.enrollment.findFirst({
     where: { tenantId: student.tenantId, studentId: student.id, schoolYear, service: { kind: 'CANTEEN' } },
   });
-  const place = enrollment
-    ? { tenantId: student.tenantId, schoolId: enrollment.schoolId, classId: enrollment.classId ?? student.classId }
-    : student;
-  return loadServiceCalendar(db, place, schoolYear);
+  return loadServiceCalendar(db, placeOf(student, enrollment ?? undefined), schoolYear);
+}
+
+export type NextMeal = { day: IsoDate; status: MealStatus } | null;
+
+/** The next meal of a child from what is loaded (today's school year from today on); else read on its own. */
+async function nextMealIn(db: Reader, loaded: LoadedMeals, tenant: Pick<Tenant, 'cutoffTime'>, student: StudentRef, now: Date) {
+  const day = firstRequestableServiceDay(loaded.calendarOf(student.id, schoolYearOf(romeDateOf(now))), now, tenant.cutoffTime);
+  if (!day) return null;
+  // a period running past its school year (never stored in practice) is read like any other day
+  const [meal] = loaded.covers(day) ? loaded.mealsOf(student, [day]) : await mealStatusesForStudent(db, student, day, day);
+  return meal.status === 'NO_SERVICE' ? null : { day, status: meal.status };
 }
 
 /**
  * The meal a "disdici il prossimo pasto" would act on: the first service day on or after today (today only
  * while before the cutoff), with its current status; null when the child has no canteen meal coming.
  */
-export async function nextMealFor(
+export async function nextMealFor(db: Reader, tenant: Pick<Tenant, 'cutoffTime'>, student: StudentRef, now: Date): Promise<NextMeal> {
+  return (await nextMealsFor(db, tenant, [student], now)).get(student.id) ?? null;
+}
+
+/**
+ * The same for several children of one Comune at once (the parent's home), in two rounds of queries: every
+ * record from today on, since the next meal is not known before the calendars are (and bookings and day
+ * closes ahead of today are few).
+ */
+export async function nextMealsFor(
+  db: Reader,
+  tenant: Pick<Tenant, 'cutoffTime'>,
+  students: readonly StudentRef[],
+  now: Date,
+): Promise<Map<string, NextMeal>> {
+  const next = new Map<string, NextMeal>();
+  if (students.length === 0) return next;
+  const today = romeDateOf(now);
+  const loaded = await loadMeals(db, students, [schoolYearOf(today)], { from: today });
+  for (const student of students) next.set(student.id, await nextMealIn(db, loaded, tenant, student, now));
+  return next;
+}
+
+/** The calendar page's days from `from` to `to` and the child's next meal, from one read of their records. */
+export async function monthMealsAndNextMeal(
   db: Reader,
   tenant: Pick<Tenant, 'cutoffTime'>,
   student: StudentRef,
+  range: { from: IsoDate; to: IsoDate },
   now: Date,
-): Promise<{ day: IsoDate; status: MealStatus } | null> {
-  const calendar = await serviceCalendarOfStudent(db, student, romeDateOf(now));
-  const day = firstRequestableServiceDay(calendar, now, tenant.cutoffTime);
-  if (!day) return null;
-  const [meal] = await mealStatusesForStudent(db, student, day, day);
-  return meal.status === 'NO_SERVICE' ? null : { day, status: meal.status };
+): Promise<{ meals: DayMeal[]; nextMeal: NextMeal }> {
+  const today = romeDateOf(now);
+  const days = eachDay(range.from, range.to);
+  const schoolYears = [...new Set([...days.map(schoolYearOf), schoolYearOf(today)])];
+  // open-ended, so that the next meal (on or after today, after the shown month too) is covered
+  const loaded = await loadMeals(db, [student], schoolYears, { from: range.from < today ? range.from : today });
+  return { meals: loaded.mealsOf(student, days), nextMeal: await nextMealIn(db, loaded, tenant, student, now) };
 }

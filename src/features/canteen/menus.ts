@@ -24,22 +24,28 @@ export interface ServedMenu {
  */
 export async function menusForStudent(db: Db, student: StudentRef, from: IsoDate, to: IsoDate) {
   const schoolYears = [...new Set(eachDay(from, to).map(schoolYearOf))];
-  const enrollments = await db.enrollment.findMany({
-    where: { tenantId: student.tenantId, studentId: student.id, schoolYear: { in: schoolYears }, service: { kind: 'CANTEEN' } },
-    select: { schoolYear: true, schoolId: true, dietCode: true },
-  });
+  const canteenEnrollments = {
+    tenantId: student.tenantId,
+    studentId: student.id,
+    schoolYear: { in: schoolYears },
+    service: { kind: 'CANTEEN' as const },
+  };
+  // the menus of the child's own school and of the schools of their canteen enrollments, read alongside those
+  const [enrollments, menuDays] = await Promise.all([
+    db.enrollment.findMany({ where: canteenEnrollments, select: { schoolYear: true, schoolId: true, dietCode: true } }),
+    db.menuDay.findMany({
+      where: {
+        tenantId: student.tenantId,
+        OR: [{ schoolId: student.schoolId }, { school: { enrollments: { some: canteenEnrollments } } }],
+        date: { gte: toDbDate(from), lte: toDbDate(to) },
+      },
+      include: { dishes: true },
+    }),
+  ]);
   const placeOf = (day: IsoDate) => {
     const enrollment = enrollments.find((e) => e.schoolYear === schoolYearOf(day));
     return { schoolId: enrollment?.schoolId ?? student.schoolId, dietCode: enrollment?.dietCode ?? null };
   };
-  const menuDays = await db.menuDay.findMany({
-    where: {
-      tenantId: student.tenantId,
-      schoolId: { in: [...new Set([student.schoolId, ...enrollments.map((e) => e.schoolId)])] },
-      date: { gte: toDbDate(from), lte: toDbDate(to) },
-    },
-    include: { dishes: true },
-  });
   const menus = new Map<IsoDate, ServedMenu>();
   for (const menuDay of menuDays) {
     const day = fromDbDate(menuDay.date);

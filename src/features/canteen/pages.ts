@@ -8,7 +8,7 @@ import { allowedDayActions } from '../../domain/meal-day.ts';
 import { italianDayLabel, monthGrid, monthOf, schoolWeekOf, shiftMonth, type Month } from '../../domain/month-grid.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { selectedStudent, type FamilyStudent } from '../family/scope.ts';
-import { mealStatusesForStudent, nextMealFor, type DayMeal } from './meals.ts';
+import { mealStatusesForStudent, monthMealsAndNextMeal, type DayMeal } from './meals.ts';
 import { menusForStudent } from './menus.ts';
 
 type PageTenant = Pick<Tenant, 'id' | 'cutoffTime'>;
@@ -43,10 +43,9 @@ export async function calendarPage(
   const today = romeDateOf(now);
   const shown = args.month ?? monthOf(today);
   const grid = monthGrid(shown);
-  const [meals, openFrom, nextMeal] = await Promise.all([
-    mealStatusesForStudent(db, student, grid.gridStart, grid.gridEnd),
+  const [{ meals, nextMeal }, openFrom] = await Promise.all([
+    monthMealsAndNextMeal(db, tenant, student, { from: grid.gridStart, to: grid.gridEnd }, now),
     openProlongedFrom(db, student),
-    nextMealFor(db, tenant, student, now),
   ]);
   const todayRuns = meals.find((m) => m.day === today)?.runs ?? false;
   const days = meals.map((meal) => {

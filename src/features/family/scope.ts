@@ -1,6 +1,8 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db, Tx } from '../../db/client.ts';
+import type { Prisma, School, SchoolClass, Student } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
+import { readTogether } from '../canteen/reads.ts';
 
 /**
  * Every parent page reads through these: a family is the children of the guardians the logged-in adult
@@ -10,23 +12,42 @@ export function familyStudentWhere(auth: SessionAuth) {
   return { tenantId: auth.tenantId, guardianId: { in: auth.guardianIds } };
 }
 
-export async function familyStudents(db: Db | Tx, auth: SessionAuth) {
-  return db.student.findMany({
-    where: familyStudentWhere(auth),
-    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
-    include: { school: true, schoolClass: true },
-  });
+const STUDENT_ORDER: Prisma.StudentOrderByWithRelationInput[] = [{ lastName: 'asc' }, { firstName: 'asc' }];
+
+export type FamilyStudent = Student & { school: School; schoolClass: SchoolClass | null };
+
+/**
+ * Children with their school and class. The three reads go out together (the schools and classes are
+ * found through the same filter) instead of one after the other as an `include` would send them.
+ */
+async function studentsWithPlaces(db: Db | Tx, where: Prisma.StudentWhereInput): Promise<FamilyStudent[]> {
+  const [students, schools, classes] = await readTogether(
+    db,
+    () => db.student.findMany({ where, orderBy: STUDENT_ORDER }),
+    () => db.school.findMany({ where: { students: { some: where } } }),
+    () => db.schoolClass.findMany({ where: { students: { some: where } } }),
+  );
+  const schoolOf = new Map(schools.map((school) => [school.id, school]));
+  const classOf = new Map(classes.map((schoolClass) => [schoolClass.id, schoolClass]));
+  // a child moved to another school or class between the reads: read them the plain way
+  if (students.some((s) => !schoolOf.has(s.schoolId) || (s.classId && !classOf.has(s.classId)))) {
+    return db.student.findMany({ where, orderBy: STUDENT_ORDER, include: { school: true, schoolClass: true } });
+  }
+  return students.map((student) => ({
+    ...student,
+    school: schoolOf.get(student.schoolId)!,
+    schoolClass: student.classId ? (classOf.get(student.classId) ?? null) : null,
+  }));
 }
 
-export type FamilyStudent = Awaited<ReturnType<typeof familyStudents>>[number];
+export async function familyStudents(db: Db | Tx, auth: SessionAuth): Promise<FamilyStudent[]> {
+  return studentsWithPlaces(db, familyStudentWhere(auth));
+}
 
 /** The child with this id if it belongs to the family; NotFoundError otherwise (foreign ids are 404). */
 export async function studentOfFamily(db: Db | Tx, auth: SessionAuth, studentId: string | undefined): Promise<FamilyStudent> {
   if (!studentId || !/^[0-9a-f-]{36}$/i.test(studentId)) throw new NotFoundError();
-  const student = await db.student.findFirst({
-    where: { id: studentId, ...familyStudentWhere(auth) },
-    include: { school: true, schoolClass: true },
-  });
+  const [student] = await studentsWithPlaces(db, { id: studentId, ...familyStudentWhere(auth) });
   if (!student) throw new NotFoundError();
   return student;
 }

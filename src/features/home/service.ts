@@ -3,11 +3,11 @@ import type { Db } from '../../db/client.ts';
 import { fromDbDate, romeDateOf } from '../../domain/dates.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
-import { nextMealFor } from '../canteen/meals.ts';
+import { nextMealsFor } from '../canteen/meals.ts';
 import { familyStudents } from '../family/scope.ts';
 import { latestNews } from '../news/service.ts';
 import { missingRequiredData } from '../required-data/service.ts';
-import { isLowBalance, mealPriceOf, walletBalances } from '../wallet/service.ts';
+import { isLowBalance, mealPricesOf, walletBalances } from '../wallet/service.ts';
 
 const UNPAID = ['ISSUED', 'PARTIALLY_PAID'] as const;
 
@@ -20,44 +20,48 @@ function unpaidSummary(invoices: { totalCents: number; paidCents: number; dueOn:
   };
 }
 
-/** The parent's home: per child school, services, money situation and next canteen day; then the latest news. */
-export async function homeOverview(db: Db, auth: SessionAuth, tenant: Tenant, now: Date) {
+/** Per child: school, services, money situation and next canteen day, each read once for the whole family. */
+async function childrenOverview(db: Db, auth: SessionAuth, tenant: Tenant, now: Date) {
   const students = await familyStudents(db, auth);
   const ids = students.map((s) => s.id);
   const prepaid = tenant.billingMode === 'PREPAID';
-  const [enrollments, balances, unpaid, news, missing] = await Promise.all([
+  const [enrollments, balances, mealPrices, unpaid, nextMeals] = await Promise.all([
     db.enrollment.findMany({
       where: { tenantId: auth.tenantId, studentId: { in: ids }, schoolYear: schoolYearOf(romeDateOf(now)), state: 'ACTIVE' },
       include: { service: true },
       orderBy: { service: { name: 'asc' } },
     }),
     prepaid ? walletBalances(db, auth.tenantId, ids) : Promise.resolve(new Map<string, number>()),
+    prepaid ? mealPricesOf(db, auth.tenantId, ids, now) : Promise.resolve(new Map<string, number | null>()),
     db.invoice.findMany({
       where: { tenantId: auth.tenantId, studentId: { in: ids }, state: { in: [...UNPAID] } },
       select: { studentId: true, totalCents: true, paidCents: true, dueOn: true },
     }),
+    nextMealsFor(db, tenant, students, now),
+  ]);
+  const children = students.map((student) => {
+    const services = enrollments.filter((e) => e.studentId === student.id);
+    const eatsAtCanteen = services.some((e) => e.service.kind === 'CANTEEN');
+    const balanceCents = prepaid ? (balances.get(student.id) ?? null) : null;
+    return {
+      student,
+      services: services.map((e) => e.service.name),
+      eatsAtCanteen,
+      nextMeal: eatsAtCanteen ? (nextMeals.get(student.id) ?? null) : null,
+      balanceCents,
+      lowBalance: balanceCents !== null && isLowBalance(balanceCents, mealPrices.get(student.id) ?? null),
+      unpaid: unpaidSummary(unpaid.filter((i) => i.studentId === student.id)),
+    };
+  });
+  return { prepaid, children, family: unpaidSummary(unpaid) };
+}
+
+/** The parent's home: per child school, services, money situation and next canteen day; then the latest news. */
+export async function homeOverview(db: Db, auth: SessionAuth, tenant: Tenant, now: Date) {
+  const [overview, news, missing] = await Promise.all([
+    childrenOverview(db, auth, tenant, now),
     latestNews(db, auth, now, 3),
     missingRequiredData(db, auth),
   ]);
-  const children = await Promise.all(
-    students.map(async (student) => {
-      const services = enrollments.filter((e) => e.studentId === student.id);
-      const eatsAtCanteen = services.some((e) => e.service.kind === 'CANTEEN');
-      const [nextMeal, mealCents] = await Promise.all([
-        eatsAtCanteen ? nextMealFor(db, tenant, student, now) : Promise.resolve(null),
-        prepaid ? mealPriceOf(db, auth.tenantId, student.id, now) : Promise.resolve(null),
-      ]);
-      const balanceCents = prepaid ? (balances.get(student.id) ?? null) : null;
-      return {
-        student,
-        services: services.map((e) => e.service.name),
-        eatsAtCanteen,
-        nextMeal,
-        balanceCents,
-        lowBalance: balanceCents !== null && isLowBalance(balanceCents, mealCents),
-        unpaid: unpaidSummary(unpaid.filter((i) => i.studentId === student.id)),
-      };
-    }),
-  );
-  return { prepaid, children, family: unpaidSummary(unpaid), news, missing };
+  return { ...overview, news, missing };
 }

@@ -6,6 +6,7 @@ import { schoolYearOf } from '../../domain/school-year.ts';
 import { priceWithSiblingReduction } from '../../domain/tariffs.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
+import { readTogether } from '../canteen/reads.ts';
 import { pageWindow, type Paged } from '../family/page.ts';
 import { familyStudentWhere, selectedStudent } from '../family/scope.ts';
 
@@ -17,28 +18,49 @@ export const LOW_BALANCE_MEALS = 3;
 
 /** Wallet balance per student: always the sum of the movements, never a stored figure. */
 export async function walletBalances(db: Reader, tenantId: string, studentIds: string[]): Promise<Map<string, number>> {
-  const wallets = await db.wallet.findMany({ where: { tenantId, studentId: { in: studentIds } }, select: { id: true, studentId: true } });
-  const sums = await db.walletMovement.groupBy({
-    by: ['walletId'],
-    where: { tenantId, walletId: { in: wallets.map((w) => w.id) } },
-    _sum: { amountCents: true },
-  });
+  const wallets = { tenantId, studentId: { in: studentIds } };
+  const [owned, sums] = await readTogether(
+    db,
+    () => db.wallet.findMany({ where: wallets, select: { id: true, studentId: true } }),
+    () => db.walletMovement.groupBy({ by: ['walletId'], where: { tenantId, wallet: wallets }, _sum: { amountCents: true } }),
+  );
   const byWallet = new Map(sums.map((s) => [s.walletId, s._sum.amountCents ?? 0]));
   const balances = new Map<string, number>();
-  for (const wallet of wallets) {
+  for (const wallet of owned) {
     balances.set(wallet.studentId, (balances.get(wallet.studentId) ?? 0) + (byWallet.get(wallet.id) ?? 0));
   }
   return balances;
 }
 
-/** What one canteen meal costs this child this school year (tariff less sibling reduction); null if not per meal. */
-export async function mealPriceOf(db: Reader, tenantId: string, studentId: string, now: Date): Promise<number | null> {
-  const enrollment = await db.enrollment.findFirst({
-    where: { tenantId, studentId, schoolYear: schoolYearOf(romeDateOf(now)), service: { kind: 'CANTEEN' }, state: 'ACTIVE' },
+/**
+ * What one canteen meal costs each of these children this school year (tariff less sibling reduction): null
+ * for a child without an active canteen enrollment or whose tariff is not per meal.
+ */
+export async function mealPricesOf(db: Reader, tenantId: string, studentIds: string[], now: Date): Promise<Map<string, number | null>> {
+  const enrollments = await db.enrollment.findMany({
+    where: {
+      tenantId,
+      studentId: { in: studentIds },
+      schoolYear: schoolYearOf(romeDateOf(now)),
+      service: { kind: 'CANTEEN' },
+      state: 'ACTIVE',
+    },
     include: { tariff: true },
   });
-  if (!enrollment || enrollment.tariff.unit !== 'PER_MEAL') return null;
-  return priceWithSiblingReduction(enrollment.tariff, enrollment.siblingRank);
+  const prices = new Map<string, number | null>();
+  for (const studentId of studentIds) {
+    const enrollment = enrollments.find((e) => e.studentId === studentId);
+    prices.set(
+      studentId,
+      enrollment?.tariff.unit === 'PER_MEAL' ? priceWithSiblingReduction(enrollment.tariff, enrollment.siblingRank) : null,
+    );
+  }
+  return prices;
+}
+
+/** What one canteen meal costs this child this school year (tariff less sibling reduction); null if not per meal. */
+export async function mealPriceOf(db: Reader, tenantId: string, studentId: string, now: Date): Promise<number | null> {
+  return (await mealPricesOf(db, tenantId, [studentId], now)).get(studentId) ?? null;
 }
 
 export function isLowBalance(balanceCents: number, mealCents: number | null): boolean {
