@@ -10,6 +10,7 @@ import { romeDateOf } from './domain/dates.ts';
 import { createLogger } from './logger.ts';
 import { startReceiptsPullJob } from './jobs/receipts-pull.ts';
 import { startDayCloseJob } from './jobs/day-close.ts';
+import { startNoticesExpiryJob } from './jobs/notices-expiry.ts';
 import { createPagoPaGateway } from './pagopa/index.ts';
 import { DEMO_LOGINS } from '../prisma/seed/identities.ts';
 import { seedDemo } from '../prisma/seed/index.ts';
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
   const server: Server = app.listen(config.port);
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const receiptsJob = startReceiptsPullJob(deps, config.pagopa.pullIntervalSeconds * 1000);
-  startDayCloseJob(deps);
+  const dayCloseJob = startDayCloseJob(deps);
+  const expiryJob = startNoticesExpiryJob(deps);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nServizi Scolastici is running at ${config.baseUrl}/ (ready in ${seconds} s)`);
   if (config.seedDemo) {
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     receiptsJob.stop();
+    dayCloseJob.stop();
+    expiryJob.stop();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await prisma.$disconnect();

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import { applyReceipt } from '../pagopa/apply-receipt.ts';
 import { receiptToXml } from '../pagopa/receipt-xml.ts';
+import { repeatEvery } from './schedule.ts';
 
 type PullDeps = Pick<AppDeps, 'prisma' | 'pagopa' | 'clock' | 'logger'>;
 
@@ -40,20 +41,12 @@ export async function pullReceipts(deps: PullDeps): Promise<PullResult> {
 
 /** Runs pullReceipts every `intervalMs` (never two at once). Started only by src/server.ts. */
 export function startReceiptsPullJob(deps: PullDeps, intervalMs: number): { stop: () => void } {
-  if (intervalMs <= 0) return { stop: () => {} };
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    pullReceipts(deps)
-      .then((result) => {
-        if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');
-      })
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'receipts pull crashed'))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return repeatEvery(
+    async () => {
+      const result = await pullReceipts(deps);
+      if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');
+    },
+    intervalMs,
+    { immediately: false, onError: (error) => deps.logger.error({ err: error }, 'receipts pull crashed') },
+  );
 }

@@ -38,7 +38,8 @@ export class GpdCheckoutClient implements PagoPaGateway {
       fullName: p.debtor.fullName,
       email: p.debtor.email ?? undefined,
       companyName: p.companyName,
-      switchToExpired: false,
+      // Never without a real due date: the far one of a notice "senza scadenza" must not expire it.
+      switchToExpired: p.switchToExpired && p.dueOn !== null,
       validityDate: null,
       paymentOption: [
         {

@@ -11,6 +11,8 @@ export interface DebtPosition {
   amountCents: number;
   description: string;
   dueOn: IsoDate | null;
+  /** GPD `switchToExpired`: the position becomes EXPIRED (unpayable) after dueOn, by GPD itself. */
+  switchToExpired: boolean;
   /** Where the money goes; transfer amounts add up to amountCents. */
   iban: string;
   category: string;

@@ -1,6 +1,7 @@
-import { recordAudit, type Actor } from '../audit.ts';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit.ts';
 import { inTransaction, isUniqueViolation, type Db } from '../db/client.ts';
 import { fromDbDate, toDbDate, type IsoDate } from '../domain/dates.ts';
+import { EXPIRING_PURPOSES, expiresAfterDueDate, noticeExpiredOn } from '../domain/notice-expiry.ts';
 import { buildNoticeNumber, iuvOf, randomNoticeBase } from '../domain/notice-number.ts';
 import { moveNotice } from '../domain/state-machines.ts';
 import type { PaymentNotice, Tenant } from '../generated/prisma/client.ts';
@@ -112,6 +113,7 @@ export async function publishNotice(deps: NoticeDeps, tenant: Tenant, notice: Pa
     amountCents: notice.amountCents,
     description: notice.subject,
     dueOn: notice.dueOn ? fromDbDate(notice.dueOn) : null,
+    switchToExpired: expiresAfterDueDate(notice.purpose),
     iban: tenant.iban,
     category: TRANSFER_CATEGORY,
   });
@@ -153,5 +155,53 @@ export async function cancelNotice(
       details: { noticeNumber: notice.noticeNumber },
     });
     return updated;
+  });
+}
+
+/**
+ * Moves a Comune's VALID notices past their expiry (`noticeExpiredOn`) to EXPIRED, in one transaction with
+ * one audit event each; `ids` limits it to some notices. pagoPA is not called: GPD expires a position with
+ * `switchToExpired` by itself, and this only records what has already happened there. The update is
+ * conditional on the state read, so another instance or a receipt that got there first wins and nothing
+ * moves twice. Returns the notices expired.
+ */
+export async function expireDueNotices(
+  prisma: Db,
+  tenantId: string,
+  today: IsoDate,
+  ids?: string[],
+): Promise<{ id: string; noticeNumber: string }[]> {
+  return inTransaction(prisma, async (tx) => {
+    const candidates = await tx.paymentNotice.findMany({
+      where: {
+        tenantId,
+        state: 'VALID',
+        purpose: { in: [...EXPIRING_PURPOSES] },
+        dueOn: { lt: toDbDate(today) },
+        ...(ids ? { id: { in: ids } } : {}),
+      },
+      select: { id: true, noticeNumber: true, purpose: true, state: true, dueOn: true },
+      orderBy: { dueOn: 'asc' },
+    });
+    const expired: { id: string; noticeNumber: string }[] = [];
+    for (const notice of candidates) {
+      const dueOn = notice.dueOn ? fromDbDate(notice.dueOn) : null;
+      if (!noticeExpiredOn({ purpose: notice.purpose, dueOn }, today)) continue;
+      const { count } = await tx.paymentNotice.updateMany({
+        where: { id: notice.id, state: notice.state },
+        data: { state: moveNotice(notice.state, 'EXPIRED') },
+      });
+      if (!count) continue;
+      await recordAudit(tx, {
+        tenantId,
+        actor: SYSTEM_ACTOR,
+        action: 'NOTICE_EXPIRED',
+        entityType: 'PaymentNotice',
+        entityId: notice.id,
+        details: { noticeNumber: notice.noticeNumber, purpose: notice.purpose, dueOn },
+      });
+      expired.push({ id: notice.id, noticeNumber: notice.noticeNumber });
+    }
+    return expired;
   });
 }

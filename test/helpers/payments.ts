@@ -1,8 +1,11 @@
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
-import { toDbDate } from '../../src/domain/dates.ts';
+import { SYSTEM_ACTOR } from '../../src/audit.ts';
+import { toDbDate, type IsoDate } from '../../src/domain/dates.ts';
+import { createPagoPaGateway } from '../../src/pagopa/index.ts';
+import { issueNotice } from '../../src/pagopa/notices.ts';
 import { aGuardian, aLocalAccount, aSchool, aStudent, aTenant, TEST_PASSWORD } from './builders.ts';
-import { loginWithPassword, type Agent } from './http.ts';
+import { loginWithPassword, submitForm, type Agent } from './http.ts';
 import type { TestContext } from './test-app.ts';
 
 /**
@@ -62,6 +65,48 @@ export async function aPayingFamily(
   const login = await loginWithPassword(agent, tenant.slug, account.username, TEST_PASSWORD);
   if (login.status !== 302) throw new Error(`login failed: ${login.status}`);
   return { tenant, school, guardian, student, service, wallet, invoices, agent };
+}
+
+export type PayingFamily = Awaited<ReturnType<typeof aPayingFamily>>;
+
+/** "Genera avviso di pagamento" on the Ricariche page, as the parent does it; returns the new top-up notice. */
+export async function aTopUpAvviso(ctx: TestContext, family: PayingFamily, importo = '2000') {
+  const generated = await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
+    alunno: family.student.id,
+    servizio: family.service.id,
+    importo,
+    modalita: 'avviso',
+  });
+  if (generated.status !== 303) throw new Error(`top-up avviso refused: ${generated.status}`);
+  return ctx.prisma.paymentNotice.findFirstOrThrow({
+    where: { tenantId: family.tenant.id, purpose: 'TOP_UP' },
+    orderBy: { createdAt: 'desc' },
+  });
+}
+
+/** "Pagamento spontaneo" of some periods of the family's child: the answer redirects to checkout. */
+export function startSpontaneousPayment(family: PayingFamily, periodi: string | string[]) {
+  const page = `/${family.tenant.slug}/pagamenti/spontaneo`;
+  return submitForm(family.agent, page, page, { alunno: family.student.id, scuola: family.school.id, periodi });
+}
+
+/** A notice for one of the family's invoices, issued the way the portal issues it: DB row + GPD position on the simulator. */
+export function anInvoiceNotice(ctx: TestContext, family: PayingFamily, options: { index?: number; dueOn?: IsoDate } = {}) {
+  const invoice = family.invoices[options.index ?? 0];
+  return issueNotice(
+    { prisma: ctx.prisma, pagopa: createPagoPaGateway(ctx.config) },
+    family.tenant,
+    {
+      purpose: 'INVOICE',
+      amountCents: invoice.totalCents,
+      subject: `Documento n. ${invoice.number}`,
+      dueOn: options.dueOn ?? '2026-12-31',
+      debtor: { fiscalCode: family.guardian.fiscalCode, name: 'Laura Bianchi' },
+      studentId: family.student.id,
+      items: [{ invoiceId: invoice.id, amountCents: invoice.totalCents }],
+    },
+    SYSTEM_ACTOR,
+  );
 }
 
 /** Tells the simulator (over HTTP, as a test would drive pagoPA) to pay a notice and deliver its receipt. */

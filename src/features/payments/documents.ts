@@ -1,11 +1,12 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
-import { fromDbDate } from '../../domain/dates.ts';
+import { fromDbDate, type IsoDate } from '../../domain/dates.ts';
 import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { buildNoticePdf, type NoticePdfData } from '../../pdf/notice-pdf.ts';
 import { buildReceiptPdf } from '../../pdf/receipt-pdf.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { familyStudentWhere } from '../family/scope.ts';
+import { isExpired } from './service.ts';
 
 /** What the printed avviso says, from the notice and its Comune (shared by parents' and cashiers' pages). */
 export function noticePdfData(tenant: Tenant, notice: PaymentNotice, debtorAddress: string | null): NoticePdfData {
@@ -38,9 +39,10 @@ async function familyNotice(prisma: Db, auth: SessionAuth, noticeId: string | un
 }
 
 /** The avviso of a notice the family can still pay. */
-export async function familyNoticePdf(prisma: Db, auth: SessionAuth, tenant: Tenant, noticeId: string | undefined) {
+export async function familyNoticePdf(prisma: Db, auth: SessionAuth, tenant: Tenant, noticeId: string | undefined, today: IsoDate) {
   const notice = await familyNotice(prisma, auth, noticeId);
-  if (notice.state !== 'VALID') throw new NotFoundError();
+  // An expired avviso is not printed: whoever took it to a tabaccheria could no longer pay it.
+  if (notice.state !== 'VALID' || isExpired(notice, today)) throw new NotFoundError();
   const guardian = await prisma.guardian.findFirst({ where: { tenantId: tenant.id, fiscalCode: notice.debtorFiscalCode } });
   const address = guardian?.residenceStreet
     ? `${guardian.residenceStreet}, ${guardian.residenceZip ?? ''} ${guardian.residenceCity ?? ''} ${guardian.residenceProv ? `(${guardian.residenceProv})` : ''}`

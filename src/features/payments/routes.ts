@@ -1,6 +1,7 @@
 import express, { type Response, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { requireCitizen } from '../../auth/guards.ts';
+import { romeDateOf } from '../../domain/dates.ts';
 import { MAX_CART_NOTICES } from '../../pagopa/gateway.ts';
 import { formError, noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
 import { parentFrame } from '../family/page.ts';
@@ -8,7 +9,7 @@ import { familyNoticePdf, familyReceiptPdf } from './documents.ts';
 import { returnOutcomeSchema, startPaymentSchema } from './schemas.ts';
 import { cartOutcome, checkout, noticeForRow, payableRows } from './service.ts';
 import { topUpRoutes } from './topup-routes.ts';
-import { paymentDeps, requiredDataDetour, userMessageOf } from './web.ts';
+import { paymentDeps, requiredDataDetour, userErrorOf } from './web.ts';
 
 /** Parent pages: Pagamento servizi scolastici, the return from checkout, avvisi and ricevute PDFs, Ricariche, Pagamento spontaneo. */
 export function paymentsRoutes(deps: AppDeps): Router {
@@ -18,7 +19,7 @@ export function paymentsRoutes(deps: AppDeps): Router {
   router.use(['/pagamenti', '/ricariche'], requireCitizen());
 
   const renderList = async (res: Response, status: number, selected: string[], errors: FormErrors) => {
-    const rows = await payableRows(prisma, res.locals.auth!);
+    const rows = await payableRows(prisma, res.locals.auth!, romeDateOf(deps.clock.now()));
     res.status(status).render('payments/index', {
       ...parentFrame(res, 'payments', res.locals.t('payments.title')),
       rows,
@@ -42,9 +43,9 @@ export function paymentsRoutes(deps: AppDeps): Router {
       for (const key of form.data.documenti) notices.push(await noticeForRow(payDeps, tenant, auth!, key));
       res.redirect(303, await checkout(payDeps, tenant, auth!, notices));
     } catch (error) {
-      const message = userMessageOf(error);
-      if (!message) throw error;
-      await renderList(res, 503, typed, formError('documenti', message));
+      const refused = userErrorOf(error);
+      if (!refused) throw error;
+      await renderList(res, refused.status, typed, formError('documenti', refused.message));
     }
   });
 
@@ -55,9 +56,9 @@ export function paymentsRoutes(deps: AppDeps): Router {
       const notice = await noticeForRow(payDeps, tenant, auth!, `i:${req.params.invoiceId}`);
       res.redirect(303, `/${tenant.slug}/pagamenti/avvisi/${notice.id}/pdf`);
     } catch (error) {
-      const message = userMessageOf(error);
-      if (!message) throw error;
-      await renderList(res, 503, [], formError('documenti', message));
+      const refused = userErrorOf(error);
+      if (!refused) throw error;
+      await renderList(res, refused.status, [], formError('documenti', refused.message));
     }
   });
 
@@ -79,7 +80,8 @@ export function paymentsRoutes(deps: AppDeps): Router {
   });
 
   router.get('/pagamenti/avvisi/:noticeId/pdf', async (req, res) => {
-    const { notice, bytes } = await familyNoticePdf(prisma, res.locals.auth!, res.locals.tenant, req.params.noticeId);
+    const today = romeDateOf(deps.clock.now());
+    const { notice, bytes } = await familyNoticePdf(prisma, res.locals.auth!, res.locals.tenant, req.params.noticeId, today);
     res.type('application/pdf').attachment(`avviso-pagopa-${notice.noticeNumber}.pdf`).send(bytes);
   });
 

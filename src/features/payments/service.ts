@@ -1,11 +1,13 @@
 import { actorOf, recordAudit } from '../../audit.ts';
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import { inTransaction, type Db } from '../../db/client.ts';
-import { fromDbDate } from '../../domain/dates.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { addDays, fromDbDate, romeDateOf, toDbDate, type IsoDate } from '../../domain/dates.ts';
+import { noticeExpiredOn } from '../../domain/notice-expiry.ts';
 import { moveCart } from '../../domain/state-machines.ts';
 import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { MAX_CART_NOTICES, PagoPaRefusedError, type PagoPaGateway } from '../../pagopa/gateway.ts';
-import { issueNotice, publishNotice } from '../../pagopa/notices.ts';
+import { expireDueNotices, issueNotice, publishNotice } from '../../pagopa/notices.ts';
 import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
 import { familyStudentWhere } from '../family/scope.ts';
 
@@ -13,6 +15,7 @@ export interface PaymentDeps {
   prisma: Db;
   pagopa: PagoPaGateway;
   baseUrl: string;
+  clock: Clock;
 }
 
 const OPEN_NOTICE = { in: ['DRAFT', 'VALID'] as ('DRAFT' | 'VALID')[] };
@@ -28,22 +31,38 @@ export interface PayableRow {
   amountCents: number;
   /** the notice to print, when one exists already */
   noticeId: string | null;
+  /** an avviso past its expiry: shown as "Scaduto", neither printable nor payable; a top-up one can be renewed */
+  expired: boolean;
+  renewable: boolean;
+}
+
+/** How long an expired avviso stays on the parent's pages (so they see it expired and can renew it). */
+export const EXPIRED_SHOWN_DAYS = 30;
+
+/** Notices issued on their own that the family sees: payable ones, and recently expired ones. */
+export function shownNoticeStates(today: IsoDate) {
+  return [{ state: 'VALID' as const }, { state: 'EXPIRED' as const, dueOn: { gte: toDbDate(addDays(today, -EXPIRED_SHOWN_DAYS)) } }];
+}
+
+/** Expired by its state, or by the rule already (the expiry job has not passed yet today). */
+export function isExpired(notice: Pick<PaymentNotice, 'state' | 'purpose' | 'dueOn'>, today: IsoDate): boolean {
+  return notice.state === 'EXPIRED' || noticeExpiredOn({ purpose: notice.purpose, dueOn: notice.dueOn && fromDbDate(notice.dueOn) }, today);
 }
 
 /** Every unpaid document of the family: open invoices, and notices issued on their own (top-ups, spontaneous). */
-export async function payableRows(prisma: Db, auth: SessionAuth): Promise<PayableRow[]> {
+export async function payableRows(prisma: Db, auth: SessionAuth, today: IsoDate): Promise<PayableRow[]> {
   const invoices = await prisma.invoice.findMany({
     where: { tenantId: auth.tenantId, guardianId: { in: auth.guardianIds }, state: { in: ['ISSUED', 'PARTIALLY_PAID'] } },
     include: { student: true, noticeItems: { where: { notice: { state: OPEN_NOTICE } }, include: { notice: true } } },
     orderBy: [{ dueOn: 'desc' }, { number: 'desc' }],
   });
   const standalone = await prisma.paymentNotice.findMany({
-    where: { tenantId: auth.tenantId, student: familyStudentWhere(auth), state: 'VALID', items: { none: {} } },
+    where: { tenantId: auth.tenantId, student: familyStudentWhere(auth), OR: shownNoticeStates(today), items: { none: {} } },
     include: { student: true },
     orderBy: { createdAt: 'desc' },
   });
   const rows: PayableRow[] = invoices.map((invoice) => {
-    const notice = invoice.noticeItems[0]?.notice ?? null;
+    const notice = invoice.noticeItems.map((item) => item.notice).find((n) => !isExpired(n, today)) ?? null;
     return {
       key: `i:${invoice.id}`,
       dueOn: invoice.dueOn,
@@ -54,9 +73,12 @@ export async function payableRows(prisma: Db, auth: SessionAuth): Promise<Payabl
       description: invoice.description,
       amountCents: notice?.amountCents ?? invoice.totalCents - invoice.paidCents,
       noticeId: notice?.state === 'VALID' ? notice.id : null,
+      expired: false,
+      renewable: false,
     };
   });
   for (const notice of standalone) {
+    const expired = isExpired(notice, today);
     rows.push({
       key: `n:${notice.id}`,
       dueOn: notice.dueOn,
@@ -66,7 +88,9 @@ export async function payableRows(prisma: Db, auth: SessionAuth): Promise<Payabl
       studentName: notice.student ? `${notice.student.firstName} ${notice.student.lastName}` : notice.debtorName,
       description: notice.subject,
       amountCents: notice.amountCents,
-      noticeId: notice.id,
+      noticeId: expired ? null : notice.id,
+      expired,
+      renewable: expired && notice.purpose === 'TOP_UP',
     });
   }
   return rows;
@@ -75,9 +99,14 @@ export async function payableRows(prisma: Db, auth: SessionAuth): Promise<Payabl
 /** The payable notice behind a row, issuing one for an invoice that has none yet. Foreign rows are 404. */
 export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: SessionAuth, key: string): Promise<PaymentNotice> {
   const [kind, id] = key.split(':');
+  const today = romeDateOf(deps.clock.now());
   if (kind === 'n') {
     const notice = await deps.prisma.paymentNotice.findFirst({ where: { id, tenantId: tenant.id, student: familyStudentWhere(auth) } });
     if (!notice) throw new NotFoundError();
+    if (isExpired(notice, today)) {
+      await expireDueNotices(deps.prisma, tenant.id, today, [notice.id]);
+      throw new DomainRuleError(`L'avviso ${notice.iuv} è scaduto e non si può più pagare: generane uno nuovo.`, 409);
+    }
     if (notice.state !== 'VALID' && notice.state !== 'DRAFT')
       throw new DomainRuleError('Uno degli avvisi scelti non è più da pagare: ricarica la pagina.', 409);
     return publishNotice(deps, tenant, notice, actorOf(auth));
@@ -89,7 +118,11 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
   if (!invoice) throw new NotFoundError();
   if (invoice.state !== 'ISSUED' && invoice.state !== 'PARTIALLY_PAID')
     throw new DomainRuleError(`Il documento ${invoice.number} risulta già pagato.`, 409);
-  const open = invoice.noticeItems[0]?.notice;
+  const notices = invoice.noticeItems.map((item) => item.notice);
+  // A spontaneous notice for this invoice past its expiry (the job has not passed yet) no longer counts.
+  const staleIds = notices.filter((n) => isExpired(n, today)).map((n) => n.id);
+  if (staleIds.length) await expireDueNotices(deps.prisma, tenant.id, today, staleIds);
+  const open = notices.find((n) => !isExpired(n, today));
   if (open) return publishNotice(deps, tenant, open, actorOf(auth));
   const due = invoice.totalCents - invoice.paidCents;
   return issueNotice(

@@ -1,7 +1,8 @@
 import { actorOf } from '../../audit.ts';
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
-import { italianMonth } from '../../domain/dates.ts';
+import { italianMonth, romeDateOf } from '../../domain/dates.ts';
+import { expiringNoticeDueOn } from '../../domain/notice-expiry.ts';
 import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { issueNotice } from '../../pagopa/notices.ts';
 import { NotFoundError } from '../../web/errors.ts';
@@ -77,7 +78,7 @@ export async function createSpontaneousNotice(
       purpose: 'SPONTANEOUS',
       amountCents: items.reduce((sum, item) => sum + item.amountCents, 0),
       subject: `Retta ${student.school.name} - ${student.firstName} ${student.lastName} - ${input.periodi.map((p) => italianMonth(`${p}-01`)).join(', ')}`,
-      dueOn: null,
+      dueOn: expiringNoticeDueOn('SPONTANEOUS', romeDateOf(deps.clock.now())),
       debtor: { fiscalCode: guardian.fiscalCode, name: `${guardian.firstName} ${guardian.lastName}`.trim(), email: guardian.email },
       studentId: student.id,
       items,

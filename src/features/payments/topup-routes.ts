@@ -1,14 +1,15 @@
-import express, { type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
+import { romeDateOf } from '../../domain/dates.ts';
 import { formatEuro } from '../../domain/money.ts';
 import { flash } from '../../web/view-locals.ts';
 import { formError, noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
 import { parentFrame } from '../family/page.ts';
-import { requiredDataDetour, userMessageOf } from './web.ts';
+import { requiredDataDetour, userErrorOf } from './web.ts';
 import { spontaneousSchema, topUpSchema } from './schemas.ts';
 import { checkout, noticeForRow, type PaymentDeps } from './service.ts';
 import { createSpontaneousNotice, spontaneousChoices } from './spontaneous.ts';
-import { createTopUpNotice, deleteTopUpNotice, topUpChoices } from './topups.ts';
+import { createTopUpNotice, deleteTopUpNotice, renewTopUpNotice, topUpChoices } from './topups.ts';
 
 const PRESETS = [1000, 2000, 5000];
 
@@ -19,7 +20,7 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
   const limits = config.topUp;
 
   const renderTopUps = async (res: Response, status: number, values: Record<string, unknown>, errors: FormErrors) => {
-    const choices = await topUpChoices(prisma, res.locals.auth!);
+    const choices = await topUpChoices(prisma, res.locals.auth!, romeDateOf(deps.clock.now()));
     res.status(status).render('payments/topups', {
       ...parentFrame(res, 'topups', res.locals.t('payments.topups.title')),
       ...choices,
@@ -45,37 +46,46 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
       flash(req, 'success', t('payments.topups.generated', { amount: formatEuro(created.notice.amountCents) }));
       res.redirect(303, `/${tenant.slug}/ricariche`);
     } catch (error) {
-      const message = userMessageOf(error);
-      if (!message) throw error;
-      await renderTopUps(res, 503, req.body as Record<string, unknown>, formError('importo', message));
+      const refused = userErrorOf(error);
+      if (!refused) throw error;
+      await renderTopUps(res, refused.status, req.body as Record<string, unknown>, formError('importo', refused.message));
     }
   });
 
-  router.post('/ricariche/avvisi/:noticeId/paga', async (req, res) => {
+  /** A button on one generated avviso: `act` answers; a refusal the parent can act on shows on the page. */
+  const onTopUpNotice = (action: string, payment: boolean, act: (req: Request, res: Response, noticeId: string) => Promise<void>) =>
+    router.post(`/ricariche/avvisi/:noticeId/${action}`, async (req, res) => {
+      const detour = payment ? await requiredDataDetour(deps, res, `/${res.locals.tenant.slug}/ricariche`) : null;
+      if (detour) return res.redirect(303, detour);
+      try {
+        await act(req, res, req.params.noticeId);
+      } catch (error) {
+        const refused = userErrorOf(error);
+        if (!refused) throw error;
+        await renderTopUps(res, refused.status, {}, formError('importo', refused.message));
+      }
+    });
+
+  onTopUpNotice('paga', true, async (_req, res, noticeId) => {
     const { tenant, auth } = res.locals;
-    const detour = await requiredDataDetour(deps, res, `/${tenant.slug}/ricariche`);
-    if (detour) return res.redirect(303, detour);
-    try {
-      const notice = await noticeForRow(payDeps, tenant, auth!, `n:${req.params.noticeId}`);
-      res.redirect(303, await checkout(payDeps, tenant, auth!, [notice]));
-    } catch (error) {
-      const message = userMessageOf(error);
-      if (!message) throw error;
-      await renderTopUps(res, 503, {}, formError('importo', message));
-    }
+    const notice = await noticeForRow(payDeps, tenant, auth!, `n:${noticeId}`);
+    res.redirect(303, await checkout(payDeps, tenant, auth!, [notice]));
   });
 
-  router.post('/ricariche/avvisi/:noticeId/elimina', async (req, res) => {
+  // An expired avviso cannot be paid any more: the parent gets a new one for the same child and amount.
+  onTopUpNotice('rinnova', true, async (req, res, noticeId) => {
     const { tenant, auth, t } = res.locals;
-    try {
-      await deleteTopUpNotice(payDeps, tenant, auth!, req.params.noticeId, deps.clock.now());
-      flash(req, 'success', t('payments.topups.deleted'));
-      res.redirect(303, `/${tenant.slug}/ricariche`);
-    } catch (error) {
-      const message = userMessageOf(error);
-      if (!message) throw error;
-      await renderTopUps(res, 503, {}, formError('importo', message));
-    }
+    const renewed = await renewTopUpNotice(payDeps, tenant, auth!, noticeId);
+    if (!renewed.ok) return renderTopUps(res, 422, {}, renewed.errors);
+    flash(req, 'success', t('payments.topups.generated', { amount: formatEuro(renewed.notice.amountCents) }));
+    res.redirect(303, `/${tenant.slug}/ricariche`);
+  });
+
+  onTopUpNotice('elimina', false, async (req, res, noticeId) => {
+    const { tenant, auth, t } = res.locals;
+    await deleteTopUpNotice(payDeps, tenant, auth!, noticeId, deps.clock.now());
+    flash(req, 'success', t('payments.topups.deleted'));
+    res.redirect(303, `/${tenant.slug}/ricariche`);
   });
 
   const renderSpontaneous = async (res: Response, status: number, values: Record<string, unknown>, errors: FormErrors) => {
@@ -109,9 +119,9 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
       if (!created.ok) return renderSpontaneous(res, 422, req.body as Record<string, unknown>, created.errors);
       res.redirect(303, await checkout(payDeps, tenant, auth!, [created.notice]));
     } catch (error) {
-      const message = userMessageOf(error);
-      if (!message) throw error;
-      await renderSpontaneous(res, 503, req.body as Record<string, unknown>, formError('alunno', message));
+      const refused = userErrorOf(error);
+      if (!refused) throw error;
+      await renderSpontaneous(res, refused.status, req.body as Record<string, unknown>, formError('alunno', refused.message));
     }
   });
 

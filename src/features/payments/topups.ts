@@ -1,16 +1,18 @@
 import { actorOf } from '../../audit.ts';
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
+import { romeDateOf, type IsoDate } from '../../domain/dates.ts';
 import { formatEuro } from '../../domain/money.ts';
+import { expiringNoticeDueOn } from '../../domain/notice-expiry.ts';
 import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { cancelNotice, issueNotice } from '../../pagopa/notices.ts';
-import { NotFoundError } from '../../web/errors.ts';
+import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
 import { formError, type FormErrors } from '../../web/forms.ts';
 import { familyStudentWhere } from '../family/scope.ts';
-import type { PaymentDeps } from './service.ts';
+import { isExpired, shownNoticeStates, type PaymentDeps } from './service.ts';
 
 /** The children and services a family can top up: one wallet per child and service. */
-export async function topUpChoices(prisma: Db, auth: SessionAuth) {
+export async function topUpChoices(prisma: Db, auth: SessionAuth, today: IsoDate) {
   const wallets = await prisma.wallet.findMany({
     where: { tenantId: auth.tenantId, student: familyStudentWhere(auth) },
     include: { student: true, service: true },
@@ -23,14 +25,14 @@ export async function topUpChoices(prisma: Db, auth: SessionAuth) {
     services.set(wallet.serviceId, wallet.service.name);
   }
   const notices = await prisma.paymentNotice.findMany({
-    where: { tenantId: auth.tenantId, purpose: 'TOP_UP', state: 'VALID', student: familyStudentWhere(auth) },
+    where: { tenantId: auth.tenantId, purpose: 'TOP_UP', OR: shownNoticeStates(today), student: familyStudentWhere(auth) },
     include: { student: true },
     orderBy: { createdAt: 'desc' },
   });
   return {
     students: [...students].map(([id, name]) => ({ id, name })),
     services: [...services].map(([id, name]) => ({ id, name })),
-    notices,
+    notices: notices.map((notice) => ({ ...notice, expired: isExpired(notice, today) })),
   };
 }
 
@@ -59,7 +61,7 @@ export async function createTopUpNotice(
       purpose: 'TOP_UP',
       amountCents: input.amountCents,
       subject: `Ricarica ${wallet.service.name} - ${student.firstName} ${student.lastName} (badge ${student.badgeNumber}) ${formatEuro(input.amountCents)}`,
-      dueOn: null,
+      dueOn: expiringNoticeDueOn('TOP_UP', romeDateOf(deps.clock.now())),
       debtor: { fiscalCode: guardian.fiscalCode, name: `${guardian.firstName} ${guardian.lastName}`.trim(), email: guardian.email },
       studentId: student.id,
       walletId: wallet.id,
@@ -77,4 +79,24 @@ export async function deleteTopUpNotice(deps: PaymentDeps, tenant: Tenant, auth:
   });
   if (!notice) throw new NotFoundError();
   return cancelNotice(deps, tenant, notice, actorOf(auth), now);
+}
+
+/**
+ * A new top-up avviso in place of an expired one: same child, wallet and amount, a fresh number and due
+ * date. The expired one stays EXPIRED (a late receipt for it is still recorded, for a clerk).
+ */
+export async function renewTopUpNotice(deps: PaymentDeps, tenant: Tenant, auth: SessionAuth, noticeId: string | undefined) {
+  if (!noticeId || !/^[0-9a-f-]{36}$/i.test(noticeId)) throw new NotFoundError();
+  const expired = await deps.prisma.paymentNotice.findFirst({
+    where: { id: noticeId, tenantId: tenant.id, purpose: 'TOP_UP', student: familyStudentWhere(auth) },
+    include: { wallet: true },
+  });
+  if (!expired?.wallet || !expired.studentId) throw new NotFoundError();
+  if (!isExpired(expired, romeDateOf(deps.clock.now())))
+    throw new DomainRuleError('Questo avviso non è scaduto: puoi ancora pagarlo o stamparlo.', 409);
+  return createTopUpNotice(deps, tenant, auth, {
+    studentId: expired.studentId,
+    serviceId: expired.wallet.serviceId,
+    amountCents: expired.amountCents,
+  });
 }

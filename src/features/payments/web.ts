@@ -10,10 +10,10 @@ import type { PaymentDeps } from './service.ts';
 
 export const PAGOPA_DOWN = 'Il sistema pagoPA non risponde in questo momento. Non è stato addebitato nulla: riprova tra qualche minuto.';
 
-/** A service error the parent can act on, or null for a real failure. */
-export function userMessageOf(error: unknown): string | null {
-  if (error instanceof PagoPaUnavailableError) return PAGOPA_DOWN;
-  if (error instanceof DomainRuleError) return error.userMessage;
+/** A service error the parent can act on (with the status to answer), or null for a real failure. */
+export function userErrorOf(error: unknown): { status: number; message: string } | null {
+  if (error instanceof PagoPaUnavailableError) return { status: 503, message: PAGOPA_DOWN };
+  if (error instanceof DomainRuleError) return { status: error.status, message: error.userMessage };
   return null;
 }
 
@@ -27,5 +27,5 @@ export async function requiredDataDetour(deps: AppDeps, res: Response, back: str
 }
 
 export function paymentDeps(deps: AppDeps): PaymentDeps {
-  return { prisma: deps.prisma, pagopa: deps.pagopa, baseUrl: deps.config.baseUrl };
+  return { prisma: deps.prisma, pagopa: deps.pagopa, baseUrl: deps.config.baseUrl, clock: deps.clock };
 }

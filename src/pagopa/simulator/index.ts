@@ -6,8 +6,8 @@ import { pagoPaSimulator } from './routes.ts';
  * The simulator as mounted by createApp: it pushes receipts to the station of the Comune whose fiscal
  * code is on them, which for us is that Comune's push endpoint on this same server.
  */
-export function simulatorRouter(deps: Pick<AppDeps, 'config' | 'prisma' | 'logger'>): Router {
-  const { config, prisma, logger } = deps;
+export function simulatorRouter(deps: Pick<AppDeps, 'config' | 'prisma' | 'logger' | 'clock'>): Router {
+  const { config, prisma, logger, clock } = deps;
   return pagoPaSimulator({
     stationUrlFor: async (creditorFiscalCode) => {
       const tenant = await prisma.tenant.findFirst({ where: { fiscalCode: creditorFiscalCode }, select: { slug: true } });
@@ -15,5 +15,6 @@ export function simulatorRouter(deps: Pick<AppDeps, 'config' | 'prisma' | 'logge
     },
     pushToken: config.pagopa.pushToken,
     logger,
+    now: () => clock.now(),
   }).router;
 }

@@ -1,5 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { ZONE } from '../../domain/dates.ts';
 import { MAX_CART_NOTICES } from '../gateway.ts';
 import { IMMEDIATE_PUSH, SimulatorStore, type Delivery, type SimCart, type StoreOptions } from './store.ts';
 import { fieldText } from '../../web/forms.ts';
@@ -10,6 +12,7 @@ const positionSchema = z.object({
   fiscalCode: z.string().min(11).max(16),
   fullName: z.string().min(1),
   companyName: z.string().min(1),
+  switchToExpired: z.boolean().default(false),
   paymentOption: z
     .array(
       z.object({
@@ -20,7 +23,7 @@ const positionSchema = z.object({
           .optional(),
         amount: z.number().int().positive(),
         description: z.string().min(1).max(140),
-        dueDate: z.string().min(10),
+        dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/),
         transfer: z
           .array(
             z.object({
@@ -120,6 +123,8 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
       iban: option.transfer[0].iban,
       category: option.transfer[0].category,
       debtor: { type: body.type, fiscalCode: body.fiscalCode, fullName: body.fullName },
+      dueAt: DateTime.fromISO(option.dueDate, { zone: ZONE }).toJSDate(),
+      switchToExpired: body.switchToExpired,
       status: 'VALID',
       raw: req.body,
     });
@@ -127,13 +132,13 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
   });
 
   router.get('/gpd/organizations/:cf/debtpositions/:iupd', (req, res) => {
-    const position = store.positions.get(SimulatorStore.key(String(req.params.cf), String(req.params.iupd)));
+    const position = store.position(String(req.params.cf), String(req.params.iupd));
     if (!position) return problem(res, 404, 'Debt Position not found');
     res.json({ ...(position.raw as object), status: position.status });
   });
 
   router.post('/gpd/organizations/:cf/debtpositions/:iupd/invalidate', (req, res) => {
-    const position = store.positions.get(SimulatorStore.key(String(req.params.cf), String(req.params.iupd)));
+    const position = store.position(String(req.params.cf), String(req.params.iupd));
     if (!position) return problem(res, 404, 'Debt Position not found');
     if (position.status === 'PAID') return problem(res, 409, 'Debt Position already paid');
     position.status = 'INVALID';
@@ -185,7 +190,10 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
   router.get('/checkout/c/:id', (req, res) => {
     const cart = cartOf(req);
     if (!cart) return res.status(404).type('text').send('Carrello non trovato');
-    renderCheckout(res, cart, cart.outcome === 'OPEN' ? null : 'Questo carrello è già stato chiuso.');
+    if (cart.outcome !== 'OPEN') return renderCheckout(res, cart, 'Questo carrello è già stato chiuso.');
+    const unpayable = cart.notices.filter((n) => store.positionByNotice(n.creditorFiscalCode, n.noticeNumber)?.status !== 'VALID');
+    // As pagoPA's verify step: an expired, cancelled or paid notice cannot be paid (PAA_PAGAMENTO_SCADUTO & co.).
+    renderCheckout(res, cart, unpayable.length ? `Avviso non pagabile: ${unpayable.map((n) => n.noticeNumber).join(', ')}.` : null);
   });
 
   router.post('/checkout/c/:id', express.urlencoded({ extended: false }), async (req, res) => {

@@ -14,7 +14,10 @@ export interface SimPosition {
   iban: string;
   category: string;
   debtor: { type: 'F' | 'G'; fiscalCode: string; fullName: string };
-  status: 'VALID' | 'INVALID' | 'PAID';
+  /** The option's due date, as the instant it ends (GPD's dueDate is Italian wall-clock time). */
+  dueAt: Date | null;
+  switchToExpired: boolean;
+  status: 'VALID' | 'INVALID' | 'PAID' | 'EXPIRED';
   raw: unknown;
 }
 
@@ -43,6 +46,8 @@ export interface StoreOptions {
   stationUrlFor: (creditorFiscalCode: string) => Promise<string | null>;
   pushToken: string;
   logger: Logger;
+  /** pagoPA's clock: the app's, so tests that move time move pagoPA's due dates with it. */
+  now: () => Date;
 }
 
 /**
@@ -65,11 +70,22 @@ export class SimulatorStore {
     return `${creditorFiscalCode}/${iupd}`;
   }
 
+  /** A position by IUPD, EXPIRED once past its due date with `switchToExpired` (as GPD checks on every read). */
+  position(creditorFiscalCode: string, iupd: string): SimPosition | undefined {
+    return this.expireIfDue(this.positions.get(SimulatorStore.key(creditorFiscalCode, iupd)));
+  }
+
   positionByNotice(creditorFiscalCode: string, noticeNumber: string): SimPosition | undefined {
     for (const position of this.positions.values()) {
-      if (position.creditorFiscalCode === creditorFiscalCode && position.noticeNumber === noticeNumber) return position;
+      if (position.creditorFiscalCode === creditorFiscalCode && position.noticeNumber === noticeNumber) return this.expireIfDue(position);
     }
     return undefined;
+  }
+
+  private expireIfDue(position: SimPosition | undefined): SimPosition | undefined {
+    if (position?.status === 'VALID' && position.switchToExpired && position.dueAt && this.options.now() > position.dueAt)
+      position.status = 'EXPIRED';
+    return position;
   }
 
   /** A position pagoPA holds but this (restarted) simulator never saw created: known only from the cart. */
@@ -86,6 +102,8 @@ export class SimulatorStore {
       iban: '',
       category: '9/0101108TS/',
       debtor: { type: 'F', fiscalCode: 'ANONIMO', fullName: 'Pagatore pagoPA' },
+      dueAt: null,
+      switchToExpired: false,
       status: 'VALID',
       raw: n,
     });

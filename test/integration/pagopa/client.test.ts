@@ -27,6 +27,7 @@ function position(base13: string): DebtPosition {
     amountCents: 2500,
     description: 'Ricarica mensa',
     dueOn: null,
+    switchToExpired: false,
     debtor: { type: 'F', fiscalCode: 'RSSMRA85C52F205X', fullName: 'Maria Rossi' },
     companyName: 'Comune di Prova',
     iban: 'IT60X0542811101000000123456',

@@ -80,7 +80,7 @@ describe('the printable avviso pagoPA', () => {
     expect(await ctx.prisma.paymentNotice.count({ where: { tenantId: family.tenant.id } })).toBe(1);
   });
 
-  it('has the Poste part only when the Comune has a postal account, and says "senza scadenza" for a top-up', async () => {
+  it("has the Poste part only when the Comune has a postal account, and prints the top-up's due date (30 days on)", async () => {
     const family = await aPayingFamily(ctx, { postalAccount: '001023456789' });
     await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
       alunno: family.student.id,
@@ -91,7 +91,9 @@ describe('the printable avviso pagoPA', () => {
     const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id, purpose: 'TOP_UP' } });
     const response = await download(family.agent, `/${family.tenant.slug}/pagamenti/avvisi/${notice.id}/pdf`);
     const text = pdfText(body(response));
-    expect(text).toContain('senza scadenza');
+    // Issued on 18/11/2026 by the test clock; a top-up avviso expires after its due date.
+    expect(text).toContain('18/12/2026');
+    expect(text).not.toContain('senza scadenza');
     expect(text).toContain('50,00 €');
     expect(text).toContain('BOLLETTINO POSTALE');
     expect(text).toContain('001023456789');

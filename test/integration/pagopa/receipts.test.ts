@@ -1,37 +1,18 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../../src/audit.ts';
 import { applyReceipt } from '../../../src/pagopa/apply-receipt.ts';
 import { createPagoPaGateway } from '../../../src/pagopa/index.ts';
-import { issueNotice } from '../../../src/pagopa/notices.ts';
 import { paSendRtSoap } from '../../../src/pagopa/receipt-xml.ts';
 import { aLocalAccount, TEST_PASSWORD } from '../../helpers/builders.ts';
 import { agentFor, loginWithPassword, submitForm } from '../../helpers/http.ts';
-import { aPayingFamily, simulatePayment } from '../../helpers/payments.ts';
+import { aPayingFamily, anInvoiceNotice, aTopUpAvviso, simulatePayment } from '../../helpers/payments.ts';
 import { useTestContext } from '../../helpers/test-app.ts';
 
 const ctx = useTestContext({ listen: true });
 
 type Family = Awaited<ReturnType<typeof aPayingFamily>>;
 
-/** An invoice notice issued the way the portal issues it: DB row + GPD position on the simulator. */
-async function invoiceNotice(family: Family, index = 0) {
-  const invoice = family.invoices[index];
-  return issueNotice(
-    { prisma: ctx.prisma, pagopa: createPagoPaGateway(ctx.config) },
-    family.tenant,
-    {
-      purpose: 'INVOICE',
-      amountCents: invoice.totalCents,
-      subject: `Documento n. ${invoice.number}`,
-      dueOn: '2026-12-31',
-      debtor: { fiscalCode: family.guardian.fiscalCode, name: 'Laura Bianchi' },
-      studentId: family.student.id,
-      items: [{ invoiceId: invoice.id, amountCents: invoice.totalCents }],
-    },
-    SYSTEM_ACTOR,
-  );
-}
+const invoiceNotice = (family: Family, index = 0) => anInvoiceNotice(ctx, family, { index });
 
 const receiptsOf = (tenantId: string) => ctx.prisma.receipt.findMany({ where: { tenantId }, orderBy: { receivedAt: 'asc' } });
 
@@ -101,14 +82,7 @@ describe('applyReceipt through the push endpoint, fed by the simulator', () => {
 
   it('a receipt for a cancelled notice is stored and flagged, then a clerk notes the refund (audited)', async () => {
     const family = await aPayingFamily(ctx);
-    const generated = await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
-      alunno: family.student.id,
-      servizio: family.service.id,
-      importo: '2000',
-      modalita: 'avviso',
-    });
-    expect(generated.status).toBe(303);
-    const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id, purpose: 'TOP_UP' } });
+    const notice = await aTopUpAvviso(ctx, family);
     const deleted = await submitForm(
       family.agent,
       `/${family.tenant.slug}/ricariche`,
