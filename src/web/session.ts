@@ -16,7 +16,15 @@ export function setUpSession(options: {
   now: () => number;
 }): RequestHandler[] {
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool: options.pool, tableName: 'session', createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  // No touch: it would be one more write before every response. A logged-in session is stored again at
+  // least once a minute (lastSeenAt below), which moves its expiry along with the rolling cookie.
+  const store = new PgStore({
+    pool: options.pool,
+    tableName: 'session',
+    createTableIfMissing: false,
+    pruneSessionInterval: 15 * 60,
+    disableTouch: true,
+  });
   const idleMs = options.idleMinutes * 60_000;
   const absoluteMs = options.absoluteHours * 3_600_000;
   const sessions = session({
@@ -44,8 +52,26 @@ export function setUpSession(options: {
     if (session.lastSeenAt === undefined || now - session.lastSeenAt > 60_000) session.lastSeenAt = now;
     next();
   };
-  return [sessions, timeouts];
+  return [sessions, timeouts, saveBeforeRedirect];
 }
+
+/**
+ * A redirect waits until a changed session is stored. express-session sends the headers first and stores
+ * the session while the last byte of the body waits, and browsers follow a Location as soon as it arrives:
+ * the next page could read the session as it was before this request (a lost confirmation message, a
+ * login that seems not to have happened). Unchanged sessions are not written, so visitors get none.
+ */
+const saveBeforeRedirect: RequestHandler = (req, res, next) => {
+  const startedAs = { id: req.sessionID, data: JSON.stringify(req.session ?? null) };
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = (...args: unknown[]) => {
+    const session = req.session;
+    const changed = session && (req.sessionID !== startedAs.id || JSON.stringify(session) !== startedAs.data);
+    if (!changed) return redirect(...args);
+    session.save((error) => (error ? next(error) : redirect(...args)));
+  };
+  next();
+};
 
 /** A new session id at login (no fixation); keeps where the user wanted to go. */
 export function regenerateSession(req: Express.Request & { session: session.Session & Partial<session.SessionData> }): Promise<void> {

@@ -1,9 +1,11 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../../src/domain/dates.ts';
 import { expectedMealsForSchoolDay } from '../../../src/features/canteen/meals.ts';
 import { DEMO_PARENT } from '../../../prisma/seed/identities.ts';
-import { agentFor, submitForm, type Agent } from '../../helpers/http.ts';
+import { agentFor, csrfTokenFrom, submitForm, type Agent } from '../../helpers/http.ts';
 import { loginAsCitizen } from '../../helpers/login.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 import { auditCount, demoSchools, demoTenant, staffAgent, visibleText } from './support.ts';
@@ -132,6 +134,41 @@ describe('school calendar', () => {
     const after = await clerk.get(res.headers.location);
     expect(after.text).toContain('data-qa="flash"');
     expect((await clerk.get(res.headers.location)).text).not.toContain('data-qa="flash"');
+  });
+
+  it('stores the confirmation before the redirect leaves, as a browser follows it at once', async () => {
+    const form = await clerk.get(page(schools.primary.id));
+    const cookie = clerk.jar.getCookie('ss.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false })!;
+    const sid = decodeURIComponent(cookie.value).slice(2).split('.')[0];
+    const server = ctx.app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    // Another transaction holds the session row, so the session cannot be stored until it lets go.
+    const holder = await ctx.pool.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT sid FROM session WHERE sid = $1 FOR UPDATE', [sid]);
+    const body = new URLSearchParams({ extraDate: '24/11/2026', extraReason: 'Disinfestazione', _csrf: csrfTokenFrom(form.text) });
+    const headers = new Promise<http.IncomingMessage>((resolve, reject) => {
+      const post = http.request(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}${page(schools.primary.id)}/chiusura-straordinaria`,
+        { method: 'POST', headers: { cookie: `ss.sid=${cookie.value}`, 'content-type': 'application/x-www-form-urlencoded' } },
+        resolve,
+      );
+      post.on('error', reject);
+      post.end(body.toString());
+    });
+    const first = await Promise.race([
+      headers.then(() => 'redirect'),
+      new Promise((resolve) => setTimeout(() => resolve('waiting'), 1000)),
+    ]);
+    await holder.query('COMMIT');
+    holder.release();
+    const response = await headers;
+    response.resume();
+    const stored = await ctx.pool.query<{ sess: { flash?: unknown } }>('SELECT sess FROM session WHERE sid = $1', [sid]);
+    server.close();
+    expect(first).toBe('waiting');
+    expect(response.statusCode).toBe(302);
+    expect(stored.rows[0].sess.flash).toEqual([{ kind: 'success', message: expect.stringContaining('Chiusura straordinaria registrata') }]);
   });
 
   it('refuses an extraordinary closure without a reason and changes nothing', async () => {
