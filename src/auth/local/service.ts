@@ -4,6 +4,11 @@ import { afterFailedLogin, afterSuccessfulLogin, isLocked } from '../../domain/l
 import type { LocalAccount } from '../../generated/prisma/client.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 
+/** Who acted, for the audit: a company account is not the Comune's staff. */
+function accountActor(account: LocalAccount) {
+  return { kind: account.role === 'COMPANY' ? ('COMPANY' as const) : ('STAFF' as const), id: account.id, label: account.username };
+}
+
 export type LocalLoginResult = { ok: true; account: LocalAccount } | { ok: false; reason: 'INVALID' | 'LOCKED' };
 
 // Verifying against a real hash when the user does not exist keeps response times alike.
@@ -48,7 +53,7 @@ export async function verifyLocalLogin(
     });
     await recordAudit(tx, {
       tenantId: input.tenantId,
-      actor: { kind: account.role === 'COMPANY' ? 'COMPANY' : 'STAFF', id: account.id, label: account.username },
+      actor: accountActor(account),
       action: 'LOGIN',
       entityType: 'LocalAccount',
       entityId: account.id,
@@ -83,7 +88,7 @@ export async function changePassword(
     await tx.localAccount.update({ where: { id: account.id }, data: { passwordHash, passwordChangedAt: input.now } });
     await recordAudit(tx, {
       tenantId: input.tenantId,
-      actor: { kind: account.role === 'COMPANY' ? 'COMPANY' : 'STAFF', id: account.id, label: account.username },
+      actor: accountActor(account),
       action: 'PASSWORD_CHANGED',
       entityType: 'LocalAccount',
       entityId: account.id,
