@@ -29,7 +29,7 @@ import { walletRoutes } from './features/wallet/routes.ts';
 import { canteenRoutes } from './features/canteen/routes.ts';
 import { setUpCsrf } from './web/csrf.ts';
 import { setUpErrorHandler, setUpNotFound } from './web/errors.ts';
-import { createI18n } from './web/i18n.ts';
+import { createI18n, type Translate } from './web/i18n.ts';
 import { setUpRequestContext } from './web/request-context.ts';
 import { setUpSecurityHeaders } from './web/security-headers.ts';
 import { setUpSession } from './web/session.ts';
@@ -109,6 +109,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/:tenant', tenant);
 
   app.use(setUpNotFound());
-  app.use(setUpErrorHandler(logger, !config.isProduction, i18n.t.bind(i18n) as (key: string) => string));
+  app.use(setUpErrorHandler(logger, !config.isProduction, i18n.t.bind(i18n) as Translate));
   return app;
 }

@@ -1,6 +1,7 @@
 import 'express-session';
 import type { Tenant } from '../generated/prisma/client.ts';
 import type { SessionAuth } from '../auth/session-auth.ts';
+import type { Translate } from '../web/i18n.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -23,7 +24,7 @@ declare global {
       tenant: Tenant;
       auth: SessionAuth | undefined;
       requestPath: string;
-      t: (key: string, options?: Record<string, unknown>) => string;
+      t: Translate;
     }
   }
 }

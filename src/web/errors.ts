@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { currentRequestId } from '../logger.ts';
+import type { Translate } from './i18n.ts';
 
 /** A record that does not exist for this user: shown as 404, as are records of other families. */
 export class NotFoundError extends Error {
@@ -40,8 +41,6 @@ export function setUpNotFound(): RequestHandler {
     res.status(404).render('errors/not-found', { title: res.locals.t('errors.notFound.title') });
   };
 }
-
-type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /**
  * The one error handler. An error raised before the view locals exist (a body too large, a missing asset)

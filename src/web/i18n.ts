@@ -4,6 +4,9 @@ import i18next, { type i18n } from 'i18next';
 
 type Tree = Record<string, unknown>;
 
+/** A UI string by key, with its interpolation values: what views get as `t`. */
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
 /** Every JSON file of a locale folder, merged: each feature keeps its strings in its own file. */
 function loadLocale(dir: string): Tree {
   const merged: Tree = {};

@@ -1,8 +1,7 @@
 import { formatItalianDate } from '../../domain/dates.ts';
 import { toCsv } from '../../web/csv.ts';
+import type { Translate } from '../../web/i18n.ts';
 import type { SchoolCount } from './service.ts';
-
-type Translate = (key: string) => string;
 
 function studentLabel(t: Translate, student: { name: string; className: string | null; bland: boolean }): string {
   return `${student.name}${student.className ? ` (${student.className})` : ''}${student.bland ? t('kitchen.csvColumns.blandSuffix') : ''}`;
