@@ -1,7 +1,12 @@
 // How many printable avvisi pagoPA (A4 PDF with QR code) the builder produces per second on this machine.
 // Run: npx tsx bench/notice-pdf.ts [seconds=5]
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildNoticeNumber, randomNoticeBase } from '../src/domain/notice-number.ts';
 import { buildNoticePdf, type NoticePdfData } from '../src/pdf/notice-pdf.ts';
+import { createI18n } from '../src/web/i18n.ts';
+
+const { t } = createI18n(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../locales'));
 
 function sample(withPostalAccount: boolean): NoticePdfData {
   return {
@@ -24,13 +29,13 @@ function sample(withPostalAccount: boolean): NoticePdfData {
 }
 
 async function measure(label: string, seconds: number, withPostalAccount: boolean): Promise<void> {
-  for (let i = 0; i < 20; i++) await buildNoticePdf(sample(withPostalAccount)); // warm-up
+  for (let i = 0; i < 20; i++) await buildNoticePdf(t, sample(withPostalAccount)); // warm-up
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   let count = 0;
   let bytes = 0;
   while (performance.now() < until) {
-    bytes += (await buildNoticePdf(sample(withPostalAccount))).length;
+    bytes += (await buildNoticePdf(t, sample(withPostalAccount))).length;
     count++;
   }
   const elapsed = (performance.now() - started) / 1000;

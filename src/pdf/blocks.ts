@@ -2,6 +2,7 @@
 // key/value blocks, tables that break across pages with their header repeated, and "Pagina n di N" footers.
 // Standard fonts only (no font file ships with the app); colours and margin shared with document.ts.
 import PDFDocument from 'pdfkit';
+import type { Translate } from '../web/i18n.ts';
 import { COLORS, MARGIN, type Pdf } from './document.ts';
 
 const FONT = 'Helvetica';
@@ -143,7 +144,7 @@ export function drawSection(doc: Pdf, heading: string, paragraphs: string[]): vo
 }
 
 /** Writes "<text> — Pagina n di N" at the foot of every page; call once, just before pdfBytes. */
-export function drawFooters(doc: Pdf, text: string): void {
+export function drawFooters(doc: Pdf, t: Translate, text: string): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -154,7 +155,7 @@ export function drawFooters(doc: Pdf, text: string): void {
       .font(FONT)
       .fontSize(8)
       .fillColor(COLORS.muted)
-      .text(`${text} — Pagina ${i - range.start + 1} di ${range.count}`, doc.page.margins.left, doc.page.height - 40, {
+      .text(t('pdf.footer', { text, page: i - range.start + 1, pages: range.count }), doc.page.margins.left, doc.page.height - 40, {
         width: contentWidth(doc),
         align: 'center',
       });

@@ -4,6 +4,7 @@ import { formatItalianDate, type IsoDate } from '../domain/dates.ts';
 import { formatEuro } from '../domain/money.ts';
 import { formatNoticeNumber, noticeQrPayload } from '../domain/notice-number.ts';
 import { posteDataMatrixPayload } from '../domain/poste-datamatrix.ts';
+import type { Translate } from '../web/i18n.ts';
 import { A4, COLORS, MARGIN, MM, labelled, renderPdf, sectionTitle, type Pdf } from './document.ts';
 
 export interface NoticePdfData {
@@ -22,12 +23,6 @@ export interface NoticePdfData {
 const QR_SIZE = 25 * MM;
 const DATA_MATRIX_SIZE = 22 * MM;
 const CONTENT_WIDTH = A4.width - 2 * MARGIN;
-
-// Texts of the "Dove pagare" box, as the pagoPA notice guide words them.
-const WHERE_ONLINE =
-  'PAGA SUL SITO O CON LE APP del tuo Ente Creditore, della tua Banca o degli altri canali di pagamento. Potrai pagare con carte, conto corrente, CBILL.';
-const WHERE_IN_PERSON =
-  'PAGA SUL TERRITORIO in tutti gli Uffici Postali, in Banca, in Ricevitoria, dal Tabaccaio, al Bancomat, al Supermercato. Potrai pagare in contanti, con carte o conto corrente.';
 
 interface Modules {
   size: number;
@@ -50,12 +45,15 @@ function drawModules(doc: Pdf, modules: Modules, x: number, y: number, size: num
   doc.fill('#000000');
 }
 
-export function dueText(dueOn: IsoDate | null): string {
-  return dueOn ? formatItalianDate(dueOn) : 'senza scadenza';
+export function dueText(t: Translate, dueOn: IsoDate | null): string {
+  return dueOn ? formatItalianDate(dueOn) : t('pdf.notice.noDueDate');
 }
 
-/** The printable avviso pagoPA (A4): header, amount and due date, where to pay, and the banks/PSP part with its QR. */
-export async function buildNoticePdf(data: NoticePdfData): Promise<Buffer> {
+/**
+ * The printable avviso pagoPA (A4): header, amount and due date, where to pay, and the banks/PSP part with its QR.
+ * Its texts (pdf.notice in locales/it/pdf.json) follow pagoPA's notice guide word for word.
+ */
+export async function buildNoticePdf(t: Translate, data: NoticePdfData): Promise<Buffer> {
   const { creditor, debtor, notice } = data;
   const qrPayload = noticeQrPayload(notice.noticeNumber, creditor.fiscalCode, notice.amountCents);
   const qr = await QRCode.toBuffer(qrPayload, { errorCorrectionLevel: 'M', type: 'png', margin: 1, scale: 6 });
@@ -72,18 +70,18 @@ export async function buildNoticePdf(data: NoticePdfData): Promise<Buffer> {
         }),
       )
     : null;
-  return renderPdf({ title: `Avviso di pagamento ${notice.noticeNumber}`, author: creditor.name }, (doc) => {
-    let y = amountBox(doc, data, header(doc, data) + 12);
-    y = whereToPay(doc, y + 10);
-    y = bankPart(doc, data, qr, y + 14);
-    if (creditor.postalAccount && dataMatrix) postalPart(doc, data, creditor.postalAccount, dataMatrix, y + 14);
+  return renderPdf({ title: t('pdf.notice.docTitle', { number: notice.noticeNumber }), author: creditor.name }, (doc) => {
+    let y = amountBox(doc, t, data, header(doc, t, data) + 12);
+    y = whereToPay(doc, t, y + 10);
+    y = bankPart(doc, t, data, qr, y + 14);
+    if (creditor.postalAccount && dataMatrix) postalPart(doc, t, data, creditor.postalAccount, dataMatrix, y + 14);
   });
 }
 
 /** Title, creditor and recipient; returns the y below the taller of the two blocks. */
-function header(doc: Pdf, { creditor, debtor, notice }: NoticePdfData): number {
+function header(doc: Pdf, t: Translate, { creditor, debtor, notice }: NoticePdfData): number {
   doc.rect(0, 0, A4.width, 8).fill(COLORS.primary);
-  doc.font('Helvetica-Bold').fontSize(18).fillColor(COLORS.text).text('AVVISO DI PAGAMENTO', MARGIN, MARGIN);
+  doc.font('Helvetica-Bold').fontSize(18).fillColor(COLORS.text).text(t('pdf.notice.title'), MARGIN, MARGIN);
   doc
     .font('Helvetica')
     .fontSize(11)
@@ -92,116 +90,106 @@ function header(doc: Pdf, { creditor, debtor, notice }: NoticePdfData): number {
     .font('Helvetica-Bold')
     .fontSize(14)
     .fillColor(COLORS.primary)
-    .text('pagoPA', MARGIN, MARGIN, { width: CONTENT_WIDTH, align: 'right' });
+    .text(t('pdf.notice.brand'), MARGIN, MARGIN, { width: CONTENT_WIDTH, align: 'right' });
   const top = 110;
   const half = CONTENT_WIDTH / 2 - 8;
-  let left = sectionTitle(doc, 'ENTE CREDITORE', MARGIN, top, half);
+  let left = sectionTitle(doc, t('pdf.notice.creditor'), MARGIN, top, half);
   doc.font('Helvetica-Bold').fontSize(11).fillColor(COLORS.text).text(creditor.name, MARGIN, left, { width: half });
   doc.font('Helvetica').fontSize(9).text(creditor.sector, { width: half });
-  doc.text(`Codice fiscale ${creditor.fiscalCode}`, { width: half });
+  doc.text(t('pdf.notice.fiscalCode', { code: creditor.fiscalCode }), { width: half });
   doc.fillColor(COLORS.muted).text(creditor.info, { width: half });
   left = doc.y;
   const right = MARGIN + CONTENT_WIDTH / 2 + 8;
-  const y = sectionTitle(doc, 'DESTINATARIO AVVISO', right, top, half);
+  const y = sectionTitle(doc, t('pdf.notice.debtor'), right, top, half);
   doc.font('Helvetica-Bold').fontSize(11).fillColor(COLORS.text).text(debtor.name, right, y, { width: half });
-  doc.font('Helvetica').fontSize(9).text(`Codice fiscale ${debtor.fiscalCode}`, { width: half });
+  doc
+    .font('Helvetica')
+    .fontSize(9)
+    .text(t('pdf.notice.fiscalCode', { code: debtor.fiscalCode }), { width: half });
   if (debtor.address) doc.text(debtor.address, { width: half });
   return Math.max(left, doc.y);
 }
 
-function amountBox(doc: Pdf, { notice }: NoticePdfData, top: number): number {
-  const y = sectionTitle(doc, 'QUANTO E QUANDO PAGARE?', MARGIN, top, CONTENT_WIDTH);
+function amountBox(doc: Pdf, t: Translate, { notice }: NoticePdfData, top: number): number {
+  const y = sectionTitle(doc, t('pdf.notice.amountTitle'), MARGIN, top, CONTENT_WIDTH);
   doc.font('Helvetica-Bold').fontSize(16).fillColor(COLORS.text).text(formatEuro(notice.amountCents), MARGIN, y, { continued: true });
   doc
     .font('Helvetica')
     .fontSize(11)
-    .text(notice.dueOn ? `   entro il ${dueText(notice.dueOn)}` : `   ${dueText(null)}`);
+    .text(notice.dueOn ? `   ${t('pdf.notice.dueBy', { date: dueText(t, notice.dueOn) })}` : `   ${dueText(t, null)}`);
   doc
     .font('Helvetica')
     .fontSize(8.5)
     .fillColor(COLORS.muted)
-    .text(
-      "Puoi pagare con una unica rata. L'importo è aggiornato automaticamente dal sistema e potrebbe subire variazioni per eventuali sgravi, note di credito, indennità di mora, sanzioni o interessi.",
-      MARGIN,
-      doc.y + 4,
-      { width: CONTENT_WIDTH },
-    );
+    .text(t('pdf.notice.singleInstalment'), MARGIN, doc.y + 4, { width: CONTENT_WIDTH });
   return doc.y;
 }
 
-function whereToPay(doc: Pdf, top: number): number {
-  const y = sectionTitle(doc, 'DOVE PAGARE?', MARGIN, top, CONTENT_WIDTH);
+function whereToPay(doc: Pdf, t: Translate, top: number): number {
+  const y = sectionTitle(doc, t('pdf.notice.whereTitle'), MARGIN, top, CONTENT_WIDTH);
   const half = CONTENT_WIDTH / 2 - 8;
-  doc.font('Helvetica').fontSize(9).fillColor(COLORS.text).text(WHERE_ONLINE, MARGIN, y, { width: half });
+  doc.font('Helvetica').fontSize(9).fillColor(COLORS.text).text(t('pdf.notice.whereOnline'), MARGIN, y, { width: half });
   const leftBottom = doc.y;
-  doc.text(WHERE_IN_PERSON, MARGIN + CONTENT_WIDTH / 2 + 8, y, { width: half });
+  doc.text(t('pdf.notice.whereInPerson'), MARGIN + CONTENT_WIDTH / 2 + 8, y, { width: half });
   doc
     .font('Helvetica')
     .fontSize(8)
     .fillColor(COLORS.muted)
-    .text(
-      'Utilizza la porzione di avviso relativa al canale di pagamento che preferisci. Scopri di più su www.pagopa.gov.it',
-      MARGIN,
-      Math.max(leftBottom, doc.y) + 4,
-      { width: CONTENT_WIDTH },
-    );
+    .text(t('pdf.notice.whereHint'), MARGIN, Math.max(leftBottom, doc.y) + 4, { width: CONTENT_WIDTH });
   return doc.y;
 }
 
-function bankPart(doc: Pdf, { creditor, debtor, notice }: NoticePdfData, qr: Buffer, top: number): number {
+function bankPart(doc: Pdf, t: Translate, { creditor, debtor, notice }: NoticePdfData, qr: Buffer, top: number): number {
   doc.rect(MARGIN - 4, top - 4, CONTENT_WIDTH + 8, 4).fill(COLORS.rule);
-  let y = sectionTitle(doc, 'BANCHE E ALTRI CANALI', MARGIN, top + 6, CONTENT_WIDTH);
+  let y = sectionTitle(doc, t('pdf.notice.bankTitle'), MARGIN, top + 6, CONTENT_WIDTH);
   doc
     .font('Helvetica')
     .fontSize(8)
     .fillColor(COLORS.muted)
-    .text(
-      'Qui accanto trovi il codice QR e il codice interbancario CBILL per pagare attraverso il circuito bancario e gli altri canali di pagamento abilitati.',
-      MARGIN,
-      y,
-      { width: CONTENT_WIDTH - QR_SIZE - 20 },
-    );
+    .text(t('pdf.notice.bankHint'), MARGIN, y, { width: CONTENT_WIDTH - QR_SIZE - 20 });
   doc.image(qr, MARGIN + CONTENT_WIDTH - QR_SIZE, y, { width: QR_SIZE, height: QR_SIZE });
   y = doc.y + 6;
   const column = (CONTENT_WIDTH - QR_SIZE - 20) / 2;
-  let left = labelled(doc, 'Destinatario', debtor.name, MARGIN, y, column);
-  left = labelled(doc, 'Ente creditore', creditor.name, MARGIN, left, column);
-  left = labelled(doc, 'Oggetto del pagamento', notice.subject, MARGIN, left, column, 9);
+  let left = labelled(doc, t('pdf.notice.recipient'), debtor.name, MARGIN, y, column);
+  left = labelled(doc, t('pdf.notice.creditorName'), creditor.name, MARGIN, left, column);
+  left = labelled(doc, t('pdf.notice.subject'), notice.subject, MARGIN, left, column, 9);
   const x2 = MARGIN + column + 10;
-  let right = labelled(doc, 'Codice CBILL', creditor.cbillCode ?? '—', x2, y, column);
-  right = labelled(doc, 'Codice avviso', formatNoticeNumber(notice.noticeNumber), x2, right, column, 11);
-  right = labelled(doc, 'Cod. fiscale ente creditore', creditor.fiscalCode, x2, right, column);
-  right = labelled(doc, 'Importo', formatEuro(notice.amountCents), x2, right, column, 12);
+  let right = labelled(doc, t('pdf.notice.cbillCode'), creditor.cbillCode ?? '—', x2, y, column);
+  right = labelled(doc, t('pdf.notice.noticeNumber'), formatNoticeNumber(notice.noticeNumber), x2, right, column, 11);
+  right = labelled(doc, t('pdf.notice.creditorFiscalCode'), creditor.fiscalCode, x2, right, column);
+  right = labelled(doc, t('pdf.notice.amount'), formatEuro(notice.amountCents), x2, right, column, 12);
   return Math.max(left, right, y + QR_SIZE);
 }
 
-function postalPart(doc: Pdf, { creditor, debtor, notice }: NoticePdfData, postalAccount: string, dataMatrix: Modules, top: number): void {
+function postalPart(
+  doc: Pdf,
+  t: Translate,
+  { creditor, debtor, notice }: NoticePdfData,
+  postalAccount: string,
+  dataMatrix: Modules,
+  top: number,
+): void {
   if (top > A4.height - 170) {
     doc.addPage();
     top = MARGIN;
   }
   doc.rect(MARGIN - 4, top - 4, CONTENT_WIDTH + 8, 4).fill(COLORS.rule);
-  const y = sectionTitle(doc, 'BOLLETTINO POSTALE PA — Poste Italiane', MARGIN, top + 6, CONTENT_WIDTH);
+  const y = sectionTitle(doc, t('pdf.notice.postalTitle'), MARGIN, top + 6, CONTENT_WIDTH);
   drawModules(doc, dataMatrix, MARGIN + CONTENT_WIDTH - DATA_MATRIX_SIZE, y, DATA_MATRIX_SIZE);
   const column = (CONTENT_WIDTH - DATA_MATRIX_SIZE - 12) / 3 - 8;
-  let left = labelled(doc, 'sul c/c n.', postalAccount, MARGIN, y, column, 11);
-  left = labelled(doc, 'Intestato a', creditor.name, MARGIN, left, column);
-  left = labelled(doc, 'Destinatario', `${debtor.name} (${debtor.fiscalCode})`, MARGIN, left, column, 9);
+  let left = labelled(doc, t('pdf.notice.postalAccount'), postalAccount, MARGIN, y, column, 11);
+  left = labelled(doc, t('pdf.notice.holder'), creditor.name, MARGIN, left, column);
+  left = labelled(doc, t('pdf.notice.recipient'), `${debtor.name} (${debtor.fiscalCode})`, MARGIN, left, column, 9);
   const x2 = MARGIN + column + 12;
-  let mid = labelled(doc, 'Oggetto del pagamento', notice.subject, x2, y, column, 9);
-  mid = labelled(doc, 'Codice avviso', formatNoticeNumber(notice.noticeNumber), x2, mid, column);
+  let mid = labelled(doc, t('pdf.notice.subject'), notice.subject, x2, y, column, 9);
+  mid = labelled(doc, t('pdf.notice.noticeNumber'), formatNoticeNumber(notice.noticeNumber), x2, mid, column);
   const x3 = x2 + column + 12;
-  let right = labelled(doc, 'Euro', formatEuro(notice.amountCents), x3, y, column, 12);
-  right = labelled(doc, 'Tipo', 'P1', x3, right, column);
-  right = labelled(doc, 'Cod. fiscale ente creditore', creditor.fiscalCode, x3, right, column);
+  let right = labelled(doc, t('pdf.notice.euro'), formatEuro(notice.amountCents), x3, y, column, 12);
+  right = labelled(doc, t('pdf.notice.type'), 'P1', x3, right, column);
+  right = labelled(doc, t('pdf.notice.creditorFiscalCode'), creditor.fiscalCode, x3, right, column);
   doc
     .font('Helvetica')
     .fontSize(7.5)
     .fillColor(COLORS.muted)
-    .text(
-      "Bollettino postale pagabile in tutti gli Uffici Postali e sui canali fisici o digitali abilitati di Poste Italiane e dell'Ente Creditore.",
-      MARGIN,
-      Math.max(left, mid, right, y + DATA_MATRIX_SIZE) + 2,
-      { width: CONTENT_WIDTH },
-    );
+    .text(t('pdf.notice.postalHint'), MARGIN, Math.max(left, mid, right, y + DATA_MATRIX_SIZE) + 2, { width: CONTENT_WIDTH });
 }

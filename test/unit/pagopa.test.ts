@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatEuro } from '../../src/domain/money.ts';
 import {
@@ -18,6 +20,9 @@ import {
   receiptToXml,
 } from '../../src/pagopa/receipt-xml.ts';
 import { dueText } from '../../src/pdf/notice-pdf.ts';
+import { createI18n } from '../../src/web/i18n.ts';
+
+const { t } = createI18n(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales'));
 
 describe('notice numbers the portal generates', () => {
   it.each(['00', '02', '03', '22', '45', '47'])('all pass their check digits (segregation code %s)', (seg) => {
@@ -82,8 +87,8 @@ describe('amounts', () => {
   });
 
   it('a notice without due date says so', () => {
-    expect(dueText(null)).toBe('senza scadenza');
-    expect(dueText('2026-12-31')).toBe('31/12/2026');
+    expect(dueText(t, null)).toBe('senza scadenza');
+    expect(dueText(t, '2026-12-31')).toBe('31/12/2026');
   });
 });
 

@@ -2,47 +2,34 @@ import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../../doma
 import { formatEuro } from '../../domain/money.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { drawFields, drawFooters, drawHeader, drawSection, drawTable, newPdf, pdfBytes } from '../../pdf/blocks.ts';
+import type { Translate } from '../../web/i18n.ts';
 import type { InvoiceDetail } from './service.ts';
 
 const day = (value: Date) => formatItalianDate(fromDbDate(value));
 
-const STATE_LABELS: Record<string, string> = {
-  ISSUED: 'Da pagare',
-  PARTIALLY_PAID: 'Pagato in parte',
-  PAID: 'Pagato',
-  CANCELLED: 'Annullato',
-};
-
-function howToPay(tenant: Tenant, invoice: InvoiceDetail): string[] {
-  if (invoice.state === 'PAID')
-    return ['Il documento risulta interamente pagato. La ricevuta pagoPA si scarica dal portale, sezione Documenti contabili.'];
-  if (invoice.state === 'CANCELLED') return ["Il documento è stato annullato: non c'è nulla da pagare."];
+function howToPay(t: Translate, tenant: Tenant, invoice: InvoiceDetail): string[] {
+  if (invoice.state === 'PAID') return [t('pdf.invoice.paidInFull')];
+  if (invoice.state === 'CANCELLED') return [t('pdf.invoice.cancelled')];
   const notice = invoice.notices.find((n) => n.state === 'VALID');
-  const lines = [
-    `Online: accedi al portale dei servizi scolastici del ${tenant.name} con SPID o CIE, sezione "Pagamento servizi scolastici", seleziona questo documento e scegli "Avvia pagamento": pagherai con il sistema pagoPA (carta, conto corrente, app).`,
-    'Sul territorio: stampa l\'avviso di pagamento pagoPA dalla sezione "Documenti contabili" e paga presso banche, sportelli ATM, uffici postali, tabaccherie e punti vendita abilitati a pagoPA.',
-  ];
-  if (notice) lines.push(`Codice avviso pagoPA: ${notice.noticeNumber} — Codice fiscale ente creditore: ${tenant.fiscalCode}.`);
-  if (invoice.guardian.paymentMethod === 'SDD')
-    lines.push("Hai scelto l'addebito diretto SDD: se l'importo è già stato addebitato sul tuo conto non devi fare altro.");
-  if (invoice.sentToCollectionOn)
-    lines.push(
-      `Attenzione: il documento è stato messo a ruolo il ${day(invoice.sentToCollectionOn)}; per informazioni contatta l'ufficio.`,
-    );
+  const lines = [t('pdf.invoice.payOnline', { tenant: tenant.name }), t('pdf.invoice.payInPerson')];
+  if (notice) lines.push(t('pdf.invoice.noticeCodes', { noticeNumber: notice.noticeNumber, fiscalCode: tenant.fiscalCode }));
+  if (invoice.guardian.paymentMethod === 'SDD') lines.push(t('pdf.invoice.sdd'));
+  if (invoice.sentToCollectionOn) lines.push(t('pdf.invoice.sentToCollection', { date: day(invoice.sentToCollectionOn) }));
   return lines;
 }
 
 /** The invoice as a PDF: Comune header, recipient, number and date, lines, total, due date, how to pay. */
-export function renderInvoicePdf(tenant: Tenant, invoice: InvoiceDetail): Promise<Buffer> {
-  const doc = newPdf({ title: `Documento contabile n. ${invoice.number}`, author: tenant.name, subject: invoice.description });
+export function renderInvoicePdf(t: Translate, tenant: Tenant, invoice: InvoiceDetail): Promise<Buffer> {
+  const title = t('pdf.invoice.title', { number: invoice.number });
+  const doc = newPdf({ title, author: tenant.name, subject: invoice.description });
   drawHeader(doc, {
     issuer: tenant.name,
     issuerLines: [
       `${tenant.officeName} — ${tenant.officeAddress}`,
-      `Tel. ${tenant.officePhone} — ${tenant.officeEmail} — C.F. ${tenant.fiscalCode}`,
+      t('pdf.invoice.contacts', { phone: tenant.officePhone, email: tenant.officeEmail, fiscalCode: tenant.fiscalCode }),
     ],
-    title: `Documento contabile n. ${invoice.number}`,
-    subtitle: `Emesso il ${day(invoice.issuedOn)} — ${invoice.description}`,
+    title,
+    subtitle: t('pdf.invoice.subtitle', { date: day(invoice.issuedOn), description: invoice.description }),
   });
   const g = invoice.guardian;
   const address = [
@@ -54,59 +41,64 @@ export function renderInvoicePdf(tenant: Tenant, invoice: InvoiceDetail): Promis
   drawFields(
     doc,
     [
-      ['Nominativo', g.isCompany ? g.lastName : `${g.firstName} ${g.lastName}`],
-      ['Codice fiscale', g.fiscalCode],
-      ['Indirizzo', address || '—'],
+      [t('pdf.invoice.name'), g.isCompany ? g.lastName : `${g.firstName} ${g.lastName}`],
+      [t('pdf.invoice.fiscalCode'), g.fiscalCode],
+      [t('pdf.invoice.address'), address || '—'],
     ],
-    { heading: 'Intestatario' },
+    { heading: t('pdf.invoice.holder') },
   );
   const s = invoice.student;
+  const student = `${s.firstName} ${s.lastName}`;
   drawFields(
     doc,
     [
-      ['Alunno', `${s.firstName} ${s.lastName}${s.fiscalCode ? ` — C.F. ${s.fiscalCode}` : ''}`],
-      ['Scuola e classe', `${s.school.name}${s.schoolClass ? `, ${s.schoolClass.name}` : ''}`],
-      ['Badge', s.badgeNumber],
+      [t('pdf.invoice.student'), s.fiscalCode ? t('pdf.invoice.studentWithCode', { name: student, fiscalCode: s.fiscalCode }) : student],
+      [t('pdf.invoice.schoolClass'), `${s.school.name}${s.schoolClass ? `, ${s.schoolClass.name}` : ''}`],
+      [t('pdf.invoice.badge'), s.badgeNumber],
     ],
-    { heading: 'Utente del servizio' },
+    { heading: t('pdf.invoice.serviceUser') },
   );
   drawFields(
     doc,
     [
-      ['Numero', invoice.number],
-      ['Data di emissione', day(invoice.issuedOn)],
-      ['Servizio', invoice.service?.name ?? '—'],
-      ['Scadenza', day(invoice.dueOn)],
-      ['Stato', STATE_LABELS[invoice.state] ?? invoice.state],
+      [t('pdf.invoice.number'), invoice.number],
+      [t('pdf.invoice.issuedOn'), day(invoice.issuedOn)],
+      [t('pdf.invoice.service'), invoice.service?.name ?? '—'],
+      [t('pdf.invoice.dueOn'), day(invoice.dueOn)],
+      [t('pdf.invoice.state'), t(`pdf.invoice.states.${invoice.state}`)],
     ],
-    { heading: 'Documento' },
+    { heading: t('pdf.invoice.document') },
   );
   drawTable(
     doc,
     [
-      { header: 'Descrizione', width: 6 },
-      { header: 'Quantità', width: 1.3, align: 'right' },
-      { header: 'Prezzo unitario', width: 1.7, align: 'right' },
-      { header: 'Importo', width: 1.7, align: 'right' },
+      { header: t('pdf.invoice.description'), width: 6 },
+      { header: t('pdf.invoice.quantity'), width: 1.3, align: 'right' },
+      { header: t('pdf.invoice.unitPrice'), width: 1.7, align: 'right' },
+      { header: t('pdf.invoice.amount'), width: 1.7, align: 'right' },
     ],
     invoice.lines.map((l) => [l.description, String(l.quantity), formatEuro(l.unitCents), formatEuro(l.amountCents)]),
-    ['Totale documento', '', '', formatEuro(invoice.totalCents)],
+    [t('pdf.invoice.documentTotal'), '', '', formatEuro(invoice.totalCents)],
   );
   drawFields(
     doc,
     [
-      ['Totale', formatEuro(invoice.totalCents)],
-      ['Già pagato', formatEuro(invoice.paidCents)],
-      ['Da pagare', formatEuro(invoice.dueCents)],
-      ['Da pagare entro il', day(invoice.dueOn)],
+      [t('pdf.invoice.total'), formatEuro(invoice.totalCents)],
+      [t('pdf.invoice.alreadyPaid'), formatEuro(invoice.paidCents)],
+      [t('pdf.invoice.toPay'), formatEuro(invoice.dueCents)],
+      [t('pdf.invoice.toPayBy'), day(invoice.dueOn)],
       ...invoice.payments.map((p): [string, string] => [
-        'Pagamento',
-        `${formatEuro(p.amountCents)} il ${formatItalianDateTime(p.paidAt)} (avviso ${p.noticeNumber})`,
+        t('pdf.invoice.payment'),
+        t('pdf.invoice.paymentLine', {
+          amount: formatEuro(p.amountCents),
+          paidAt: formatItalianDateTime(p.paidAt),
+          noticeNumber: p.noticeNumber,
+        }),
       ]),
     ],
-    { heading: 'Riepilogo' },
+    { heading: t('pdf.invoice.summary') },
   );
-  drawSection(doc, 'Come pagare', howToPay(tenant, invoice));
-  drawFooters(doc, `${tenant.name} — Documento contabile n. ${invoice.number}`);
+  drawSection(doc, t('pdf.invoice.howToPay'), howToPay(t, tenant, invoice));
+  drawFooters(doc, t, `${tenant.name} — ${title}`);
   return pdfBytes(doc);
 }

@@ -32,7 +32,7 @@ export function invoicesRoutes({ prisma }: AppDeps): Router {
   });
 
   router.get('/:invoiceId/pdf', async (req, res) => {
-    const { number, bytes } = await invoicePdf(prisma, res.locals.auth!, res.locals.tenant, req.params.invoiceId);
+    const { number, bytes } = await invoicePdf(res.locals.t, prisma, res.locals.auth!, res.locals.tenant, req.params.invoiceId);
     res.type('application/pdf').attachment(`documento-${number}.pdf`).send(bytes);
   });
 

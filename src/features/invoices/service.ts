@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { toDbDate } from '../../domain/dates.ts';
 import type { Prisma, Tenant } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
+import type { Translate } from '../../web/i18n.ts';
 import { pageWindow } from '../family/page.ts';
 import { familyStudents, familyStudentWhere } from '../family/scope.ts';
 import { renderInvoicePdf } from './pdf.ts';
@@ -117,7 +118,7 @@ export async function invoiceAttachment(db: Db, auth: SessionAuth, invoiceId: st
 }
 
 /** The invoice PDF, built on request from the stored invoice (always what the database says now). */
-export async function invoicePdf(db: Db, auth: SessionAuth, tenant: Tenant, invoiceId: string) {
+export async function invoicePdf(t: Translate, db: Db, auth: SessionAuth, tenant: Tenant, invoiceId: string) {
   const invoice = await invoiceDetail(db, auth, invoiceId);
-  return { number: invoice.number, bytes: await renderInvoicePdf(tenant, invoice) };
+  return { number: invoice.number, bytes: await renderInvoicePdf(t, tenant, invoice) };
 }

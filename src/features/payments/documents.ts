@@ -5,6 +5,7 @@ import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { buildNoticePdf, type NoticePdfData } from '../../pdf/notice-pdf.ts';
 import { buildReceiptPdf } from '../../pdf/receipt-pdf.ts';
 import { NotFoundError } from '../../web/errors.ts';
+import type { Translate } from '../../web/i18n.ts';
 import { familyStudentWhere } from '../family/scope.ts';
 import { isExpired } from './service.ts';
 
@@ -39,7 +40,14 @@ async function familyNotice(prisma: Db, auth: SessionAuth, noticeId: string | un
 }
 
 /** The avviso of a notice the family can still pay. */
-export async function familyNoticePdf(prisma: Db, auth: SessionAuth, tenant: Tenant, noticeId: string | undefined, today: IsoDate) {
+export async function familyNoticePdf(
+  t: Translate,
+  prisma: Db,
+  auth: SessionAuth,
+  tenant: Tenant,
+  noticeId: string | undefined,
+  today: IsoDate,
+) {
   const notice = await familyNotice(prisma, auth, noticeId);
   // An expired avviso is not printed: whoever took it to a tabaccheria could no longer pay it.
   if (notice.state !== 'VALID' || isExpired(notice, today)) throw new NotFoundError();
@@ -49,18 +57,18 @@ export async function familyNoticePdf(prisma: Db, auth: SessionAuth, tenant: Ten
         .replace(/\s+/g, ' ')
         .trim()
     : null;
-  return { notice, bytes: await buildNoticePdf(noticePdfData(tenant, notice, address)) };
+  return { notice, bytes: await buildNoticePdf(t, noticePdfData(tenant, notice, address)) };
 }
 
 /** The receipt of a paid notice, from the receipt that paid it. */
-export async function familyReceiptPdf(prisma: Db, auth: SessionAuth, tenant: Tenant, noticeId: string | undefined) {
+export async function familyReceiptPdf(t: Translate, prisma: Db, auth: SessionAuth, tenant: Tenant, noticeId: string | undefined) {
   const notice = await familyNotice(prisma, auth, noticeId);
   const receipt = await prisma.receipt.findFirst({
     where: { tenantId: tenant.id, noticeId: notice.id, status: 'APPLIED' },
     orderBy: { paidAt: 'asc' },
   });
   if (notice.state !== 'PAID' || !receipt) throw new NotFoundError();
-  const bytes = await buildReceiptPdf({
+  const bytes = await buildReceiptPdf(t, {
     creditor: { name: tenant.name, fiscalCode: tenant.fiscalCode, sector: tenant.officeName },
     notice: {
       noticeNumber: notice.noticeNumber,

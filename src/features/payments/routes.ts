@@ -81,12 +81,12 @@ export function paymentsRoutes(deps: AppDeps): Router {
 
   router.get('/pagamenti/avvisi/:noticeId/pdf', async (req, res) => {
     const today = romeDateOf(deps.clock.now());
-    const { notice, bytes } = await familyNoticePdf(prisma, res.locals.auth!, res.locals.tenant, req.params.noticeId, today);
+    const { notice, bytes } = await familyNoticePdf(res.locals.t, prisma, res.locals.auth!, res.locals.tenant, req.params.noticeId, today);
     res.type('application/pdf').attachment(`avviso-pagopa-${notice.noticeNumber}.pdf`).send(bytes);
   });
 
   router.get('/pagamenti/ricevute/:noticeId/pdf', async (req, res) => {
-    const { notice, bytes } = await familyReceiptPdf(prisma, res.locals.auth!, res.locals.tenant, req.params.noticeId);
+    const { notice, bytes } = await familyReceiptPdf(res.locals.t, prisma, res.locals.auth!, res.locals.tenant, req.params.noticeId);
     res.type('application/pdf').attachment(`ricevuta-pagopa-${notice.iuv}.pdf`).send(bytes);
   });
 
