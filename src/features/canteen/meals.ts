@@ -282,14 +282,6 @@ async function nextMealIn(db: Reader, loaded: LoadedMeals, tenant: Pick<Tenant, 
 }
 
 /**
- * The meal a "disdici il prossimo pasto" would act on: the first service day on or after today (today only
- * while before the cutoff), with its current status; null when the child has no canteen meal coming.
- */
-export async function nextMealFor(db: Reader, tenant: Pick<Tenant, 'cutoffTime'>, student: StudentRef, now: Date): Promise<NextMeal> {
-  return (await nextMealsFor(db, tenant, [student], now)).get(student.id) ?? null;
-}
-
-/**
  * The same for several children of one Comune at once (the parent's home), in two rounds of queries: every
  * record from today on, since the next meal is not known before the calendars are (and bookings and day
  * closes ahead of today are few).
