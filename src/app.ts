@@ -7,11 +7,9 @@ import { DEV_IDP_PATH } from './auth/dev-idp/descriptor.ts';
 import { devIdpRoutes } from './auth/dev-idp/routes.ts';
 import { samlRoutes } from './auth/saml/routes.ts';
 import { identityProvidersFor } from './auth/saml/setup.ts';
-import { adminRoutes } from './features/admin/routes.ts';
-import { adminCanteenRoutes } from './features/admin/canteen/routes.ts';
+import { adminRoutes } from './features/admin/index.ts';
 import { kitchenRoutes } from './features/kitchen/routes.ts';
 import { deskRoutes } from './features/desk/routes.ts';
-import { reconciliationRoutes } from './features/admin/payments/routes.ts';
 import { paymentsRoutes } from './features/payments/routes.ts';
 import { checkoutFormTargets, SIMULATOR_MOUNT } from './pagopa/index.ts';
 import { pagoPaPushRoutes } from './pagopa/push-routes.ts';
@@ -28,6 +26,7 @@ import { supportInboxRoutes, supportRoutes } from './features/support/routes.ts'
 import { walletRoutes } from './features/wallet/routes.ts';
 import { canteenRoutes } from './features/canteen/routes.ts';
 import { setUpCsrf } from './web/csrf.ts';
+import { setUpMultipart } from './web/multipart.ts';
 import { setUpErrorHandler, setUpNotFound } from './web/errors.ts';
 import { createI18n, type Translate } from './web/i18n.ts';
 import { setUpRequestContext } from './web/request-context.ts';
@@ -77,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(setUpViewLocals(i18n));
+  app.use(setUpMultipart());
   app.use(setUpCsrf((req) => CSRF_EXEMPT.some((pattern) => pattern.test(req.path))));
 
   app.get('/', tenantsIndex(deps));
@@ -101,8 +101,6 @@ export function createApp(deps: AppDeps): Express {
   tenant.use(supportRoutes(deps));
   tenant.use('/pagopa', pagoPaPushRoutes(deps));
   tenant.use(paymentsRoutes(deps));
-  tenant.use('/admin/pagamenti', reconciliationRoutes(deps));
-  tenant.use('/admin/refezione', adminCanteenRoutes(deps));
   tenant.use('/admin', adminRoutes(deps));
   tenant.use('/cucina', kitchenRoutes(deps));
   tenant.use('/sportello', deskRoutes(deps));

@@ -39,3 +39,36 @@ export async function recordAudit(
     },
   });
 }
+
+type AuditValue = string | number | boolean | null;
+
+function auditValue(value: unknown): AuditValue {
+  if (value instanceof Date) return value.toISOString();
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+/** An audit event's `details` for an edit: only the fields that changed, each with its value before and after. */
+export function changesOf<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): { before: Record<string, AuditValue>; after: Record<string, AuditValue> } {
+  const changes = { before: {} as Record<string, AuditValue>, after: {} as Record<string, AuditValue> };
+  for (const key of Object.keys(after)) {
+    const [was, now] = [auditValue(before[key]), auditValue(after[key])];
+    if (was === now) continue;
+    changes.before[key] = was;
+    changes.after[key] = now;
+  }
+  return changes;
+}
+
+/** An audit event's `details` for a record created or removed: its fields as they are. */
+export function snapshotOf(record: Record<string, unknown>, omit: readonly string[] = []): Record<string, AuditValue> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([key]) => !omit.includes(key))
+      .map(([key, value]) => [key, auditValue(value)]),
+  );
+}

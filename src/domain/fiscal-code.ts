@@ -43,11 +43,41 @@ function withoutOmocodia(cf: string): string {
   return chars.join('');
 }
 
-export function isValidPersonalFiscalCode(cf: string): boolean {
-  if (!PERSONAL_FORMAT.test(cf)) return false;
+/** Why a personal code is not valid: its shape (omocodia letters allowed), or a wrong check character; null if valid. */
+export function personalFiscalCodeProblem(cf: string): 'format' | 'check' | null {
+  if (!PERSONAL_FORMAT.test(cf)) return 'format';
   const day = Number(withoutOmocodia(cf).slice(9, 11));
-  if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) return false;
-  return fiscalCodeCheckCharacter(cf.slice(0, 15)) === cf[15];
+  if (!((day >= 1 && day <= 31) || (day >= 41 && day <= 71))) return 'format';
+  return fiscalCodeCheckCharacter(cf.slice(0, 15)) === cf[15] ? null : 'check';
+}
+
+export function isValidPersonalFiscalCode(cf: string): boolean {
+  return personalFiscalCodeProblem(cf) === null;
+}
+
+/**
+ * What a valid personal code says of its holder's birth. Only the last two digits of the year are in it,
+ * and a woman's day has 40 added.
+ */
+export function birthDataOf(cf: string): { yearInCentury: number; month: number; day: number; sex: 'M' | 'F' } {
+  const plain = withoutOmocodia(cf);
+  const dayPart = Number(plain.slice(9, 11));
+  return {
+    yearInCentury: Number(plain.slice(6, 8)),
+    month: MONTH_LETTERS.indexOf(plain[8]) + 1,
+    day: dayPart > 40 ? dayPart - 40 : dayPart,
+    sex: dayPart > 40 ? 'F' : 'M',
+  };
+}
+
+/** Which of birth date and sex disagree with a valid personal code (a warning for the office, not a refusal). */
+export function birthDataMismatches(cf: string, person: { birthDate: IsoDate; sex: 'M' | 'F' }): ('birthDate' | 'sex')[] {
+  const coded = birthDataOf(cf);
+  const [year, month, day] = person.birthDate.split('-').map(Number);
+  const mismatches: ('birthDate' | 'sex')[] = [];
+  if (coded.yearInCentury !== year % 100 || coded.month !== month || coded.day !== day) mismatches.push('birthDate');
+  if (coded.sex !== person.sex) mismatches.push('sex');
+  return mismatches;
 }
 
 export function isValidVatNumber(piva: string): boolean {

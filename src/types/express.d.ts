@@ -2,6 +2,7 @@ import 'express-session';
 import type { Tenant } from '../generated/prisma/client.ts';
 import type { SessionAuth } from '../auth/session-auth.ts';
 import type { Translate } from '../web/i18n.ts';
+import type { StaffNavItem } from '../features/admin/nav.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -18,6 +19,10 @@ declare module 'express-session' {
 
 declare global {
   namespace Express {
+    interface Request {
+      /** A multipart upload went over MAX_UPLOAD_BYTES: the file was dropped, the other fields kept. */
+      uploadTooLarge?: boolean;
+    }
     interface Locals {
       cspNonce: string;
       csrfToken: string;
@@ -25,6 +30,8 @@ declare global {
       auth: SessionAuth | undefined;
       requestPath: string;
       t: Translate;
+      /** The staff navigation, on back-office pages (the layout renders it). */
+      nav?: StaffNavItem[];
     }
   }
 }

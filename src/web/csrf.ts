@@ -3,15 +3,14 @@ import { csrfSync } from 'csrf-sync';
 
 /**
  * Synchronizer-token CSRF protection on every unsafe method. The token travels in the `_csrf`
- * form field (or `?_csrf=` for multipart forms, or the x-csrf-token header).
+ * form field (multipart forms too: setUpMultipart reads them before this check) or the x-csrf-token
+ * header, never in the URL, where logs and Referer headers would keep it.
  * Exempt paths authenticate themselves (signed SAML responses, the pagoPA push with its token).
  */
 export function setUpCsrf(isExempt: (req: Request) => boolean): RequestHandler {
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) =>
-      (req.body as { _csrf?: string } | undefined)?._csrf ??
-      (typeof req.query._csrf === 'string' ? req.query._csrf : undefined) ??
-      (req.headers['x-csrf-token'] as string | undefined),
+      (req.body as { _csrf?: string } | undefined)?._csrf ?? (req.headers['x-csrf-token'] as string | undefined),
     skipCsrfProtection: isExempt,
     errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
   });

@@ -1,5 +1,6 @@
 import { z, type ZodError, type ZodType } from 'zod';
 import { parseItalianDate } from '../domain/dates.ts';
+import { isValidVatNumber, normalizeFiscalCode, personalFiscalCodeProblem } from '../domain/fiscal-code.ts';
 
 export interface FormErrors {
   /** Summary at the top of the form; each item links to its field. */
@@ -25,6 +26,21 @@ export function formErrorsFrom(error: ZodError): FormErrors {
 /** One error not tied to the schema (e.g. a rule checked by the service), shown the same way. */
 export function formError(field: string, message: string): FormErrors {
   return { summary: [{ field, message }], byField: { [field]: message } };
+}
+
+/**
+ * A rule of a service refused the input; shown next to `field` on the same page, nothing changed.
+ * `link` points at a record the message is about (e.g. the one that already has this fiscal code).
+ */
+export class FieldRuleError extends Error {
+  override name = 'FieldRuleError';
+  constructor(
+    readonly field: string,
+    readonly userMessage: string,
+    readonly link?: { href: string; label: string },
+  ) {
+    super(userMessage);
+  }
 }
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; values: Record<string, unknown> };
@@ -63,4 +79,38 @@ export function dayField(missing: string, invalid = 'Inserisci una data valida n
 /** A form or query field as text: a string as typed, anything else (missing, repeated, nested) as empty. */
 export function fieldText(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+/**
+ * A fiscal code as typed (spaces, lower case and a TINIT- prefix are forgiven): 16 characters with omocodia
+ * and the check character verified; with `companies`, also the 11 digits of a company or public body.
+ */
+export function fiscalCodeField(missing: string, options: { companies?: boolean } = {}) {
+  return z
+    .string({ error: missing })
+    .transform(normalizeFiscalCode)
+    .superRefine((cf, ctx) => {
+      if (cf === '') return ctx.addIssue({ code: 'custom', message: missing });
+      if (options.companies && /^\d{11}$/.test(cf)) {
+        if (!isValidVatNumber(cf))
+          ctx.addIssue({
+            code: 'custom',
+            message: "Il codice fiscale numerico non è valido: l'ultima cifra (di controllo) non corrisponde.",
+          });
+        return;
+      }
+      const problem = personalFiscalCodeProblem(cf);
+      if (problem === 'format')
+        ctx.addIssue({
+          code: 'custom',
+          message: options.companies
+            ? 'Il codice fiscale deve avere 16 caratteri nel formato RSSMRA85C52F205X, o 11 cifre per una ditta o un ente.'
+            : 'Il codice fiscale deve avere 16 caratteri nel formato RSSMRA85C52F205X.',
+        });
+      else if (problem === 'check')
+        ctx.addIssue({
+          code: 'custom',
+          message: "Il codice fiscale non è valido: controlla i caratteri, l'ultimo (di controllo) non corrisponde.",
+        });
+    });
 }

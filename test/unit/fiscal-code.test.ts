@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  birthDataMismatches,
+  birthDataOf,
   buildFiscalCode,
   fiscalCodeCheckCharacter,
   isValidFiscalCode,
@@ -7,6 +9,7 @@ import {
   isValidVatNumber,
   maskFiscalCode,
   normalizeFiscalCode,
+  personalFiscalCodeProblem,
 } from '../../src/domain/fiscal-code.ts';
 
 describe('normalizeFiscalCode', () => {
@@ -181,5 +184,38 @@ describe('maskFiscalCode', () => {
     expect(maskFiscalCode('RSSMRA85T10A562S')).toBe('RSSMRA**********');
     expect(maskFiscalCode('02438750586')).toBe('024387*****');
     expect(maskFiscalCode('ABC')).toBe('ABC');
+  });
+});
+
+describe('personalFiscalCodeProblem', () => {
+  it('tells a wrong shape from a wrong check character, and accepts omocodia', () => {
+    expect(personalFiscalCodeProblem('RSSMRA85T10A562S')).toBeNull();
+    expect(personalFiscalCodeProblem('RSSMRA85T10A562X')).toBe('check');
+    expect(personalFiscalCodeProblem('RSSMRA85T10A56')).toBe('format');
+    expect(personalFiscalCodeProblem('RSSMRA85T99A562S')).toBe('format'); // no day 99
+    // omocodia: the 7th digit (A562 → A56N) replaced by a letter, check character recomputed
+    const omocode = 'RSSMRA85T10A56N' + fiscalCodeCheckCharacter('RSSMRA85T10A56N');
+    expect(personalFiscalCodeProblem(omocode)).toBeNull();
+  });
+});
+
+describe('birthDataMismatches', () => {
+  const girl = buildFiscalCode({ lastName: 'Bianchi', firstName: 'Giulia', birthDate: '2018-03-05', sex: 'F', cadastralCode: 'H501' });
+
+  it('finds nothing when birth date and sex match, women with day + 40', () => {
+    expect(birthDataOf(girl)).toEqual({ yearInCentury: 18, month: 3, day: 5, sex: 'F' });
+    expect(birthDataMismatches(girl, { birthDate: '2018-03-05', sex: 'F' })).toEqual([]);
+  });
+
+  it('names the birth date (day, month or year) and the sex that disagree', () => {
+    expect(birthDataMismatches(girl, { birthDate: '2018-03-06', sex: 'F' })).toEqual(['birthDate']);
+    expect(birthDataMismatches(girl, { birthDate: '2018-04-05', sex: 'F' })).toEqual(['birthDate']);
+    expect(birthDataMismatches(girl, { birthDate: '2019-03-05', sex: 'M' })).toEqual(['birthDate', 'sex']);
+  });
+
+  it('reads omocodia digits back (day 05 written as 0R)', () => {
+    const first15 = girl.slice(0, 10) + 'R' + girl.slice(11, 15); // day's 2nd digit 5 → R
+    const omocode = first15 + fiscalCodeCheckCharacter(first15);
+    expect(birthDataMismatches(omocode, { birthDate: '2018-03-05', sex: 'F' })).toEqual([]);
   });
 });

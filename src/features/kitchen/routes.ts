@@ -1,6 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { requireRole } from '../../auth/guards.ts';
+import { withStaffNav } from '../admin/nav.ts';
 import { addDays, isIsoDate, romeDateOf } from '../../domain/dates.ts';
 import { ConflictError } from '../../web/errors.ts';
 import { fieldText } from '../../web/forms.ts';
@@ -11,7 +12,7 @@ import { kitchenReport } from './service.ts';
 export function kitchenRoutes(deps: AppDeps): Router {
   const { prisma, clock } = deps;
   const router = express.Router({ mergeParams: true });
-  router.use(requireRole('CATERER', 'ADMIN', 'CLERK'));
+  router.use(requireRole('CATERER', 'ADMIN', 'CLERK'), withStaffNav());
 
   const dayOf = (req: Request) => {
     const asked = fieldText(req.query.data);

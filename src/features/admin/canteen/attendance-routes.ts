@@ -8,7 +8,7 @@ import { NotFoundError } from '../../../web/errors.ts';
 import { attendanceOfDay, correctAttendance } from './attendance-service.ts';
 import { canteenCrumbs, schoolCrumb, schoolPath } from './crumbs.ts';
 import { correctionSchema, isoDateParam, uuidParam } from './schemas.ts';
-import { FieldRuleError } from './scope.ts';
+import { FieldRuleError } from '../../../web/forms.ts';
 
 type SchoolParams = { schoolId: string };
 type StudentParams = SchoolParams & { studentId: string };

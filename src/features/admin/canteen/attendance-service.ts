@@ -5,7 +5,8 @@ import type { MealStatus } from '../../../domain/meal-day.ts';
 import { DomainRuleError, NotFoundError } from '../../../web/errors.ts';
 import { correctClosedMeal } from '../../canteen/day-close.ts';
 import { expectedMealsForSchoolDay } from '../../canteen/meals.ts';
-import { FieldRuleError, schoolOf } from './scope.ts';
+import { FieldRuleError } from '../../../web/forms.ts';
+import { schoolOf } from './scope.ts';
 
 export interface AttendanceRow {
   studentId: string;

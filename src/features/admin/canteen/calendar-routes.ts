@@ -17,7 +17,7 @@ import {
   schoolYearParam,
   uuidParam,
 } from './schemas.ts';
-import { FieldRuleError } from './scope.ts';
+import { FieldRuleError } from '../../../web/forms.ts';
 
 type SchoolParams = { schoolId: string };
 type ClassParams = SchoolParams & { classId: string };

@@ -4,7 +4,8 @@ import { eachDay, formatItalianDate, fromDbDate, isoWeekday, toDbDate, type IsoD
 import { schoolYearBounds, type SchoolYear } from '../../../domain/school-year.ts';
 import type { ClosureKind } from '../../../generated/prisma/enums.ts';
 import { NotFoundError } from '../../../web/errors.ts';
-import { FieldRuleError, schoolOf, schoolsOf } from './scope.ts';
+import { FieldRuleError } from '../../../web/forms.ts';
+import { schoolOf, schoolsOf } from './scope.ts';
 
 const MAX_RANGE_DAYS = 366;
 

@@ -9,7 +9,7 @@ import { NotFoundError } from '../../../web/errors.ts';
 import { canteenCrumbs, schoolCrumb, schoolPath } from './crumbs.ts';
 import { copyWeekForward, dayMenu, saveDayMenu, weekMenus, type DishView } from './menu-service.ts';
 import { copyWeekSchema, dayMenuSchema, dishRowsFrom, isoDateParam } from './schemas.ts';
-import { FieldRuleError } from './scope.ts';
+import { FieldRuleError } from '../../../web/forms.ts';
 
 type DayParams = { schoolId: string; date: string };
 

@@ -2,7 +2,8 @@ import { recordAudit, type Actor } from '../../../audit.ts';
 import { inTransaction, type Db, type Tx } from '../../../db/client.ts';
 import { addDays, formatItalianDate, fromDbDate, isoWeekday, toDbDate, type IsoDate } from '../../../domain/dates.ts';
 import type { Course } from '../../../generated/prisma/enums.ts';
-import { FieldRuleError, schoolOf } from './scope.ts';
+import { FieldRuleError } from '../../../web/forms.ts';
+import { schoolOf } from './scope.ts';
 import type { DishInput } from './schemas.ts';
 
 export interface DishView {

@@ -2,17 +2,6 @@ import type { Db, Tx } from '../../../db/client.ts';
 import { NotFoundError } from '../../../web/errors.ts';
 import { uuidParam } from './schemas.ts';
 
-/** A rule of the service refused the input; shown next to `field` on the same page, nothing changed. */
-export class FieldRuleError extends Error {
-  override name = 'FieldRuleError';
-  constructor(
-    readonly field: string,
-    readonly userMessage: string,
-  ) {
-    super(userMessage);
-  }
-}
-
 /** The school with that id in this Comune, or 404 (also for malformed ids and other Comuni's schools). */
 export async function schoolOf(db: Db | Tx, tenantId: string, schoolId: string) {
   if (!uuidParam.safeParse(schoolId).success) throw new NotFoundError();

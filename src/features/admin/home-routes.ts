@@ -1,16 +1,15 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
-import { requireRole } from '../../auth/guards.ts';
 import { adminSummary } from './service.ts';
 
-export function adminRoutes(deps: AppDeps): Router {
+/** /:comune/admin — the landing page: the figures of the day and the navigation as tiles. */
+export function adminHomeRoutes(deps: AppDeps): Router {
   const router = express.Router();
-  router.use(requireRole('ADMIN', 'CLERK'));
   router.get('/', async (_req, res) => {
-    const tenant = res.locals.tenant;
+    const { t, tenant } = res.locals;
     res.render('admin/home', {
-      title: 'Area amministrativa',
-      breadcrumb: [{ label: 'Area amministrativa' }],
+      title: t('adminNav.adminArea'),
+      breadcrumb: [{ label: t('adminNav.adminArea') }],
       summary: await adminSummary(deps.prisma, tenant.id),
     });
   });

@@ -1,0 +1,21 @@
+import express, { type Router } from 'express';
+import type { AppDeps } from '../../deps.ts';
+import { requireRole } from '../../auth/guards.ts';
+import type { AdminArea } from './area.ts';
+import { canteenArea } from './canteen/index.ts';
+import { adminHomeRoutes } from './home-routes.ts';
+import { withStaffNav } from './nav.ts';
+import { paymentsArea } from './payments/index.ts';
+import { registryArea } from './registry/index.ts';
+
+/** The areas of the back office, each mounted under /:comune/admin at its own path. */
+const AREAS: readonly AdminArea[] = [registryArea, canteenArea, paymentsArea];
+
+/** /:comune/admin: the one mount point of the back office (clerks and administrators). */
+export function adminRoutes(deps: AppDeps): Router {
+  const router = express.Router({ mergeParams: true });
+  router.use(requireRole('ADMIN', 'CLERK'), withStaffNav());
+  router.use(adminHomeRoutes(deps));
+  for (const area of AREAS) router.use(area.path, area.routes(deps));
+  return router;
+}
