@@ -77,7 +77,8 @@ export function aFiscalCode(overrides: Partial<Parameters<typeof buildFiscalCode
     firstName: ['Luca', 'Anna', 'Paolo', 'Sara'][n % 4],
     birthDate: `19${70 + (n % 25)}-0${1 + (n % 9)}-1${n % 10}`,
     sex: n % 2 ? 'M' : 'F',
-    cadastralCode: 'F205',
+    // a different place of birth for each call, so two records never share a code (students are unique per Comune too)
+    cadastralCode: `A${String(n % 1000).padStart(3, '0')}`,
     ...overrides,
   });
 }
