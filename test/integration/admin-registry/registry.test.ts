@@ -27,7 +27,7 @@ async function createFamily(fields = guardianFields()) {
   const res = await submitForm(clerk, `${R}/intestatari/nuovo`, `${R}/intestatari`, fields);
   expect(res.status).toBe(303);
   const guardian = await ctx.prisma.guardian.findFirstOrThrow({ where: { tenantId: tenant.id, fiscalCode: fields.fiscalCode } });
-  return { guardian, page: res.headers.location as string };
+  return { guardian, page: res.headers.location };
 }
 
 async function addChild(guardianId: string, child: Parameters<typeof studentFields>[1], overrides: Record<string, string> = {}) {
