@@ -9,6 +9,8 @@ import { samlRoutes } from './auth/saml/routes.ts';
 import { identityProvidersFor } from './auth/saml/setup.ts';
 import { adminRoutes } from './features/admin/routes.ts';
 import { adminCanteenRoutes } from './features/admin/canteen/routes.ts';
+import * as enrollmentsArea from './features/admin/enrollments/index.ts';
+import * as tariffsArea from './features/admin/tariffs/index.ts';
 import { kitchenRoutes } from './features/kitchen/routes.ts';
 import { deskRoutes } from './features/desk/routes.ts';
 import { reconciliationRoutes } from './features/admin/payments/routes.ts';
@@ -103,6 +105,8 @@ export function createApp(deps: AppDeps): Express {
   tenant.use(paymentsRoutes(deps));
   tenant.use('/admin/pagamenti', reconciliationRoutes(deps));
   tenant.use('/admin/refezione', adminCanteenRoutes(deps));
+  tenant.use(tariffsArea.path, tariffsArea.router(deps));
+  tenant.use(enrollmentsArea.path, enrollmentsArea.router(deps));
   tenant.use('/admin', adminRoutes(deps));
   tenant.use('/cucina', kitchenRoutes(deps));
   tenant.use('/sportello', deskRoutes(deps));
