@@ -24,7 +24,12 @@ export function listQuery<S extends string>(query: unknown, sorts: readonly S[],
 }
 
 /** The link of the same list with some parameters changed (the page goes back to 1 unless given). */
-export function listHref(base: string, list: ListQuery<string>, extra: Record<string, string> = {}, change: Record<string, string | number> = {}): string {
+export function listHref(
+  base: string,
+  list: ListQuery<string>,
+  extra: Record<string, string> = {},
+  change: Record<string, string | number> = {},
+): string {
   const params = new URLSearchParams({ ...extra, q: list.q, ordina: list.sort, verso: list.dir, pagina: '1' });
   for (const [key, value] of Object.entries(change)) params.set(key, String(value));
   for (const [key, value] of [...params.entries()]) if (value === '') params.delete(key);

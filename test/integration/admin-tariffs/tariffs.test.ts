@@ -59,7 +59,13 @@ describe('services and tariff tables', () => {
   });
 
   it('creates a service with a billing mode, refuses a bad one next to its field keeping the input, and audits', async () => {
-    const bad = await post(`${base}/servizi/nuovo`, `${base}/servizi`, { code: 'POST SCUOLA', name: 'Po', kind: 'POST_SCHOOL', billingMode: 'FLAT_INSTALMENTS', instalments: '' });
+    const bad = await post(`${base}/servizi/nuovo`, `${base}/servizi`, {
+      code: 'POST SCUOLA',
+      name: 'Po',
+      kind: 'POST_SCHOOL',
+      billingMode: 'FLAT_INSTALMENTS',
+      instalments: '',
+    });
     expect(bad.status).toBe(422);
     const text = visibleText(bad.text);
     expect(text).toContain('Il codice può avere da 2 a 30 lettere');
@@ -81,7 +87,12 @@ describe('services and tariff tables', () => {
       instalments: 3,
     });
     expect(await auditCount(ctx.prisma, demo.id, 'SERVICE_CREATED')).toBe(before + 1);
-    const twice = await post(`${base}/servizi/nuovo`, `${base}/servizi`, { code: 'postscuola', name: 'Altro', kind: 'POST_SCHOOL', billingMode: 'FLAT_MONTHLY' });
+    const twice = await post(`${base}/servizi/nuovo`, `${base}/servizi`, {
+      code: 'postscuola',
+      name: 'Altro',
+      kind: 'POST_SCHOOL',
+      billingMode: 'FLAT_MONTHLY',
+    });
     expect(twice.status).toBe(422);
     expect(visibleText(twice.text)).toContain('Esiste già un servizio con questo codice.');
   });
@@ -118,7 +129,10 @@ describe('tariff versions', () => {
     const res = await post(page, page, bandFields());
     expect(res.status).toBe(302);
     expect(await auditCount(ctx.prisma, demo.id, 'TARIFF_VERSION_CREATED')).toBe(before + 1);
-    const versions = await ctx.prisma.tariff.findMany({ where: { tenantId: demo.id, code: 'FASCIA_3', service: { code: 'REFEZIONE' } }, orderBy: { validFrom: 'asc' } });
+    const versions = await ctx.prisma.tariff.findMany({
+      where: { tenantId: demo.id, code: 'FASCIA_3', service: { code: 'REFEZIONE' } },
+      orderBy: { validFrom: 'asc' },
+    });
     expect(versions.map((v) => [fromDbDate(v.validFrom), v.amountCents])).toEqual([
       ['2026-09-01', 450],
       ['2026-11-23', 500],
@@ -148,13 +162,20 @@ describe('tariff versions', () => {
     const service = await ctx.prisma.service.findFirstOrThrow({ where: { tenantId: demo.id, code: 'PRESCUOLA' } });
     const page = `${base}/servizi/${service.id}/fasce/nuova?anno=2026/2027`;
     const action = `${base}/servizi/${service.id}/fasce?anno=2026/2027`;
-    const overlap = await post(page, action, { ...bandFields({ unit: 'PER_MONTH', amount: '10,00', iseeFrom: '', iseeTo: '5.000,00' }), code: 'ESENTI' });
+    const overlap = await post(page, action, {
+      ...bandFields({ unit: 'PER_MONTH', amount: '10,00', iseeFrom: '', iseeTo: '5.000,00' }),
+      code: 'ESENTI',
+    });
     expect(overlap.status).toBe(422);
     expect(visibleText(overlap.text)).toContain('si sovrappone alla fascia FASCIA_1');
-    const year = await post(`${base}/servizi/${service.id}/fasce/nuova?anno=2027/2028`, `${base}/servizi/${service.id}/fasce?anno=2027/2028`, {
-      ...bandFields({ unit: 'PER_MONTH', amount: '22,00', iseeFrom: '', iseeTo: '', validFrom: '01/09/2027' }),
-      code: 'UNICA',
-    });
+    const year = await post(
+      `${base}/servizi/${service.id}/fasce/nuova?anno=2027/2028`,
+      `${base}/servizi/${service.id}/fasce?anno=2027/2028`,
+      {
+        ...bandFields({ unit: 'PER_MONTH', amount: '22,00', iseeFrom: '', iseeTo: '', validFrom: '01/09/2027' }),
+        code: 'UNICA',
+      },
+    );
     expect(year.status).toBe(302);
     expect(await ctx.prisma.tariff.count({ where: { tenantId: demo.id, serviceId: service.id, schoolYear: '2027/2028' } })).toBe(1);
   });
@@ -192,7 +213,10 @@ describe('a clerk of one Comune', () => {
       ]);
     const before = await snapshot();
     for (const [path, fields] of posts) {
-      const res = await clerk.post(path).type('form').send({ ...fields, _csrf: token });
+      const res = await clerk
+        .post(path)
+        .type('form')
+        .send({ ...fields, _csrf: token });
       expect(res.status, path).toBe(404);
     }
     expect(await snapshot()).toEqual(before);

@@ -72,7 +72,13 @@ export function enrollmentsRoutes(deps: AppDeps): Router {
     });
   });
 
-  async function renderNew(res: Response, status = 200, values: Values = {}, errors: FormErrors = noErrors, duplicateId: string | null = null) {
+  async function renderNew(
+    res: Response,
+    status = 200,
+    values: Values = {},
+    errors: FormErrors = noErrors,
+    duplicateId: string | null = null,
+  ) {
     const t = res.locals.t;
     res.status(status).render('admin/enrollments/form', {
       title: t('enrollments.newTitle'),
@@ -104,7 +110,12 @@ export function enrollmentsRoutes(deps: AppDeps): Router {
     }
   });
 
-  async function renderShow(req: Request<Params>, res: Response, status = 200, forms: { edit?: { values: Values; errors: FormErrors }; withdrawal?: { values: Values; errors: FormErrors } } = {}) {
+  async function renderShow(
+    req: Request<Params>,
+    res: Response,
+    status = 200,
+    forms: { edit?: { values: Values; errors: FormErrors }; withdrawal?: { values: Values; errors: FormErrors } } = {},
+  ) {
     const tenantId = res.locals.tenant.id;
     const enrollment = await enrollmentOf(prisma, tenantId, req.params.enrollmentId);
     const [price] = await currentPrices(prisma, tenantId, [enrollment], today());
@@ -129,7 +140,12 @@ export function enrollmentsRoutes(deps: AppDeps): Router {
     const form = parseForm(enrollmentEditSchema, req.body);
     if (!form.ok) return renderShow(req, res, 422, { edit: form });
     try {
-      await updateEnrollment(prisma, { tenantId: res.locals.tenant.id, enrollmentId: req.params.enrollmentId, form: form.data, actor: actorOf(res.locals.auth!) });
+      await updateEnrollment(prisma, {
+        tenantId: res.locals.tenant.id,
+        enrollmentId: req.params.enrollmentId,
+        form: form.data,
+        actor: actorOf(res.locals.auth!),
+      });
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;
       return renderShow(req, res, 422, { edit: { values: typedValues(req.body), errors: formError(error.field, error.userMessage) } });
@@ -142,10 +158,17 @@ export function enrollmentsRoutes(deps: AppDeps): Router {
     const form = parseForm(withdrawalSchema, req.body);
     if (!form.ok) return renderShow(req, res, 422, { withdrawal: form });
     try {
-      await withdrawEnrollment(prisma, { tenantId: res.locals.tenant.id, enrollmentId: req.params.enrollmentId, form: form.data, actor: actorOf(res.locals.auth!) });
+      await withdrawEnrollment(prisma, {
+        tenantId: res.locals.tenant.id,
+        enrollmentId: req.params.enrollmentId,
+        form: form.data,
+        actor: actorOf(res.locals.auth!),
+      });
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;
-      return renderShow(req, res, 422, { withdrawal: { values: typedValues(req.body), errors: formError(error.field, error.userMessage) } });
+      return renderShow(req, res, 422, {
+        withdrawal: { values: typedValues(req.body), errors: formError(error.field, error.userMessage) },
+      });
     }
     flash(req, 'success', res.locals.t('enrollments.withdrawn', { date: formatItalianDate(form.data.withdrawnOn) }));
     res.redirect(`${base(res)}/${req.params.enrollmentId}`);

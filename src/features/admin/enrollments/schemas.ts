@@ -6,7 +6,6 @@ import { optionalEuroField } from '../tariffs/schemas.ts';
 
 export const ENROLLMENT_SORTS = ['student', 'service', 'startsOn', 'state'] as const;
 
-
 const optionalText = (max: number, message: string) =>
   z
     .string()
@@ -16,7 +15,9 @@ const optionalText = (max: number, message: string) =>
     .transform((text) => text || null);
 
 const optionalDay = (invalid: string) =>
-  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), dayField(invalid, invalid).optional()).transform((day) => day ?? null);
+  z
+    .preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), dayField(invalid, invalid).optional())
+    .transform((day) => day ?? null);
 
 /** INPS DSU protocol, e.g. INPS-ISEE-2026-00012345A-00. */
 const DSU_PROTOCOL = /^INPS-ISEE-\d{4}-[0-9A-Z]{8,9}-\d{2}$/;
@@ -24,10 +25,14 @@ const DSU_PROTOCOL = /^INPS-ISEE-\d{4}-[0-9A-Z]{8,9}-\d{2}$/;
 /** What a clerk may change on an enrollment (the student, service and school year are fixed once created). */
 const enrollmentFields = z.object({
   schoolId: z.uuid({ error: 'Scegli il plesso.' }),
-  classId: z.preprocess((value) => (value === '' ? undefined : value), z.uuid({ error: 'Scegli la classe.' }).optional()).transform((id) => id ?? null),
+  classId: z
+    .preprocess((value) => (value === '' ? undefined : value), z.uuid({ error: 'Scegli la classe.' }).optional())
+    .transform((id) => id ?? null),
   mealWeekdays: z.preprocess(
     asList,
-    z.array(z.enum(['1', '2', '3', '4', '5'], { error: 'Giorni di rientro non validi.' })).transform((days) => [...new Set(days.map(Number))].sort()),
+    z
+      .array(z.enum(['1', '2', '3', '4', '5'], { error: 'Giorni di rientro non validi.' }))
+      .transform((days) => [...new Set(days.map(Number))].sort()),
   ),
   isee: optionalEuroField,
   dsuProtocol: z
@@ -67,7 +72,11 @@ export const newEnrollmentSchema = checks(
 
 export const withdrawalSchema = z.object({
   withdrawnOn: dayField('Indica da quale giorno il servizio non è più usato.'),
-  withdrawalReason: z.string({ error: 'Indica il motivo del ritiro.' }).trim().min(3, 'Indica il motivo del ritiro (almeno 3 caratteri).').max(200, 'Il motivo può avere al massimo 200 caratteri.'),
+  withdrawalReason: z
+    .string({ error: 'Indica il motivo del ritiro.' })
+    .trim()
+    .min(3, 'Indica il motivo del ritiro (almeno 3 caratteri).')
+    .max(200, 'Il motivo può avere al massimo 200 caratteri.'),
 });
 
 export type EnrollmentEdit = z.infer<typeof enrollmentEditSchema>;

@@ -66,7 +66,13 @@ export async function enrollmentsList(
   };
   const total = await db.enrollment.count({ where });
   const window = pageWindow(total, list.page, PAGE_SIZE);
-  const items = await db.enrollment.findMany({ where, include: listInclude, orderBy: ORDER[list.sort](list.dir), skip: window.skip, take: window.take });
+  const items = await db.enrollment.findMany({
+    where,
+    include: listInclude,
+    orderBy: ORDER[list.sort](list.dir),
+    skip: window.skip,
+    take: window.take,
+  });
   const prices = await currentPrices(db, tenantId, items, today);
   return { items: items.map((e, i) => ({ ...e, price: prices[i] })), total, page: window.page, pages: window.pages };
 }
@@ -83,7 +89,11 @@ export async function enrollmentFormOptions(db: Db, tenantId: string) {
   const [services, schools, classes] = await Promise.all([
     db.service.findMany({ where: { tenantId, active: true }, orderBy: { name: 'asc' } }),
     db.school.findMany({ where: { tenantId }, orderBy: { name: 'asc' } }),
-    db.schoolClass.findMany({ where: { tenantId }, orderBy: [{ schoolId: 'asc' }, { name: 'asc' }], include: { school: { select: { name: true } } } }),
+    db.schoolClass.findMany({
+      where: { tenantId },
+      orderBy: [{ schoolId: 'asc' }, { name: 'asc' }],
+      include: { school: { select: { name: true } } },
+    }),
   ]);
   return { services, schools, classes };
 }
@@ -114,11 +124,17 @@ async function checkDraft(tx: Tx, tenantId: string, draft: Draft, before: Pick<E
   const closedUntil = formatItalianDate(addDays(open, -1));
   const startChanged = !before || fromDbDate(before.startsOn) !== draft.startsOn;
   if (startChanged && draft.startsOn < open) {
-    throw new FieldRuleError('startsOn', `I giorni fino al ${closedUntil} sono già chiusi: il servizio può iniziare al più presto il ${formatItalianDate(open)}.`);
+    throw new FieldRuleError(
+      'startsOn',
+      `I giorni fino al ${closedUntil} sono già chiusi: il servizio può iniziare al più presto il ${formatItalianDate(open)}.`,
+    );
   }
   const oldEnd = before?.endsOn ? fromDbDate(before.endsOn) : null;
   if (before && oldEnd !== draft.endsOn && [oldEnd, draft.endsOn].some((day) => day !== null && day < addDays(open, -1))) {
-    throw new FieldRuleError('endsOn', `I giorni fino al ${closedUntil} sono già chiusi: l'ultimo giorno non può cambiare prima di allora.`);
+    throw new FieldRuleError(
+      'endsOn',
+      `I giorni fino al ${closedUntil} sono già chiusi: l'ultimo giorno non può cambiare prima di allora.`,
+    );
   }
 }
 
@@ -128,8 +144,15 @@ async function checkPriced(tx: Tx, tenantId: string, enrollmentId: string): Prom
   const day = fromDbDate(saved.startsOn);
   const price = priceOfUnit((await loadPriceBook(tx, tenantId, [saved])).inputFor(saved, day));
   if (price.ok) return;
-  if (price.refusal === 'NO_BAND') throw new FieldRuleError('isee', "Nessuna fascia ISEE della tariffa comprende questo valore: controlla l'ISEE o la tabella delle tariffe.");
-  throw new FieldRuleError('startsOn', `Il servizio non ha una tariffa in vigore il ${formatItalianDate(day)}: aggiungila in Servizi e tariffe.`);
+  if (price.refusal === 'NO_BAND')
+    throw new FieldRuleError(
+      'isee',
+      "Nessuna fascia ISEE della tariffa comprende questo valore: controlla l'ISEE o la tabella delle tariffe.",
+    );
+  throw new FieldRuleError(
+    'startsOn',
+    `Il servizio non ha una tariffa in vigore il ${formatItalianDate(day)}: aggiungila in Servizi e tariffe.`,
+  );
 }
 
 function enrollmentData(form: EnrollmentEdit) {
@@ -182,7 +205,14 @@ export async function createEnrollment(db: Db, input: { tenantId: string; form: 
         data: { tenantId, studentId: student.id, serviceId: service.id, schoolYear: form.schoolYear, ...enrollmentData(form) },
       });
       await checkPriced(tx, tenantId, created.id);
-      await recordAudit(tx, { tenantId, actor, action: 'ENROLLMENT_CREATED', entityType: 'Enrollment', entityId: created.id, details: { after: auditOf(created) } });
+      await recordAudit(tx, {
+        tenantId,
+        actor,
+        action: 'ENROLLMENT_CREATED',
+        entityType: 'Enrollment',
+        entityId: created.id,
+        details: { after: auditOf(created) },
+      });
       return created;
     });
   } catch (error) {
@@ -195,7 +225,11 @@ export async function updateEnrollment(db: Db, input: { tenantId: string; enroll
   const { tenantId, form, actor } = input;
   return inTransaction(db, async (tx) => {
     const before = await enrollmentOf(tx, tenantId, input.enrollmentId);
-    if (before.withdrawnOn) throw new FieldRuleError('startsOn', "L'iscrizione è stata ritirata e non si modifica più: per riprendere il servizio crea una nuova iscrizione l'anno prossimo o contatta l'assistenza.");
+    if (before.withdrawnOn)
+      throw new FieldRuleError(
+        'startsOn',
+        "L'iscrizione è stata ritirata e non si modifica più: per riprendere il servizio crea una nuova iscrizione l'anno prossimo o contatta l'assistenza.",
+      );
     await checkDraft(tx, tenantId, { ...form, schoolYear: before.schoolYear, serviceKind: before.service.kind }, before);
     const saved = await tx.enrollment.update({ where: { id: before.id }, data: enrollmentData(form) });
     await checkPriced(tx, tenantId, saved.id);
@@ -219,15 +253,22 @@ export async function withdrawEnrollment(db: Db, input: { tenantId: string; enro
   const { tenantId, form, actor } = input;
   return inTransaction(db, async (tx) => {
     const before = await enrollmentOf(tx, tenantId, input.enrollmentId);
-    if (before.withdrawnOn) throw new FieldRuleError('withdrawnOn', `Il ritiro è già stato registrato dal ${formatItalianDate(fromDbDate(before.withdrawnOn))}.`);
+    if (before.withdrawnOn)
+      throw new FieldRuleError('withdrawnOn', `Il ritiro è già stato registrato dal ${formatItalianDate(fromDbDate(before.withdrawnOn))}.`);
     const startsOn = fromDbDate(before.startsOn);
     const endsOn = before.endsOn ? fromDbDate(before.endsOn) : null;
     if (form.withdrawnOn < startsOn || (endsOn && form.withdrawnOn > addDays(endsOn, 1))) {
-      throw new FieldRuleError('withdrawnOn', `Il ritiro deve decorrere tra il ${formatItalianDate(startsOn)} e il giorno dopo la fine dell'iscrizione.`);
+      throw new FieldRuleError(
+        'withdrawnOn',
+        `Il ritiro deve decorrere tra il ${formatItalianDate(startsOn)} e il giorno dopo la fine dell'iscrizione.`,
+      );
     }
     const open = before.service.kind === 'CANTEEN' ? await firstOpenDay(tx, tenantId) : null;
     if (open && form.withdrawnOn < open) {
-      throw new FieldRuleError('withdrawnOn', `I giorni fino al ${formatItalianDate(addDays(open, -1))} sono già chiusi e addebitati: il ritiro può decorrere al più presto dal ${formatItalianDate(open)}.`);
+      throw new FieldRuleError(
+        'withdrawnOn',
+        `I giorni fino al ${formatItalianDate(addDays(open, -1))} sono già chiusi e addebitati: il ritiro può decorrere al più presto dal ${formatItalianDate(open)}.`,
+      );
     }
     const saved = await tx.enrollment.update({
       where: { id: before.id },

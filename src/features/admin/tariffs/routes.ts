@@ -12,7 +12,18 @@ import { areaCrumbs } from '../area-crumbs.ts';
 import { FieldRuleError } from '../canteen/scope.ts';
 import { listHref, listQuery, schoolYearParam } from '../list-query.ts';
 import { bandSchema, SERVICE_BILLINGS, SERVICE_KINDS, SERVICE_SORTS, serviceSchema, simulateSchema, TARIFF_UNITS } from './schemas.ts';
-import { addBand, editBand, isVersionUsed, newVersion, TARIFF_LOCKED, saveService, serviceOf, servicesList, tariffOf, tariffTable } from './service.ts';
+import {
+  addBand,
+  editBand,
+  isVersionUsed,
+  newVersion,
+  TARIFF_LOCKED,
+  saveService,
+  serviceOf,
+  servicesList,
+  tariffOf,
+  tariffTable,
+} from './service.ts';
 import { simulatePrice } from './simulate.ts';
 
 export const TARIFFS_PATH = '/admin/tariffe';
@@ -48,7 +59,10 @@ export function tariffsRoutes(deps: AppDeps): Router {
   const yearOf = (req: Request<{ serviceId: string }>) => schoolYearParam(req.query.anno, currentYear());
   const tablePath = (res: Response, serviceId: string, schoolYear: string) =>
     `${base(res)}/servizi/${serviceId}?anno=${encodeURIComponent(schoolYear)}`;
-  const serviceCrumb = (res: Response, service: Service, schoolYear: string) => ({ label: service.name, href: tablePath(res, service.id, schoolYear) });
+  const serviceCrumb = (res: Response, service: Service, schoolYear: string) => ({
+    label: service.name,
+    href: tablePath(res, service.id, schoolYear),
+  });
 
   router.get('/', async (req, res) => {
     const list = listQuery(req.query, SERVICE_SORTS, 'name');
@@ -69,7 +83,11 @@ export function tariffsRoutes(deps: AppDeps): Router {
       title,
       breadcrumb: crumbs(res, title),
       service,
-      values: { active: 'on', ...(service ? { ...service, instalments: service.instalments ?? '', active: service.active ? 'on' : '' } : {}), ...values },
+      values: {
+        active: 'on',
+        ...(service ? { ...service, instalments: service.instalments ?? '', active: service.active ? 'on' : '' } : {}),
+        ...values,
+      },
       errors,
       kinds: SERVICE_KINDS,
       billings: SERVICE_BILLINGS,
@@ -120,8 +138,12 @@ export function tariffsRoutes(deps: AppDeps): Router {
     const t = res.locals.t;
     const title = t(`tariffs.band.titles.${mode}`, { code: ctx.tariff?.code ?? '' });
     const action =
-      mode === 'new' ? `${base(res)}/servizi/${ctx.service.id}/fasce?anno=${encodeURIComponent(ctx.schoolYear)}` : `${base(res)}/fasce/${ctx.tariff!.id}${mode === 'version' ? '/nuova-versione' : ''}`;
-    const defaults: Values = ctx.tariff ? bandValues(ctx.tariff) : { unit: ctx.service.kind === 'CANTEEN' ? 'PER_MEAL' : 'PER_MONTH', siblingReduction: '0' };
+      mode === 'new'
+        ? `${base(res)}/servizi/${ctx.service.id}/fasce?anno=${encodeURIComponent(ctx.schoolYear)}`
+        : `${base(res)}/fasce/${ctx.tariff!.id}${mode === 'version' ? '/nuova-versione' : ''}`;
+    const defaults: Values = ctx.tariff
+      ? bandValues(ctx.tariff)
+      : { unit: ctx.service.kind === 'CANTEEN' ? 'PER_MEAL' : 'PER_MONTH', siblingReduction: '0' };
     if (mode === 'version') defaults.validFrom = '';
     res.status(status).render('admin/tariffs/band-form', {
       title,

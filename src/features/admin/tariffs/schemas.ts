@@ -26,7 +26,13 @@ const optionalEuroField = z
   .optional()
   .transform((text, ctx) => (text ? (parseEuroInput(text) ?? (ctx.addIssue({ code: 'custom', message: EURO_FORMAT }), z.NEVER)) : null));
 
-const percentText = (message: string) => z.string({ error: message }).trim().regex(/^\d{1,3}$/, message).transform(Number).refine((n) => n <= 100, message);
+const percentText = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d{1,3}$/, message)
+    .transform(Number)
+    .refine((n) => n <= 100, message);
 
 export const serviceSchema = z
   .object({
@@ -35,7 +41,11 @@ export const serviceSchema = z
       .trim()
       .toUpperCase()
       .regex(/^[A-Z0-9_-]{2,30}$/, 'Il codice può avere da 2 a 30 lettere, cifre, "-" o "_", senza spazi.'),
-    name: z.string({ error: 'Indica il nome del servizio.' }).trim().min(3, 'Indica il nome del servizio (almeno 3 caratteri).').max(80, 'Il nome può avere al massimo 80 caratteri.'),
+    name: z
+      .string({ error: 'Indica il nome del servizio.' })
+      .trim()
+      .min(3, 'Indica il nome del servizio (almeno 3 caratteri).')
+      .max(80, 'Il nome può avere al massimo 80 caratteri.'),
     kind: z.enum(SERVICE_KINDS, { error: 'Scegli il tipo di servizio.' }),
     billingMode: z.enum(SERVICE_BILLINGS, { error: 'Scegli la modalità di pagamento.' }),
     instalments: z
@@ -60,16 +70,22 @@ export const bandSchema = z
       .trim()
       .toUpperCase()
       .regex(/^[A-Z0-9_-]{1,30}$/, 'Il codice della fascia può avere fino a 30 lettere, cifre, "-" o "_", senza spazi.'),
-    description: z.string({ error: 'Descrivi la fascia.' }).trim().min(3, 'Descrivi la fascia (almeno 3 caratteri).').max(120, 'La descrizione può avere al massimo 120 caratteri.'),
+    description: z
+      .string({ error: 'Descrivi la fascia.' })
+      .trim()
+      .min(3, 'Descrivi la fascia (almeno 3 caratteri).')
+      .max(120, 'La descrizione può avere al massimo 120 caratteri.'),
     unit: z.enum(TARIFF_UNITS, { error: "Scegli l'unità della tariffa." }),
     amount: euroField("Indica l'importo della tariffa."),
     iseeFrom: optionalEuroField,
     iseeTo: optionalEuroField,
     siblingReduction: percentText('La riduzione per il secondo figlio è una percentuale da 0 a 100.'),
-    laterSiblingReduction: z.preprocess(
-      (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-      percentText('La riduzione dal terzo figlio è una percentuale da 0 a 100 (vuoto: come il secondo).').optional(),
-    ).transform((n) => n ?? null),
+    laterSiblingReduction: z
+      .preprocess(
+        (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+        percentText('La riduzione dal terzo figlio è una percentuale da 0 a 100 (vuoto: come il secondo).').optional(),
+      )
+      .transform((n) => n ?? null),
     validFrom: dayField('Indica da quando vale la tariffa.'),
   })
   .refine((form) => form.iseeFrom === null || form.iseeTo === null || form.iseeFrom <= form.iseeTo, {

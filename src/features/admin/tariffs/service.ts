@@ -54,7 +54,10 @@ export async function tariffOf(db: Reader, tenantId: string, tariffId: string): 
 }
 
 /** Creates a service, or updates it when `serviceId` is given. */
-export async function saveService(db: Db, input: { tenantId: string; serviceId?: string; form: ServiceForm; actor: Actor }): Promise<Service> {
+export async function saveService(
+  db: Db,
+  input: { tenantId: string; serviceId?: string; form: ServiceForm; actor: Actor },
+): Promise<Service> {
   const { tenantId, form, actor } = input;
   try {
     return await inTransaction(db, async (tx) => {
@@ -142,7 +145,11 @@ async function isUsed(db: Reader, service: Service, tariff: Tariff, validUntil: 
       ? db.serviceDayClosing.count({ where: { tenantId: tariff.tenantId, date: { gte: tariff.validFrom, lte: toDbDate(validUntil) } } })
       : 0,
     db.invoice.count({
-      where: { tenantId: tariff.tenantId, serviceId: service.id, period: { gte: fromDbDate(tariff.validFrom).slice(0, 7), lte: validUntil.slice(0, 7) } },
+      where: {
+        tenantId: tariff.tenantId,
+        serviceId: service.id,
+        period: { gte: fromDbDate(tariff.validFrom).slice(0, 7), lte: validUntil.slice(0, 7) },
+      },
     }),
   ]);
   return closedDays + invoices > 0;
@@ -155,17 +162,35 @@ export async function isVersionUsed(db: Db, tenantId: string, tariffId: string):
     where: { tenantId, serviceId: tariff.serviceId, schoolYear: tariff.schoolYear, code: tariff.code },
     orderBy: { validFrom: 'asc' },
   });
-  return isUsed(db, tariff.service, tariff, periodEnd(versions, versions.findIndex((v) => v.id === tariff.id), tariff.schoolYear));
+  return isUsed(
+    db,
+    tariff.service,
+    tariff,
+    periodEnd(
+      versions,
+      versions.findIndex((v) => v.id === tariff.id),
+      tariff.schoolYear,
+    ),
+  );
 }
 
 /** The first day a new price may start: after the closed canteen days, and after the months already billed. */
 async function firstUnpricedDay(tx: Tx, service: Service): Promise<IsoDate | null> {
   const [open, invoice] = await Promise.all([
     service.kind === 'CANTEEN' ? firstOpenDay(tx, service.tenantId) : null,
-    tx.invoice.findFirst({ where: { tenantId: service.tenantId, serviceId: service.id, period: { not: null } }, orderBy: { period: 'desc' }, select: { period: true } }),
+    tx.invoice.findFirst({
+      where: { tenantId: service.tenantId, serviceId: service.id, period: { not: null } },
+      orderBy: { period: 'desc' },
+      select: { period: true },
+    }),
   ]);
   const afterBilled = invoice?.period ? firstDayAfterMonth(invoice.period) : null;
-  return [open, afterBilled].filter((day): day is IsoDate => day !== null).sort().at(-1) ?? null;
+  return (
+    [open, afterBilled]
+      .filter((day): day is IsoDate => day !== null)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 function firstDayAfterMonth(period: string): IsoDate {
@@ -200,7 +225,10 @@ async function checkBand(
 ): Promise<void> {
   const { from, to } = schoolYearBounds(schoolYear);
   if (form.validFrom < from || form.validFrom > to) {
-    throw new FieldRuleError('validFrom', `La data deve cadere nell'anno scolastico ${schoolYear} (dal ${formatItalianDate(from)} al ${formatItalianDate(to)}).`);
+    throw new FieldRuleError(
+      'validFrom',
+      `La data deve cadere nell'anno scolastico ${schoolYear} (dal ${formatItalianDate(from)} al ${formatItalianDate(to)}).`,
+    );
   }
   const open = overClosedDays ? null : await firstUnpricedDay(tx, service);
   if (open && form.validFrom < open) {
@@ -209,7 +237,9 @@ async function checkBand(
       `I giorni fino al ${formatItalianDate(addDays(open, -1))} sono già chiusi o fatturati: la tariffa può valere al più presto dal ${formatItalianDate(open)}.`,
     );
   }
-  const others = await tx.tariff.findMany({ where: { tenantId: service.tenantId, serviceId: service.id, schoolYear, NOT: { code: form.code } } });
+  const others = await tx.tariff.findMany({
+    where: { tenantId: service.tenantId, serviceId: service.id, schoolYear, NOT: { code: form.code } },
+  });
   const current = versionsOn(
     others.filter((t) => t.id !== ignoreId).map((t) => ({ ...t, validFrom: fromDbDate(t.validFrom) })),
     form.validFrom,
@@ -226,10 +256,18 @@ export async function addBand(db: Db, input: { tenantId: string; serviceId: stri
   return inTransaction(db, async (tx) => {
     const service = await serviceOf(tx, tenantId, input.serviceId);
     const existing = await tx.tariff.findFirst({ where: { tenantId, serviceId: service.id, schoolYear, code: form.code } });
-    if (existing) throw new FieldRuleError('code', `La fascia ${form.code} esiste già in questa tabella: per cambiarla crea una nuova versione.`);
+    if (existing)
+      throw new FieldRuleError('code', `La fascia ${form.code} esiste già in questa tabella: per cambiarla crea una nuova versione.`);
     await checkBand(tx, service, schoolYear, form, null);
     const created = await tx.tariff.create({ data: { tenantId, serviceId: service.id, schoolYear, ...bandData(form) } });
-    await recordAudit(tx, { tenantId, actor, action: 'TARIFF_CREATED', entityType: 'Tariff', entityId: created.id, details: { after: tariffAudit(created) } });
+    await recordAudit(tx, {
+      tenantId,
+      actor,
+      action: 'TARIFF_CREATED',
+      entityType: 'Tariff',
+      entityId: created.id,
+      details: { after: tariffAudit(created) },
+    });
     return created;
   });
 }
@@ -254,7 +292,9 @@ export async function editBand(db: Db, input: { tenantId: string; tariffId: stri
       throw new FieldRuleError('validFrom', 'La data deve restare tra quella della versione precedente e quella della successiva.');
     }
     // an unchanged date was checked when it was written
-    await checkBand(tx, before.service, before.schoolYear, form, before.id, { overClosedDays: form.validFrom === fromDbDate(before.validFrom) });
+    await checkBand(tx, before.service, before.schoolYear, form, before.id, {
+      overClosedDays: form.validFrom === fromDbDate(before.validFrom),
+    });
     const saved = await tx.tariff.update({ where: { id: before.id }, data: bandData(form) });
     await recordAudit(tx, {
       tenantId,
@@ -279,7 +319,10 @@ export async function newVersion(db: Db, input: { tenantId: string; tariffId: st
       orderBy: { validFrom: 'desc' },
     });
     if (form.validFrom <= fromDbDate(latest.validFrom)) {
-      throw new FieldRuleError('validFrom', `La nuova versione deve decorrere dopo il ${formatItalianDate(fromDbDate(latest.validFrom))}, data dell'ultima versione.`);
+      throw new FieldRuleError(
+        'validFrom',
+        `La nuova versione deve decorrere dopo il ${formatItalianDate(fromDbDate(latest.validFrom))}, data dell'ultima versione.`,
+      );
     }
     await checkBand(tx, base.service, base.schoolYear, form, null);
     const created = await tx.tariff.create({
