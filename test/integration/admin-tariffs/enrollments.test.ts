@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDbDate } from '../../../src/domain/dates.ts';
 import { expectedMealsForDay } from '../../../src/features/canteen/expected-meals.ts';
+import { mealStatusesForStudent } from '../../../src/features/canteen/meals.ts';
 import { submitForm, type Agent } from '../../helpers/http.ts';
 import { aGuardian, aStudent } from '../../helpers/builders.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
@@ -140,6 +141,20 @@ describe('enrolling', () => {
     });
     expect(visibleText(past.text)).toContain('il servizio può iniziare al più presto il 18/11/2026');
     expect(await ctx.prisma.enrollment.count({ where: { tenantId: demo.id, studentId: older.id } })).toBe(0);
+  });
+  it('uses the child’s own rientri when the enrollment sets them, in the kitchen count and in the parent’s calendar', async () => {
+    const { older, schoolClass } = await aFamilyOfTwo();
+    const service = await canteen();
+    const [thursday, monday] = [await kitchenCount('2026-11-19'), await kitchenCount('2026-11-23')];
+    const res = await submitForm(clerk, `${base}/nuova`, base, {
+      ...enrollFields(older, service.id, schools.primary.id, schoolClass.id),
+      mealWeekdays: '1',
+    });
+    expect(res.status).toBe(302);
+    expect(await kitchenCount('2026-11-19')).toBe(thursday);
+    expect(await kitchenCount('2026-11-23')).toBe(monday + 1);
+    const days = await mealStatusesForStudent(ctx.prisma, older, '2026-11-19', '2026-11-23');
+    expect(days.filter((d) => d.runs).map((d) => d.day)).toEqual(['2026-11-23']);
   });
 });
 
