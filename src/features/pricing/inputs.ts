@@ -26,11 +26,11 @@ export interface PriceBook {
   inputFor(enrollment: PricedEnrollment, day: IsoDate): PriceInput;
 }
 
-export function spanOf(e: { state: EnrollmentSpan['state']; startsOn: Date; endsOn: Date | null }): EnrollmentSpan {
+function spanOf(e: { state: EnrollmentSpan['state']; startsOn: Date; endsOn: Date | null }): EnrollmentSpan {
   return { state: e.state, startsOn: fromDbDate(e.startsOn), endsOn: e.endsOn ? fromDbDate(e.endsOn) : null };
 }
 
-export function tariffVersionOf(t: {
+function tariffVersionOf(t: {
   id: string;
   code: string;
   description: string;
