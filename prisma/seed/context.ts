@@ -2,7 +2,7 @@
 import type { Prisma } from '../../src/generated/prisma/client.ts';
 import { addDays, romeInstant, type IsoDate } from '../../src/domain/dates.ts';
 import type { ServiceCalendar } from '../../src/domain/service-days.ts';
-import type { TariffRule } from '../../src/domain/tariffs.ts';
+import type { TariffVersion } from '../../src/domain/tariffs.ts';
 import { createRng, type Rng } from './random.ts';
 
 export type Tx = Prisma.TransactionClient;
@@ -40,9 +40,7 @@ export interface ClassRef {
   calendar: ServiceCalendar;
 }
 
-export interface TariffRef extends TariffRule {
-  id: string;
-  code: string;
+export interface TariffRef extends TariffVersion {
   serviceId: string;
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../src/generated/prisma/client.ts';
 import { addDays, romeInstant, toDbDate } from '../../src/domain/dates.ts';
 import { maskFiscalCode } from '../../src/domain/fiscal-code.ts';
-import { pickTariffByIsee, priceWithSiblingReduction } from '../../src/domain/tariffs.ts';
+import { bandForIsee, priceOfUnit, type FamilyChild } from '../../src/domain/tariffs.ts';
 import { dbDate } from './days.ts';
 import { classKey, SCHOOL_YEAR, SERVICE_START, type ClassRef, type SeedContext, type TariffRef } from './context.ts';
 import { PLACES, personCode, type FamilySpec, type GuardianSpec, type StudentSpec } from './families-data.ts';
@@ -77,16 +77,31 @@ export async function createFamilies(
     });
     if (family.delegate) delegates.push({ tenantId, guardianId: guardian.id, ...family.delegate });
 
-    const tariff = pickTariffByIsee(ctx.canteenTariffs, family.iseeCents);
+    const tariff = bandForIsee(ctx.canteenTariffs, family.iseeCents);
     if (!tariff) throw new Error(`No canteen tariff for ISEE ${family.iseeCents}`);
-    // the eldest child is the first one (full price); the younger ones get the sibling reduction
-    const children = [...family.students].sort((a, b) => a.birthDate.localeCompare(b.birthDate));
-    children.forEach((s, index) => {
+    // priced by the app's one price function, so the seeded meals cost what the day close would charge
+    const children = [...family.students]
+      .sort((a, b) => a.birthDate.localeCompare(b.birthDate))
+      .map((spec) => ({ spec, id: randomUUID() }));
+    const enrolledFamily: FamilyChild[] = children.map((c) => ({
+      studentId: c.id,
+      birthDate: c.spec.birthDate,
+      enrollment: { state: 'ACTIVE', startsOn: SERVICE_START, endsOn: null },
+    }));
+    children.forEach(({ spec: s, id }) => {
+      const price = priceOfUnit({
+        day: SERVICE_START,
+        studentId: id,
+        enrollment: { state: 'ACTIVE', startsOn: SERVICE_START, endsOn: null, iseeCents: family.iseeCents, exemptionReason: null },
+        family: enrolledFamily,
+        tariffs: ctx.canteenTariffs,
+      });
+      if (!price.ok) throw new Error(`No canteen price for ${s.firstName} ${s.lastName}: ${price.refusal}`);
       const schoolClass = ctx.classes.get(classKey(s.school, s.className));
       if (!schoolClass) throw new Error(`Unknown class ${s.school} ${s.className} in ${ctx.tenant.slug}`);
       const [birthProvince] = PLACES[s.birthPlace];
       const student: SeededStudent = {
-        id: randomUUID(),
+        id,
         fiscalCode: personCode(s.firstName, s.lastName, s.sex, s.birthDate, s.birthPlace),
         name: `${s.firstName} ${s.lastName}`,
         badgeNumber: String(badge++),
@@ -95,8 +110,8 @@ export async function createFamilies(
         guardian,
         schoolClass,
         canteenTariff: tariff,
-        siblingRank: index + 1,
-        mealCents: priceWithSiblingReduction(tariff, index + 1),
+        siblingRank: price.siblingRank,
+        mealCents: price.cents,
       };
       seeded.push(student);
       studentRows.push({
@@ -129,15 +144,13 @@ export async function createFamilies(
       enrollments.push({
         ...common,
         serviceId: ctx.canteenServiceId,
-        tariffId: tariff.id,
         iseeCents: family.iseeCents,
-        siblingRank: student.siblingRank,
         dietCode: s.diet?.code ?? null,
         dietNote: s.diet?.note ?? null,
       });
       if (s.bus) {
         if (!ctx.busServiceId || !ctx.busTariff) throw new Error(`${ctx.tenant.slug} has no school bus`);
-        enrollments.push({ ...common, serviceId: ctx.busServiceId, tariffId: ctx.busTariff.id, iseeCents: family.iseeCents });
+        enrollments.push({ ...common, serviceId: ctx.busServiceId, iseeCents: family.iseeCents });
       }
       const pa = s.prolongedAbsence;
       if (pa && pa.to < ctx.today) {

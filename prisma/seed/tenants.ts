@@ -11,7 +11,7 @@ import {
   type TariffRef,
   type Tx,
 } from './context.ts';
-import type { IsoDate } from '../../src/domain/dates.ts';
+import { fromDbDate, toDbDate, type IsoDate } from '../../src/domain/dates.ts';
 import { DEMO_CLERK, DEMO_CLERK_BORGOVERDE, type DemoIdentity } from './identities.ts';
 
 export interface SchoolSpec {
@@ -218,7 +218,7 @@ export async function createTenantBase(tx: Tx, spec: TenantSpec, today: IsoDate)
   }
 
   const canteen = await tx.service.create({
-    data: { tenantId: tenant.id, code: 'REFEZIONE', name: 'Refezione scolastica', kind: 'CANTEEN' },
+    data: { tenantId: tenant.id, code: 'REFEZIONE', name: 'Refezione scolastica', kind: 'CANTEEN', billingMode: tenant.billingMode },
   });
   ctx.canteenServiceId = canteen.id;
   for (const band of CANTEEN_BANDS) {
@@ -234,14 +234,17 @@ export async function createTenantBase(tx: Tx, spec: TenantSpec, today: IsoDate)
         iseeFromCents: band.from,
         iseeToCents: band.to,
         siblingReductionPct: 20,
+        laterSiblingReductionPct: 100,
+        validFrom: toDbDate(YEAR_START),
       },
     });
     ctx.canteenTariffs.push(tariffRef(t));
   }
+  await createPreSchool(tx, tenant.id);
 
   if (withSchoolBus) {
     const bus = await tx.service.create({
-      data: { tenantId: tenant.id, code: 'TRASPORTO', name: 'Trasporto scolastico', kind: 'SCHOOL_BUS' },
+      data: { tenantId: tenant.id, code: 'TRASPORTO', name: 'Trasporto scolastico', kind: 'SCHOOL_BUS', billingMode: 'FLAT_MONTHLY' },
     });
     ctx.busServiceId = bus.id;
     const t = await tx.tariff.create({
@@ -253,6 +256,7 @@ export async function createTenantBase(tx: Tx, spec: TenantSpec, today: IsoDate)
         description: 'Abbonamento mensile al trasporto scolastico',
         unit: 'PER_MONTH',
         amountCents: 2500,
+        validFrom: toDbDate(YEAR_START),
       },
     });
     ctx.busTariff = tariffRef(t);
@@ -260,24 +264,49 @@ export async function createTenantBase(tx: Tx, spec: TenantSpec, today: IsoDate)
   return ctx;
 }
 
+/** Pre-school: a monthly flat fee in two ISEE bands, −30% for the second child and free from the third. */
+async function createPreSchool(tx: Tx, tenantId: string): Promise<void> {
+  const service = await tx.service.create({
+    data: { tenantId, code: 'PRESCUOLA', name: 'Pre-scuola', kind: 'PRE_SCHOOL', billingMode: 'FLAT_MONTHLY' },
+  });
+  await tx.tariff.createMany({
+    data: PRE_SCHOOL_BANDS.map((band) => ({
+      tenantId,
+      serviceId: service.id,
+      schoolYear: SCHOOL_YEAR,
+      code: band.code,
+      description: band.description,
+      unit: 'PER_MONTH' as const,
+      amountCents: band.amountCents,
+      iseeFromCents: band.from,
+      iseeToCents: band.to,
+      siblingReductionPct: 30,
+      laterSiblingReductionPct: 100,
+      validFrom: toDbDate(YEAR_START),
+    })),
+  });
+}
+
+const PRE_SCHOOL_BANDS = [
+  { code: 'FASCIA_1', description: 'Pre-scuola — ISEE fino a 15.000,00 €', amountCents: 2000, from: 0, to: 1_500_000 },
+  { code: 'FASCIA_2', description: 'Pre-scuola — ISEE oltre 15.000,00 € o non presentato', amountCents: 3000, from: 1_500_001, to: null },
+];
+
+/** Tariff tables start with the school year. */
+const YEAR_START: IsoDate = '2026-09-01';
+
 function tariffRef(t: {
   id: string;
   code: string;
+  description: string;
   serviceId: string;
-  unit: 'PER_MEAL' | 'PER_MONTH';
+  unit: TariffRef['unit'];
   amountCents: number;
   iseeFromCents: number | null;
   iseeToCents: number | null;
   siblingReductionPct: number;
+  laterSiblingReductionPct: number | null;
+  validFrom: Date;
 }): TariffRef {
-  return {
-    id: t.id,
-    code: t.code,
-    serviceId: t.serviceId,
-    unit: t.unit,
-    amountCents: t.amountCents,
-    iseeFromCents: t.iseeFromCents,
-    iseeToCents: t.iseeToCents,
-    siblingReductionPct: t.siblingReductionPct,
-  };
+  return { ...t, validFrom: fromDbDate(t.validFrom) };
 }

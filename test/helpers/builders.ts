@@ -161,6 +161,7 @@ export async function aTariff(
       unit: 'PER_MEAL',
       amountCents: 450,
       siblingReductionPct: 20,
+      validFrom: toDbDate('2026-09-01'),
       ...overrides,
     },
   });
@@ -168,7 +169,7 @@ export async function aTariff(
 
 export async function anEnrollment(
   prisma: Db,
-  refs: { student: { id: string; tenantId: string; schoolId: string; classId: string | null }; tariff: { id: string; serviceId: string } },
+  refs: { student: { id: string; tenantId: string; schoolId: string; classId: string | null }; tariff: { serviceId: string } },
   overrides: Partial<Prisma.EnrollmentUncheckedCreateInput> = {},
 ) {
   const { student, tariff } = refs;
@@ -177,7 +178,6 @@ export async function anEnrollment(
       tenantId: student.tenantId,
       studentId: student.id,
       serviceId: tariff.serviceId,
-      tariffId: tariff.id,
       schoolYear: '2026/2027',
       schoolId: student.schoolId,
       classId: student.classId,

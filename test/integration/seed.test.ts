@@ -14,6 +14,7 @@ import {
 } from '../../prisma/seed/index.ts';
 import { DEMO_TODAY } from '../helpers/demo-today.ts';
 import { createTestContext, type TestContext } from '../helpers/test-app.ts';
+import { pricedEnrollmentSelect, pricesOn } from '../../src/features/pricing/inputs.ts';
 
 // The demo template of the global setup was seeded with DEMO_TODAY (2026-11-18): these tests read a copy of it.
 
@@ -78,7 +79,13 @@ describe('demo seed', () => {
       include: { students: { include: { enrollments: true } } },
     });
     expect(maria.students.map((s) => s.firstName).sort()).toEqual(['Luca', 'Sofia']);
-    expect(maria.students.flatMap((s) => s.enrollments.map((e) => e.siblingRank)).sort()).toEqual([1, 2]);
+    // the sibling order is derived: Maria's eldest pays in full, the younger one gets the reduction
+    const canteen = await ctx.prisma.enrollment.findMany({
+      where: { tenantId: demo.id, studentId: { in: maria.students.map((s) => s.id) }, service: { kind: 'CANTEEN' } },
+      select: pricedEnrollmentSelect,
+    });
+    const prices = await pricesOn(ctx.prisma, demo.id, canteen, '2026-11-16');
+    expect(prices.map((p) => p.ok && p.siblingRank).sort()).toEqual([1, 2]);
 
     const delegate = await ctx.prisma.delegate.findFirstOrThrow({ where: { tenantId: demo.id, fiscalCode: DEMO_DELEGATE.fiscalCode } });
     expect(delegate.revokedAt).toBeNull();

@@ -10,17 +10,23 @@ import { isBeforeCutoff } from '../../domain/cutoff.ts';
 import { addDays, eachDay, formatItalianDate, fromDbDate, romeDateOf, toDbDate, type IsoDate } from '../../domain/dates.ts';
 import type { MealStatus } from '../../domain/meal-day.ts';
 import { serviceRunsOn } from '../../domain/service-days.ts';
-import { priceWithSiblingReduction } from '../../domain/tariffs.ts';
+import { priceOfUnit } from '../../domain/tariffs.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
+import { loadPriceBook, pricedEnrollmentSelect } from '../pricing/inputs.ts';
 import { expectedMealsForDay, type ExpectedSchoolMeal } from './expected-meals.ts';
 
 type ClosingTenant = Pick<Tenant, 'id' | 'cutoffTime' | 'billingMode'>;
 
-/** What one meal costs: per-meal tariffs only (a monthly fee is billed by month, not by meal). */
-export function mealCharge(enrollment: Pick<ExpectedSchoolMeal['enrollment'], 'tariff' | 'siblingRank'>, status: MealStatus): number {
-  const { tariff, siblingRank } = enrollment;
-  if (status === 'ABSENT' || tariff.unit !== 'PER_MEAL') return 0;
-  return priceWithSiblingReduction(tariff, siblingRank);
+/**
+ * What one meal costs, by the one price function: per-meal tariffs only (a monthly fee is billed by month,
+ * not by meal). A day nobody can price (no tariff version, no band for the ISEE) stops the close loudly
+ * rather than give meals away; the back office refuses enrollments and tables that would lead there.
+ */
+export function mealCharge(enrollment: Pick<ExpectedSchoolMeal['enrollment'], 'pricing'>, status: MealStatus): number {
+  if (status === 'ABSENT') return 0;
+  const price = priceOfUnit(enrollment.pricing);
+  if (!price.ok) throw new RangeError(`No price for ${enrollment.pricing.studentId} on ${enrollment.pricing.day}: ${price.refusal}`);
+  return price.unit === 'PER_MEAL' ? price.cents : 0;
 }
 
 /** The days some school of the Comune runs its canteen, from the first calendar's start up to `lastDay`. */
@@ -209,14 +215,15 @@ export async function correctClosedMeal(
     });
     const enrollment = await tx.enrollment.findFirst({
       where: { tenantId: input.tenantId, studentId: input.studentId, schoolYear: schoolYearOf(input.date), service: { kind: 'CANTEEN' } },
-      include: { tariff: true },
+      select: { id: true, ...pricedEnrollmentSelect },
     });
     if (!enrollment) throw new NotFoundError();
     if (!closing) throw new DomainRuleError('Il giorno non è ancora chiuso: fino alla chiusura valgono le richieste dei genitori.');
     if (booking?.invoiceId) throw new DomainRuleError('Il pasto è già stato fatturato: la correzione va fatta sul documento contabile.');
     if (booking?.closedAt && booking.status === input.newStatus) return { changed: false, deltaCents: 0 };
     const oldCharge = booking?.closedAt ? (booking.chargedCents ?? 0) : 0;
-    const newCharge = mealCharge(enrollment, input.newStatus);
+    const prices = await loadPriceBook(tx, input.tenantId, [enrollment]);
+    const newCharge = mealCharge({ pricing: prices.inputFor(enrollment, input.date) }, input.newStatus);
     const correction = {
       status: input.newStatus,
       chargedCents: newCharge,

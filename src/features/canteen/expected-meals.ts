@@ -3,6 +3,8 @@
 import { isoWeekday, toDbDate, fromDbDate, type IsoDate } from '../../domain/dates.ts';
 import { isEnrolledOn, mealOfDay, type MealStatus } from '../../domain/meal-day.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
+import type { PriceInput } from '../../domain/tariffs.ts';
+import { loadPriceBook } from '../pricing/inputs.ts';
 import { KITCHEN_WEEKDAYS, readTogether, spansOf, type Reader } from './reads.ts';
 
 export interface ExpectedSchoolMeal {
@@ -18,18 +20,11 @@ export interface ExpectedSchoolMeal {
   status: MealStatus;
   /** the stored booking of that day, if any (a request before the close; what happened after it) */
   booking: { id: string; status: MealStatus; closedAt: Date | null; chargedCents: number | null } | null;
-  /** what pricing the meal needs */
+  /** what pricing the meal needs: the input of priceOfUnit for that day */
   enrollment: {
     id: string;
     serviceId: string;
-    siblingRank: number;
-    tariff: {
-      unit: 'PER_MEAL' | 'PER_MONTH';
-      amountCents: number;
-      iseeFromCents: number | null;
-      iseeToCents: number | null;
-      siblingReductionPct: number;
-    };
+    pricing: PriceInput;
   };
 }
 
@@ -73,9 +68,8 @@ async function expectedMealsOfDay(
           OR: [{ endsOn: null }, { endsOn: { gte: day } }],
         },
         include: {
-          tariff: true,
           schoolClass: { select: { id: true, name: true, mealWeekdays: true } },
-          student: { select: { firstName: true, lastName: true, badgeNumber: true, classId: true } },
+          student: { select: { firstName: true, lastName: true, badgeNumber: true, classId: true, guardianId: true } },
         },
       }),
     () => db.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId, date: day } }, select: { id: true } }),
@@ -89,7 +83,7 @@ async function expectedMealsOfDay(
       isEnrolledOn({ state: e.state, startsOn: fromDbDate(e.startsOn), endsOn: e.endsOn ? fromDbDate(e.endsOn) : null }, date),
   );
   const studentIds = enrolled.map((e) => e.studentId);
-  const [bookings, absences, studentClasses] = await readTogether(
+  const [bookings, absences, studentClasses, prices] = await readTogether(
     db,
     () => db.booking.findMany({ where: { tenantId, date: day, studentId: { in: studentIds } } }),
     () =>
@@ -102,6 +96,7 @@ async function expectedMealsOfDay(
         where: { tenantId, id: { in: enrolled.filter((e) => !e.classId && e.student.classId).map((e) => e.student.classId!) } },
         select: { id: true, name: true, mealWeekdays: true },
       }),
+    () => loadPriceBook(db, tenantId, enrolled, { wholeComune: !schoolId }),
   );
   const bookingOf = new Map(bookings.map((b) => [b.studentId, b]));
   const weekday = isoWeekday(date);
@@ -111,7 +106,7 @@ async function expectedMealsOfDay(
     const booking = bookingOf.get(e.studentId) ?? null;
     const status = mealOfDay({
       day: date,
-      runs: openSchools.has(e.schoolId) && (schoolClass ? schoolClass.mealWeekdays : KITCHEN_WEEKDAYS).includes(weekday),
+      runs: openSchools.has(e.schoolId) && rientriOf(e.mealWeekdays, schoolClass).includes(weekday),
       enrolled: true,
       booking: booking ? { status: booking.status, closed: booking.closedAt !== null } : null,
       prolongedAbsences: spansOf(absences.filter((a) => a.studentId === e.studentId)),
@@ -130,7 +125,7 @@ async function expectedMealsOfDay(
       dietNote: e.dietNote,
       status,
       booking: booking ? { id: booking.id, status: booking.status, closedAt: booking.closedAt, chargedCents: booking.chargedCents } : null,
-      enrollment: { id: e.id, serviceId: e.serviceId, siblingRank: e.siblingRank, tariff: e.tariff },
+      enrollment: { id: e.id, serviceId: e.serviceId, pricing: prices.inputFor(e, date) },
     });
   }
   return meals.sort(
@@ -139,4 +134,10 @@ async function expectedMealsOfDay(
       a.lastName.localeCompare(b.lastName, 'it') ||
       a.firstName.localeCompare(b.firstName, 'it'),
   );
+}
+
+/** The child's own rientri when the enrollment sets them, else the class's, else every kitchen weekday. */
+function rientriOf(enrollmentWeekdays: readonly number[], schoolClass: { mealWeekdays: number[] } | null): readonly number[] {
+  if (enrollmentWeekdays.length) return enrollmentWeekdays;
+  return schoolClass ? schoolClass.mealWeekdays : KITCHEN_WEEKDAYS;
 }

@@ -15,6 +15,8 @@ export interface ClassPlace {
   tenantId: string;
   schoolId: string;
   classId: string | null;
+  /** the child's own rientri from the enrollment; empty or missing = the class's */
+  mealWeekdays?: readonly number[];
 }
 
 /** A calendar on which the service never runs (no period stored for that school and year). */
@@ -80,7 +82,7 @@ async function loadServiceCalendars(
           .map((c) => [fromDbDate(c.date), c.reason] as const)
           .filter(([day]) => day >= startsOn && day <= endsOn),
       ),
-      mealWeekdays: place.classId ? (schoolClass?.mealWeekdays ?? []) : KITCHEN_WEEKDAYS,
+      mealWeekdays: place.mealWeekdays?.length ? place.mealWeekdays : place.classId ? (schoolClass?.mealWeekdays ?? []) : KITCHEN_WEEKDAYS,
     });
   }
   return calendars;
@@ -131,7 +133,12 @@ type BookingRow = Awaited<ReturnType<Reader['booking']['findMany']>>[number];
 /** Where a child eats in a school year: their canteen enrollment's school and class, else their own. */
 function placeOf(student: StudentRef, enrollment: EnrollmentRow | undefined): ClassPlace {
   return enrollment
-    ? { tenantId: student.tenantId, schoolId: enrollment.schoolId, classId: enrollment.classId ?? student.classId }
+    ? {
+        tenantId: student.tenantId,
+        schoolId: enrollment.schoolId,
+        classId: enrollment.classId ?? student.classId,
+        mealWeekdays: enrollment.mealWeekdays,
+      }
     : { tenantId: student.tenantId, schoolId: student.schoolId, classId: student.classId };
 }
 

@@ -33,19 +33,19 @@ function render(res: Response, status: number, card: Card, tab: RegistryTab, for
   });
 }
 
-export function registryRoutes({ prisma }: AppDeps): Router {
+export function registryRoutes({ prisma, clock }: AppDeps): Router {
   const router = express.Router();
   router.use(requireCitizen());
 
   router.get('/', async (req, res) => {
-    render(res, 200, await registryCard(prisma, res.locals.auth!, req.query.alunno), tabOf(req.query.scheda));
+    render(res, 200, await registryCard(prisma, res.locals.auth!, req.query.alunno, clock.now()), tabOf(req.query.scheda));
   });
 
   router.post('/contatti', async (req, res) => {
     const auth = res.locals.auth!;
     const form = parseForm(contactDataSchema, req.body);
     if (!form.ok) {
-      return render(res, 422, await registryCard(prisma, auth, form.values.alunno), 'altre', { contact: form });
+      return render(res, 422, await registryCard(prisma, auth, form.values.alunno, clock.now()), 'altre', { contact: form });
     }
     await updateContactData(prisma, auth, { studentId: form.data.alunno, email: form.data.email, phone: form.data.phone });
     flash(req, 'success', res.locals.t('registry.contactsSaved'));
@@ -56,7 +56,9 @@ export function registryRoutes({ prisma }: AppDeps): Router {
     const auth = res.locals.auth!;
     const form = parseForm(wrongDataSchema, req.body);
     if (!form.ok) {
-      return render(res, 422, await registryCard(prisma, auth, form.values.alunno), tabOf(form.values.sezione), { report: form });
+      return render(res, 422, await registryCard(prisma, auth, form.values.alunno, clock.now()), tabOf(form.values.sezione), {
+        report: form,
+      });
     }
     await reportWrongData(prisma, auth, { studentId: form.data.alunno, tab: form.data.sezione, message: form.data.messaggio });
     flash(req, 'success', res.locals.t('registry.reportSent'));

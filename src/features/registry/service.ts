@@ -1,19 +1,20 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import { actorOf, recordAudit } from '../../audit.ts';
 import { inTransaction, type Db } from '../../db/client.ts';
-import { priceWithSiblingReduction } from '../../domain/tariffs.ts';
+import { romeDateOf } from '../../domain/dates.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { familyStudentWhere, selectedStudent, studentOfFamily } from '../family/scope.ts';
+import { currentPrices } from '../pricing/inputs.ts';
 import type { RegistryTab } from './schemas.ts';
 
 /** The four tabs of the scheda anagrafica for one child of the family (seed 000). */
-export async function registryCard(db: Db, auth: SessionAuth, studentId: unknown) {
+export async function registryCard(db: Db, auth: SessionAuth, studentId: unknown, now: Date) {
   const { students, student } = await selectedStudent(db, auth, studentId);
   const [guardian, enrollments, attachments] = await Promise.all([
     db.guardian.findFirstOrThrow({ where: { id: student.guardianId, tenantId: auth.tenantId } }),
     db.enrollment.findMany({
       where: { tenantId: auth.tenantId, studentId: student.id },
-      include: { service: true, tariff: true, school: true, schoolClass: true },
+      include: { service: true, school: true, schoolClass: true, student: { select: { guardianId: true } } },
       orderBy: [{ schoolYear: 'desc' }, { startsOn: 'asc' }],
     }),
     db.attachment.findMany({
@@ -22,7 +23,8 @@ export async function registryCard(db: Db, auth: SessionAuth, studentId: unknown
       orderBy: { createdAt: 'desc' },
     }),
   ]);
-  const withPrice = enrollments.map((e) => ({ ...e, appliedCents: priceWithSiblingReduction(e.tariff, e.siblingRank) }));
+  const prices = await currentPrices(db, auth.tenantId, enrollments, romeDateOf(now));
+  const withPrice = enrollments.map((e, i) => ({ ...e, price: prices[i] }));
   return { students, student, guardian, enrollments: withPrice, attachments };
 }
 

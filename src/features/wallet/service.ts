@@ -3,10 +3,10 @@ import type { Db, Tx } from '../../db/client.ts';
 import { romeDateOf, type IsoDate } from '../../domain/dates.ts';
 import { sumCents } from '../../domain/money.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
-import { priceWithSiblingReduction } from '../../domain/tariffs.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { readTogether } from '../canteen/reads.ts';
+import { currentPrices, pricedEnrollmentSelect } from '../pricing/inputs.ts';
 import { pageWindow, type Paged } from '../family/page.ts';
 import { familyStudentWhere, selectedStudent } from '../family/scope.ts';
 
@@ -33,28 +33,22 @@ export async function walletBalances(db: Reader, tenantId: string, studentIds: s
 }
 
 /**
- * What one canteen meal costs each of these children this school year (tariff less sibling reduction): null
- * for a child without an active canteen enrollment or whose tariff is not per meal.
+ * What one canteen meal costs each of these children today (or on the first day of an enrollment that has not
+ * started yet), by the one price function: null for a child without an active canteen enrollment, with no
+ * price, or whose tariff is not per meal.
  */
 export async function mealPricesOf(db: Reader, tenantId: string, studentIds: string[], now: Date): Promise<Map<string, number | null>> {
+  const today = romeDateOf(now);
   const enrollments = await db.enrollment.findMany({
-    where: {
-      tenantId,
-      studentId: { in: studentIds },
-      schoolYear: schoolYearOf(romeDateOf(now)),
-      service: { kind: 'CANTEEN' },
-      state: 'ACTIVE',
-    },
-    include: { tariff: true },
+    where: { tenantId, studentId: { in: studentIds }, schoolYear: schoolYearOf(today), service: { kind: 'CANTEEN' }, state: 'ACTIVE' },
+    select: pricedEnrollmentSelect,
   });
-  const prices = new Map<string, number | null>();
-  for (const studentId of studentIds) {
-    const enrollment = enrollments.find((e) => e.studentId === studentId);
-    prices.set(
-      studentId,
-      enrollment?.tariff.unit === 'PER_MEAL' ? priceWithSiblingReduction(enrollment.tariff, enrollment.siblingRank) : null,
-    );
-  }
+  const quoted = await currentPrices(db, tenantId, enrollments, today);
+  const prices = new Map<string, number | null>(studentIds.map((id) => [id, null]));
+  enrollments.forEach((e, i) => {
+    const price = quoted[i];
+    prices.set(e.studentId, price.ok && price.unit === 'PER_MEAL' ? price.cents : null);
+  });
   return prices;
 }
 

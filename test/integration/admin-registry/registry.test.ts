@@ -7,6 +7,8 @@ import { loginAsCitizen } from '../../helpers/login.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 import { auditCount, demoSchools, demoTenant, staffAgent, visibleText } from '../admin-canteen/support.ts';
 import { EXE_BYTES, guardianFields, pressButton, REAL_PDF, studentFields, uploadDocument } from './support.ts';
+import { DEMO_TODAY } from '../../helpers/demo-today.ts';
+import { pricedEnrollmentSelect, pricesOn } from '../../../src/features/pricing/inputs.ts';
 
 let ctx: TestContext;
 let clerk: Agent;
@@ -209,16 +211,22 @@ describe('deactivate instead of delete', () => {
 });
 
 describe('moving a child', () => {
-  it('moves a child to another family and recomputes both families’ sibling ranks', async () => {
+  it('moves a child to another family and the price function ranks the siblings of both families anew', async () => {
     const maria = await ctx.prisma.guardian.findFirstOrThrow({ where: { tenantId: tenant.id, fiscalCode: DEMO_PARENT.fiscalCode } });
     const [luca, sofia] = await Promise.all(
       ['Luca', 'Sofia'].map((firstName) =>
         ctx.prisma.student.findFirstOrThrow({ where: { tenantId: tenant.id, firstName, lastName: 'Rossi' } }),
       ),
     );
-    const rankOf = async (studentId: string) =>
-      (await ctx.prisma.enrollment.findFirstOrThrow({ where: { tenantId: tenant.id, studentId, service: { kind: 'CANTEEN' } } }))
-        .siblingRank;
+    // the sibling order is derived by the price function from the family on the day
+    const rankOf = async (studentId: string) => {
+      const enrollment = await ctx.prisma.enrollment.findFirstOrThrow({
+        where: { tenantId: tenant.id, studentId, service: { kind: 'CANTEEN' } },
+        select: pricedEnrollmentSelect,
+      });
+      const [price] = await pricesOn(ctx.prisma, tenant.id, [enrollment], DEMO_TODAY);
+      return price.ok ? price.siblingRank : null;
+    };
     const [eldest, youngest] = luca.birthDate < sofia.birthDate ? [luca, sofia] : [sofia, luca];
     expect(await rankOf(youngest.id)).toBe(2);
 
@@ -233,7 +241,7 @@ describe('moving a child', () => {
     const event = await ctx.prisma.auditEvent.findFirstOrThrow({
       where: { tenantId: tenant.id, action: 'STUDENT_MOVED', entityId: eldest.id },
     });
-    expect(event.details).toMatchObject({ before: { guardianId: maria.id }, after: { guardianId: other.id }, siblingRanksChanged: 1 });
+    expect(event.details).toMatchObject({ before: { guardianId: maria.id }, after: { guardianId: other.id } });
 
     const back = await submitForm(clerk, card, `${card}/sposta`, { toFiscalCode: maria.fiscalCode });
     expect(back.status).toBe(303);

@@ -99,7 +99,7 @@ describe('the cutoff and the day close (prepaid Comune)', () => {
   it('charges a bland meal at the tariff, counted apart from the ordinary meals, with the sibling rate', async () => {
     const comune = await aCanteenComune(ctx.prisma);
     const first = await comune.aChild();
-    const second = await comune.aChild({ siblingRank: 2 });
+    const second = await comune.aChild({ siblingOf: first });
     await changeDay(ctx.prisma, {
       tenant: comune.tenant,
       auth: first.auth,

@@ -30,15 +30,20 @@ export async function aCanteenComune(prisma: Db, billingMode: 'PREPAID' | 'POSTP
   await aCalendar(prisma, school, { startsOn: toDbDate('2026-11-16'), endsOn: toDbDate('2027-06-09') });
   const service = await aService(prisma, tenant.id);
   const tariff = await aTariff(prisma, service, { amountCents: 450, siblingReductionPct: 20 });
-  const aChild = async (overrides: { siblingRank?: number; dietCode?: string; mealWeekdays?: number[] } = {}) => {
-    const guardian = await aGuardian(prisma, tenant.id);
+  /** A child in a family of their own, or a younger sibling of `siblingOf` (same intestatario). */
+  const aChild = async (
+    overrides: {
+      siblingOf?: { guardian: Awaited<ReturnType<typeof aGuardian>> };
+      dietCode?: string;
+      mealWeekdays?: number[];
+      birthDate?: string;
+    } = {},
+  ) => {
+    const guardian = overrides.siblingOf?.guardian ?? (await aGuardian(prisma, tenant.id));
     const classId = overrides.mealWeekdays ? (await aClass(prisma, school, { mealWeekdays: overrides.mealWeekdays })).id : schoolClass.id;
-    const student = await aStudent(prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id, classId });
-    await anEnrollment(
-      prisma,
-      { student, tariff },
-      { siblingRank: overrides.siblingRank ?? 1, dietCode: overrides.dietCode ?? null, startsOn: toDbDate('2026-11-16') },
-    );
+    const birthDate = toDbDate(overrides.birthDate ?? (overrides.siblingOf ? '2020-02-20' : '2018-05-10'));
+    const student = await aStudent(prisma, { tenantId: tenant.id, guardianId: guardian.id, schoolId: school.id, classId }, { birthDate });
+    await anEnrollment(prisma, { student, tariff }, { dietCode: overrides.dietCode ?? null, startsOn: toDbDate('2026-11-16') });
     return { guardian, student, auth: parentAuth(guardian) };
   };
   return { tenant, school, schoolClass, service, tariff, aChild };

@@ -1,14 +1,10 @@
 import type { Response } from 'express';
 import type { Crumb } from '../../../web/breadcrumb.ts';
+import { areaCrumbs } from '../area-crumbs.ts';
 
 /** "Area amministrativa / Refezione / …" for every back-office canteen page. */
 export function canteenCrumbs(res: Response, ...trail: (string | Crumb)[]): Crumb[] {
-  const base = `/${res.locals.tenant.slug}/admin`;
-  return [
-    { label: res.locals.t('adminCanteen.adminArea'), href: base },
-    { label: res.locals.t('adminCanteen.title'), href: `${base}/refezione` },
-    ...trail.map((item) => (typeof item === 'string' ? { label: item } : item)),
-  ];
+  return areaCrumbs(res, { label: res.locals.t('adminCanteen.title'), path: '/refezione' }, ...trail);
 }
 
 /** Where the pages of one school live. */

@@ -6,7 +6,7 @@ import { dayField, fieldText } from '../../../web/forms.ts';
 import { isSchoolYear } from '../../../domain/school-year.ts';
 
 /** Unchecked checkboxes are not sent at all; one checked box arrives as a string, several as an array. */
-const asList = (value: unknown): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
+export const asList = (value: unknown): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]);
 const checkbox = z.preprocess((value) => value === 'on' || value === '1' || value === 'true', z.boolean());
 
 const reasonField = z

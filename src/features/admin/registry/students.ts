@@ -8,7 +8,6 @@ import { pageWindow } from '../../family/page.ts';
 import { assignableBadge } from './badges.ts';
 import type { ListQuery, StudentInput } from './schemas.ts';
 import { fullName, guardianOf, registryPaths, searchWhere, studentOf, type TenantRef } from './scope.ts';
-import { rerankSiblings } from './siblings.ts';
 
 export const STUDENT_SORTS = ['cognome', 'cognome-za', 'nascita', 'badge', 'scuola'] as const;
 type StudentSort = (typeof STUDENT_SORTS)[number];
@@ -141,8 +140,6 @@ export async function updateStudent(db: Db, tenant: TenantRef, actor: Actor, stu
     await checkPlace(tx, tenant.id, input);
     const data = studentData(input);
     const after = await tx.student.update({ where: { id: before.id }, data });
-    // a corrected birth date can change who is the eldest
-    if (data.birthDate.getTime() !== before.birthDate.getTime()) await rerankSiblings(tx, tenant.id, [before.guardianId]);
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
@@ -217,14 +214,13 @@ export async function moveStudent(db: Db, tenant: TenantRef, actor: Actor, stude
     if (target.id === student.guardianId) throw new FieldRuleError('toFiscalCode', 'L’alunno fa già parte di questa famiglia.');
     if (target.deactivatedAt) throw new FieldRuleError('toFiscalCode', 'La famiglia scelta è disattivata: riattiva prima l’intestatario.');
     await tx.student.update({ where: { id: student.id }, data: { guardianId: target.id } });
-    const ranksChanged = await rerankSiblings(tx, tenant.id, [student.guardianId, target.id]);
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
       action: 'STUDENT_MOVED',
       entityType: 'Student',
       entityId: student.id,
-      details: { ...changesOf(student, { guardianId: target.id }), siblingRanksChanged: ranksChanged },
+      details: changesOf(student, { guardianId: target.id }),
     });
     return target;
   });
