@@ -1,6 +1,16 @@
 import { z, type ZodError, type ZodType } from 'zod';
 import { parseItalianDate } from '../domain/dates.ts';
 
+// Zod's own messages, for what no form of ours sends (a field repeated into a list, a missing field), in Italian;
+// a schema's own messages win over these.
+z.config(z.locales.it());
+z.config({
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined;
+    return issue.input === undefined ? 'Compila questo campo.' : 'Valore non valido: compila il campo una sola volta.';
+  },
+});
+
 export interface FormErrors {
   /** Summary at the top of the form; each item links to its field. */
   summary: { field: string; message: string }[];
@@ -44,12 +54,15 @@ export function parseForm<S extends ZodType>(schema: S, body: unknown): FormResu
   return { ok: false, errors: formErrorsFrom(parsed.error), values };
 }
 
-/** A day typed as dd/mm/yyyy (or sent by a date picker as ISO), turned into an ISO date. */
+/**
+ * A day typed as dd/mm/yyyy (or sent by a date picker as ISO), turned into an ISO date. Both refusals abort,
+ * so a form's own refinements (from ≤ to, at most a year) only ever see real days.
+ */
 export function dayField(missing: string, invalid = 'Inserisci una data valida nel formato gg/mm/aaaa.') {
   return z
     .string({ error: missing })
     .trim()
-    .min(1, missing)
+    .min(1, { error: missing, abort: true })
     .transform((text, ctx) => {
       const day = parseItalianDate(text);
       if (!day) {
