@@ -17,7 +17,10 @@ const FOREIGN_SLUG = 'borgoverde';
 
 /** Routes that are not browser forms; each proves who is calling in its own way and is tested where it lives. */
 const EXCLUDED: { pattern: RegExp; reason: string }[] = [
-  { pattern: /^\/:tenant\/saml\/(acs|slo)$/, reason: 'SAML bindings: signed XML from the identity provider, no CSRF token (garbage probed below)' },
+  {
+    pattern: /^\/:tenant\/saml\/(acs|slo)$/,
+    reason: 'SAML bindings: signed XML from the identity provider, no CSRF token (garbage probed below)',
+  },
   {
     pattern: /^\/:tenant\/pagopa\/receipts$/,
     reason: "pagoPA's receipt push: SOAP with a bearer token, no CSRF token (garbage probed below)",
@@ -61,6 +64,7 @@ interface HostileBody {
   raw?: { type: string; text: string };
 }
 
+const FREE_TEXT = 'Testo di prova del modulo';
 const DATE_FIELD = /^(a|al|da|dal|data|date|from|to|inizio|ripresa|startsOn|endsOn|extraDate|week)$/;
 
 function hostileBodies(fields: string[], plausible: (field: string) => string): HostileBody[] {
@@ -76,8 +80,11 @@ function hostileBodies(fields: string[], plausible: (field: string) => string): 
   return [
     { name: 'empty', form: {} },
     { name: 'blanks', form: all(() => '') },
-    { name: 'spaces', form: all(() => '   ') },
     { name: 'plausible', form: plausibleFields },
+    // one kind of field hostile, the others plausible, so the form's own rules run on it
+    { name: 'blank dates', form: all((f) => (DATE_FIELD.test(f) ? '' : plausible(f))) },
+    { name: 'spaces for dates', form: all((f) => (DATE_FIELD.test(f) ? '   ' : plausible(f))) },
+    { name: 'NUL in free text', form: all((f) => (plausible(f) === FREE_TEXT ? 'Testo di\u0000 prova' : plausible(f))) },
     { name: 'NUL bytes', form: all((f) => `${plausible(f)}\u0000x\u0000`) },
     ...longChunks,
     { name: 'arrays for scalars', form: all((f) => [plausible(f), plausible(f)]) },
@@ -92,7 +99,7 @@ function hostileBodies(fields: string[], plausible: (field: string) => string): 
 
 /** What a role the route refuses is still sent; and what goes to a route with another Comune's ids. */
 const GUARD_BODIES = new Set(['empty', 'JSON']);
-const FOREIGN_BODIES = new Set(['plausible', 'NUL bytes', 'JSON']);
+const FOREIGN_BODIES = new Set(['plausible', 'NUL in free text', 'JSON']);
 
 interface Role {
   name: string;
@@ -115,7 +122,11 @@ const staff = (name: string, username: string): Role => ({
 
 const ROLES: Role[] = [
   { name: 'anonymous', login: () => Promise.resolve(), guardianId: () => Promise.resolve(null) },
-  { name: 'parent', login: (agent) => loginAsCitizen(agent, SLUG, DEMO_PARENT.fiscalCode), guardianId: () => guardianByCode(DEMO_PARENT.fiscalCode) },
+  {
+    name: 'parent',
+    login: (agent) => loginAsCitizen(agent, SLUG, DEMO_PARENT.fiscalCode),
+    guardianId: () => guardianByCode(DEMO_PARENT.fiscalCode),
+  },
   {
     name: 'delegate',
     login: (agent) => loginAsCitizen(agent, SLUG, DEMO_DELEGATE.fiscalCode),
@@ -139,7 +150,9 @@ async function idsOf(slug: string, guardianId: string | null): Promise<Record<st
   const tenantId = await tenantIdOf(slug);
   const family = guardianId ? { guardianId } : {};
   const student = await ctx.prisma.student.findFirst({ where: { tenantId, ...family }, orderBy: { id: 'asc' } });
-  const students = guardianId ? { studentId: { in: (await ctx.prisma.student.findMany({ where: { tenantId, guardianId } })).map((s) => s.id) } } : {};
+  const students = guardianId
+    ? { studentId: { in: (await ctx.prisma.student.findMany({ where: { tenantId, guardianId } })).map((s) => s.id) } }
+    : {};
   const [invoice, notice, delegate, message, receipt, service] = await Promise.all([
     ctx.prisma.invoice.findFirst({ where: { tenantId, ...family } }),
     ctx.prisma.paymentNotice.findFirst({ where: { tenantId, ...students } }),
@@ -189,7 +202,7 @@ function plausibleValues(ids: Record<string, string | undefined>): (field: strin
     'course-0': 'FIRST',
     'allergens-0': '7',
   };
-  return (field) => known[field] ?? (DATE_FIELD.test(field) ? '25/11/2026' : 'Testo di prova del modulo');
+  return (field) => known[field] ?? (DATE_FIELD.test(field) ? '25/11/2026' : FREE_TEXT);
 }
 
 interface Probe {
@@ -224,9 +237,15 @@ async function sweep(role: Role, routes: AppRoute[], fields: string[]): Promise<
     const ownUrl = fillPath(route.path, (param) => own[param] ?? randomUUID());
     // A role the route does not let in (login page, or 404 for the wrong role) gets the same answer whatever the
     // body: it is sent the bodies that come before any guard (empty, not a form), not the whole list.
-    const first = await send(route, ownUrl, ownBodies.find((body) => body.name === 'plausible')!);
+    const first = await send(
+      route,
+      ownUrl,
+      ownBodies.find((body) => body.name === 'plausible')!,
+    );
     const refused = first.status === 404 || (first.status >= 300 && first.status < 400 && /\/accedi$/.test(first.headers.location ?? ''));
-    const bodies = refused ? ownBodies.filter((body) => GUARD_BODIES.has(body.name)) : ownBodies.filter((body) => body.name !== 'plausible');
+    const bodies = refused
+      ? ownBodies.filter((body) => GUARD_BODIES.has(body.name))
+      : ownBodies.filter((body) => body.name !== 'plausible');
     for (const body of bodies) await send(route, ownUrl, body);
     if (refused || !/:(?!tenant\b)/.test(route.path)) continue;
     // a foreign or missing id: the route must refuse it, whatever the body
@@ -264,4 +283,33 @@ describe('hostile bodies on every state-changing route', () => {
     );
     expect(failures.map((f) => `${f.status} ${f.role} ${f.route} [${f.body}]`)).toEqual([]);
   }, 300_000);
+});
+
+describe('the excluded routes that prove themselves by signature or token', () => {
+  const garbage = [
+    '',
+    'not base64 at all',
+    Buffer.from('<x>').toString('base64'),
+    Buffer.from('x'.repeat(10_000)).toString('base64'),
+    '\u0000',
+  ];
+
+  it.each(['acs', 'slo'])('SAML %s answers garbage without a 5xx', async (binding) => {
+    const agent = agentFor(ctx.app);
+    for (const value of garbage)
+      for (const field of ['SAMLResponse', 'SAMLRequest']) {
+        const res = await agent
+          .post(`/${SLUG}/saml/${binding}`)
+          .type('form')
+          .send({ [field]: value, RelayState: value });
+        expect(res.status, `${field}=${value.slice(0, 20)}`).toBeLessThan(500);
+      }
+    const repeated = await agent
+      .post(`/${SLUG}/saml/${binding}`)
+      .type('form')
+      .send({ SAMLResponse: ['a', 'b'] });
+    expect(repeated.status).toBeLessThan(500);
+    const json = await agent.post(`/${SLUG}/saml/${binding}`).set('Content-Type', 'application/json').send('{"SAMLResponse":"x"}');
+    expect(json.status).toBeLessThan(500);
+  });
 });
