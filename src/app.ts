@@ -26,6 +26,7 @@ import { supportInboxRoutes, supportRoutes } from './features/support/routes.ts'
 import { walletRoutes } from './features/wallet/routes.ts';
 import { canteenRoutes } from './features/canteen/routes.ts';
 import { setUpCsrf } from './web/csrf.ts';
+import { parseQueryString, setUpFormBodies } from './web/form-bodies.ts';
 import { setUpMultipart } from './web/multipart.ts';
 import { setUpErrorHandler, setUpNotFound } from './web/errors.ts';
 import { createI18n, type Translate } from './web/i18n.ts';
@@ -38,7 +39,10 @@ import { setUpViewLocals } from './web/view-locals.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Paths that prove who they are by signature or token instead of a CSRF token. */
+/**
+ * Paths that prove who they are by signature or token instead of a CSRF token; they are not browser forms
+ * either, and parse their own bodies.
+ */
 const CSRF_EXEMPT = [/^\/[a-z0-9-]+\/saml\/(acs|slo)$/, /^\/_pagopa\//, /^\/[a-z0-9-]+\/pagopa\/receipts$/];
 
 export function createApp(deps: AppDeps): Express {
@@ -64,7 +68,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(setUpStaticAssets(path.join(root, 'public')));
-  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.set('query parser', parseQueryString);
+  app.use(setUpFormBodies((req) => CSRF_EXEMPT.some((pattern) => pattern.test(req.path))));
   app.use(
     setUpSession({
       pool,

@@ -72,6 +72,10 @@ export function setUpErrorHandler(logger: Logger, showStacks: boolean, translate
       refusal(403, t('errors.csrf.title'), t('errors.csrf.text'));
       return;
     }
+    if (status === 415) {
+      refusal(415, t('errors.unsupportedForm.title'), t('errors.unsupportedForm.text'));
+      return;
+    }
     if (status < 500) {
       refusal(status, t('errors.badRequest.title'), t('errors.badRequest.text'));
       return;

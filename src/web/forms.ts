@@ -2,6 +2,16 @@ import { z, type ZodError, type ZodType } from 'zod';
 import { parseItalianDate } from '../domain/dates.ts';
 import { isValidVatNumber, normalizeFiscalCode, personalFiscalCodeProblem } from '../domain/fiscal-code.ts';
 
+// Zod's own messages, for what no form of ours sends (a field repeated into a list, a missing field), in Italian;
+// a schema's own messages win over these.
+z.config(z.locales.it());
+z.config({
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined;
+    return issue.input === undefined ? 'Compila questo campo.' : 'Valore non valido: compila il campo una sola volta.';
+  },
+});
+
 export interface FormErrors {
   /** Summary at the top of the form; each item links to its field. */
   summary: { field: string; message: string }[];
@@ -60,12 +70,15 @@ export function parseForm<S extends ZodType>(schema: S, body: unknown): FormResu
   return { ok: false, errors: formErrorsFrom(parsed.error), values };
 }
 
-/** A day typed as dd/mm/yyyy (or sent by a date picker as ISO), turned into an ISO date. */
+/**
+ * A day typed as dd/mm/yyyy (or sent by a date picker as ISO), turned into an ISO date. Both refusals abort,
+ * so a form's own refinements (from ≤ to, at most a year) only ever see real days.
+ */
 export function dayField(missing: string, invalid = 'Inserisci una data valida nel formato gg/mm/aaaa.') {
   return z
     .string({ error: missing })
     .trim()
-    .min(1, missing)
+    .min(1, { error: missing, abort: true })
     .transform((text, ctx) => {
       const day = parseItalianDate(text);
       if (!day) {
@@ -100,17 +113,18 @@ export function fiscalCodeField(missing: string, options: { companies?: boolean 
         return;
       }
       const problem = personalFiscalCodeProblem(cf);
-      if (problem === 'format')
+      // 16 characters that are not a code are as wrong as a bad check character: the length is not the problem
+      if (problem === 'format' && cf.length !== 16)
         ctx.addIssue({
           code: 'custom',
           message: options.companies
             ? 'Il codice fiscale deve avere 16 caratteri nel formato RSSMRA85C52F205X, o 11 cifre per una ditta o un ente.'
             : 'Il codice fiscale deve avere 16 caratteri nel formato RSSMRA85C52F205X.',
         });
-      else if (problem === 'check')
+      else if (problem)
         ctx.addIssue({
           code: 'custom',
-          message: "Il codice fiscale non è valido: controlla i caratteri, l'ultimo (di controllo) non corrisponde.",
+          message: 'Il codice fiscale non è valido: controlla di averlo scritto come sulla tessera sanitaria, carattere per carattere.',
         });
     });
 }

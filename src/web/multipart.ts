@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import multer from 'multer';
+import { withoutNul } from './form-bodies.ts';
 
 /** The largest file a form may upload; a larger one reaches the route as `req.uploadTooLarge`, to be refused on the page. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -22,6 +23,8 @@ export function setUpMultipart(): RequestHandler {
         return next();
       }
       if (error instanceof multer.MulterError) return next(Object.assign(error, { status: 400 }));
+      // the fields of a multipart form get the same cleaning as every other form's (setUpFormBodies)
+      req.body = withoutNul((req.body as unknown) ?? {});
       next(error);
     });
   };

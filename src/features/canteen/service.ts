@@ -21,6 +21,7 @@ export type MealRefusalCode =
   | 'IN_PROLONGED_ABSENCE'
   | 'ALREADY_IN_PROLONGED_ABSENCE'
   | 'NO_PROLONGED_ABSENCE'
+  | 'REACTIVATION_BEFORE_START'
   | 'NO_SERVICE_DAYS'
   | 'NO_NEXT_MEAL';
 
@@ -174,9 +175,11 @@ export async function reactivateService(db: Db, req: ParentRequest & { from: Iso
       if (sameReactivation) return { student, from: req.from, changed: false };
       throw new MealRequestRefused('NO_PROLONGED_ABSENCE', student);
     }
-    assertFirstDayNotLate(req, student, req.from);
     const startsOn = fromDbDate(open.startsOn);
-    if (req.from <= startsOn) await tx.prolongedAbsence.delete({ where: { id: open.id } });
+    if (req.from < startsOn) throw new MealRequestRefused('REACTIVATION_BEFORE_START', student, [startsOn]);
+    assertFirstDayNotLate(req, student, req.from);
+    // from its very first day: the absence never took effect
+    if (req.from === startsOn) await tx.prolongedAbsence.delete({ where: { id: open.id } });
     else await tx.prolongedAbsence.update({ where: { id: open.id }, data: { endsOn: toDbDate(addDays(req.from, -1)) } });
     await recordAudit(tx, {
       tenantId: req.tenant.id,

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { isPhoneNumber } from '../../domain/phone.ts';
 
 export const REGISTRY_TABS = ['generali', 'altre', 'servizi', 'fascicolo'] as const;
 export type RegistryTab = (typeof REGISTRY_TABS)[number];
-
-/** Italian mobile and landline numbers, with an optional +39 (or other) prefix. */
-const PHONE = /^\+?[0-9][0-9 ./-]{5,19}$/;
 
 export const contactDataSchema = z.object({
   alunno: z.string().min(1),
@@ -17,8 +15,11 @@ export const contactDataSchema = z.object({
   phone: z
     .string()
     .trim()
-    .max(20, 'Il numero di telefono è troppo lungo.')
-    .refine((v) => v === '' || PHONE.test(v), 'Inserisci un numero di telefono valido: solo cifre e spazi, con il + iniziale se serve.')
+    .max(24, 'Il numero di telefono è troppo lungo.')
+    .refine(
+      (v) => v === '' || isPhoneNumber(v),
+      'Inserisci un numero di telefono valido, ad esempio 333 1234567, 02 1234567 o +41 44 668 18 00.',
+    )
     .transform((v) => (v === '' ? null : v)),
 });
 

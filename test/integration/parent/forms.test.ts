@@ -112,7 +112,7 @@ describe('delegati accesso', () => {
     const wrongCheck = GRANDPA.slice(0, 15) + (GRANDPA[15] === 'A' ? 'B' : 'A');
     const check = await submitForm(parent, page, page, { codiceFiscale: wrongCheck, nome: 'Giovanni', cognome: '' });
     expect(check.status).toBe(422);
-    expect(check.text).toContain('non corrisponde');
+    expect(check.text).toContain('Il codice fiscale non è valido');
     expect(check.text).toContain('Inserisci il cognome del delegato.');
     expect(await ctx.prisma.delegate.count({ where: { tenantId, guardianId } })).toBe(0);
   });
