@@ -22,6 +22,7 @@ const DRAIN_MS = 10_000;
 
 let config: Config | undefined;
 let embedded: RunningPostgres | undefined;
+let stopAsked = false;
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -37,6 +38,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // A stop asked while starting: the embedded PostgreSQL is not left running, and what was under way
+  // failing because of it is no start failure.
+  const stopWhileStarting = () => {
+    stopAsked = true;
+    void (embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stopWhileStarting).once('SIGTERM', stopWhileStarting);
 
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -96,11 +104,13 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
+  process.off('SIGINT', stopWhileStarting).off('SIGTERM', stopWhileStarting);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch(async (error: unknown) => {
+  if (stopAsked) return;
   console.error(startFailureSentence(error, { port: config?.port, databaseUrl: config?.databaseUrl }));
   await embedded?.stop().catch(() => undefined);
   process.exit(1);
