@@ -29,7 +29,9 @@ import { setUpCsrf } from './web/csrf.ts';
 import { parseQueryString, setUpFormBodies } from './web/form-bodies.ts';
 import { setUpMultipart } from './web/multipart.ts';
 import { setUpErrorHandler, setUpNotFound } from './web/errors.ts';
+import { setUpHealth } from './web/health.ts';
 import { createI18n, type Translate } from './web/i18n.ts';
+import { setUpPrivateCaching } from './web/private-caching.ts';
 import { setUpRequestContext } from './web/request-context.ts';
 import { setUpSecurityHeaders } from './web/security-headers.ts';
 import { setUpSession } from './web/session.ts';
@@ -57,9 +59,7 @@ export function createApp(deps: AppDeps): Express {
   // Compiled templates are kept (Express only does so by itself in production); development re-reads edits.
   app.set('view cache', config.env !== 'development');
 
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
+  app.use(setUpHealth(pool));
   app.use(setUpRequestContext(logger));
   app.use(
     setUpSecurityHeaders({
@@ -80,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
       now: () => deps.clock.now().getTime(),
     }),
   );
+  app.use(setUpPrivateCaching());
   app.use(setUpViewLocals(i18n));
   app.use(setUpMultipart());
   app.use(setUpCsrf((req) => CSRF_EXEMPT.some((pattern) => pattern.test(req.path))));

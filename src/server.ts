@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { createPrismaClientOnPool } from './db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './db/embedded.ts';
 import { applyMigrations } from './db/schema-engine.ts';
@@ -11,28 +11,60 @@ import { createLogger } from './logger.ts';
 import { startReceiptsPullJob } from './jobs/receipts-pull.ts';
 import { startDayCloseJob } from './jobs/day-close.ts';
 import { startNoticesExpiryJob } from './jobs/notices-expiry.ts';
+import type { RepeatingJob } from './jobs/schedule.ts';
 import { createPagoPaGateway } from './pagopa/index.ts';
+import { startFailureSentence } from './start-failure.ts';
 import { DEMO_LOGINS } from '../prisma/seed/identities.ts';
 import { seedDemo } from '../prisma/seed/index.ts';
 
+/** How long a stop waits for requests under way before closing their connections. */
+const DRAIN_MS = 10_000;
+
+let config: Config | undefined;
+let embedded: RunningPostgres | undefined;
+let stopAsked = false;
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const config = loadConfig();
+  config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // A stop asked while starting: the embedded PostgreSQL is not left running, and what was under way
+  // failing because of it is no start failure.
+  const stopWhileStarting = () => {
+    stopAsked = true;
+    void (embedded?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stopWhileStarting).once('SIGTERM', stopWhileStarting);
 
-  let embedded: RunningPostgres | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres(config.embeddedPostgres);
+    for (const note of embedded.notes) logger.info(note);
     await ensureDatabase(embedded.url('postgres'), 'servizi_scolastici');
     databaseUrl = embedded.url('servizi_scolastici');
-    logger.info({ port: config.embeddedPostgres.port, dataDir: config.embeddedPostgres.dataDir }, 'embedded PostgreSQL started');
+    logger.info({ port: config.embeddedPostgres.port, dataDir: embedded.dataDir }, 'embedded PostgreSQL started');
   }
 
   const applied = await applyMigrations(databaseUrl);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection the server closes (a restart, a stop in any order) is only news, never a crash;
+  // while we stop, closing them is what we asked for.
+  let stopping = false;
+  pool.on('error', (error) => {
+    if (!stopping) logger.warn({ err: error }, 'PostgreSQL closed an idle connection');
+  });
   const prisma = createPrismaClientOnPool(pool);
   if (config.seedDemo) {
     const { created } = await seedDemo(prisma, { today: romeDateOf(systemClock.now()) });
@@ -40,12 +72,13 @@ async function main(): Promise<void> {
   }
 
   const deps = { config, prisma, pool, clock: systemClock, logger, pagopa: createPagoPaGateway(config) };
-  const app = createApp(deps);
-  const server: Server = app.listen(config.port);
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  const receiptsJob = startReceiptsPullJob(deps, config.pagopa.pullIntervalSeconds * 1000);
-  const dayCloseJob = startDayCloseJob(deps);
-  const expiryJob = startNoticesExpiryJob(deps);
+  const server = createServer(createApp(deps));
+  await listen(server, config.port);
+  const jobs: RepeatingJob[] = [
+    startReceiptsPullJob(deps, config.pagopa.pullIntervalSeconds * 1000),
+    startDayCloseJob(deps),
+    startNoticesExpiryJob(deps),
+  ];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nServizi Scolastici is running at ${config.baseUrl}/ (ready in ${seconds} s)`);
   if (config.seedDemo) {
@@ -54,26 +87,31 @@ async function main(): Promise<void> {
       console.log(`  ${login.tenantSlug.padEnd(13)} ${login.role.padEnd(9)} ${login.login.padEnd(18)} ${login.description}`);
   }
 
-  let stopping = false;
+  // In this order: no new work, work under way finishes, connections close, then the database stops.
+  // Each step tolerates the database having gone first (a signal to the whole group, systemd, docker).
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    receiptsJob.stop();
-    dayCloseJob.stop();
-    expiryJob.stop();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await prisma.$disconnect();
-    await pool.end();
-    if (embedded) await embedded.stop();
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const forced = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    await Promise.all([drained, ...jobs.map((job) => job.stop())]);
+    clearTimeout(forced);
+    await prisma.$disconnect().catch((error: unknown) => logger.warn({ err: error }, 'closing Prisma'));
+    await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool'));
+    await embedded?.stop();
+    logger.info('stopped');
     process.exit(0);
   };
+  process.off('SIGINT', stopWhileStarting).off('SIGTERM', stopWhileStarting);
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+main().catch(async (error: unknown) => {
+  if (stopAsked) return;
+  console.error(startFailureSentence(error, { port: config?.port, databaseUrl: config?.databaseUrl }));
+  await embedded?.stop().catch(() => undefined);
   process.exit(1);
 });

@@ -10,19 +10,31 @@ export function createPrismaClientOnPool(pool: pg.Pool): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg(pool) });
 }
 
-const SERIALIZATION_FAILURE = 'P2034';
+/**
+ * A write that lost a serialization conflict or a deadlock on every attempt. Nothing was saved: the user (or
+ * pagoPA) may simply try again. The error handler shows it as a clear "not saved, try again" message.
+ */
+export class WriteConflictError extends Error {
+  override name = 'WriteConflictError';
+  constructor(options: { cause: unknown }) {
+    super('The transaction kept conflicting with concurrent ones and was not saved', options);
+  }
+}
+
+const ATTEMPTS = 10;
 
 /**
- * Runs `work` in one transaction. Serializable by default, retried a few times on a
- * serialization conflict or deadlock, so concurrent writers never half-apply money or meal changes.
+ * Runs `work` in one transaction. Serializable by default, retried on a serialization conflict or deadlock
+ * (with a growing, jittered pause), so concurrent writers never half-apply money or meal changes; when every
+ * attempt conflicts it throws WriteConflictError, and nothing was saved.
  */
 export async function inTransaction<T>(
   prisma: PrismaClient,
   work: (tx: Tx) => Promise<T>,
-  options: { isolationLevel?: Prisma.TransactionIsolationLevel; retries?: number; timeoutMs?: number } = {},
+  options: { isolationLevel?: Prisma.TransactionIsolationLevel; attempts?: number; timeoutMs?: number } = {},
 ): Promise<T> {
-  const retries = options.retries ?? 5;
-  for (let attempt = 0; ; attempt++) {
+  const attempts = options.attempts ?? ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(work, {
         isolationLevel: options.isolationLevel ?? Prisma.TransactionIsolationLevel.Serializable,
@@ -30,16 +42,35 @@ export async function inTransaction<T>(
         maxWait: 10_000,
       });
     } catch (error) {
-      if (attempt >= retries || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));
+      if (!isWriteConflict(error)) throw error;
+      if (attempt >= attempts) throw new WriteConflictError({ cause: error });
+      const ceiling = Math.min(400, 10 * 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * ceiling));
     }
   }
 }
 
-function isRetryable(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === SERIALIZATION_FAILURE;
-  const text = String((error as { message?: string })?.message ?? '');
-  return /could not serialize|deadlock detected|40001|40P01/.test(text);
+const CONFLICT_SQLSTATES = new Set(['40001', '40P01']);
+
+/**
+ * A serialization failure (40001) or deadlock (40P01), in any of the shapes they reach us: Prisma's P2034;
+ * the pg adapter's DriverAdapterError (cause.kind TransactionWriteConflict, cause.originalCode), thrown bare
+ * at COMMIT or inside a P2010's meta.driverAdapterError; or pg's own DatabaseError with its SQLSTATE code.
+ */
+export function isWriteConflict(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2034') return true;
+  const { kind, originalCode, code, cause, meta } = error as {
+    kind?: unknown;
+    originalCode?: unknown;
+    code?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
+  if (kind === 'TransactionWriteConflict') return true;
+  if (typeof originalCode === 'string' && CONFLICT_SQLSTATES.has(originalCode)) return true;
+  if (typeof code === 'string' && CONFLICT_SQLSTATES.has(code)) return true;
+  return isWriteConflict(cause, depth + 1) || isWriteConflict(meta?.driverAdapterError, depth + 1);
 }
 
 export function isUniqueViolation(error: unknown): boolean {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import type * as WasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
@@ -53,13 +54,19 @@ export interface EngineHandle {
 async function openSchemaEngine(connectionString: string): Promise<EngineHandle> {
   shared.__schemaEngineBindings ??= loadBindings();
   const { SchemaEngine: Engine } = await shared.__schemaEngineBindings;
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString }));
+  // Our own pool, so that closing the engine closes its connections too (engine.free() leaves them open,
+  // and one left open would crash the app when PostgreSQL later closes it).
+  const pool = new pg.Pool({ connectionString, max: 2 });
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const datamodel = await readFile(schemaPath, 'utf8');
   const engine = await Engine.new({ datamodels: [[schemaPath, datamodel]] }, () => {}, factory);
   return {
     engine,
     async close() {
       engine.free();
+      await pool.end();
     },
   };
 }

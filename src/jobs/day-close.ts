@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps.ts';
 import { closeDueDays } from '../features/canteen/day-close.ts';
-import { repeatEvery, withAdvisoryLock } from './schedule.ts';
+import { repeatEvery, withAdvisoryLock, type RepeatingJob } from './schedule.ts';
 
 type DayCloseDeps = Pick<AppDeps, 'prisma' | 'pool' | 'clock' | 'logger'>;
 
@@ -27,7 +27,7 @@ export async function runDayClose(deps: DayCloseDeps): Promise<{ locked: boolean
 }
 
 /** Closes due canteen days at start (catching up) and then every `intervalMs`. Started only by src/server.ts. */
-export function startDayCloseJob(deps: DayCloseDeps, intervalMs = 60_000): { stop: () => void } {
+export function startDayCloseJob(deps: DayCloseDeps, intervalMs = 60_000): RepeatingJob {
   return repeatEvery(() => runDayClose(deps), intervalMs, {
     immediately: true,
     onError: (error) => deps.logger.error({ err: error }, 'canteen day close crashed'),

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import { romeDateOf } from '../domain/dates.ts';
 import { expireDueNotices } from '../pagopa/notices.ts';
-import { repeatEvery, withAdvisoryLock } from './schedule.ts';
+import { repeatEvery, withAdvisoryLock, type RepeatingJob } from './schedule.ts';
 
 type ExpiryDeps = Pick<AppDeps, 'prisma' | 'pool' | 'clock' | 'logger'>;
 
@@ -42,7 +42,7 @@ export async function runNoticesExpiry(deps: ExpiryDeps): Promise<ExpiryResult> 
 }
 
 /** Expires due notices at start (catching up) and then every `intervalMs`. Started only by src/server.ts. */
-export function startNoticesExpiryJob(deps: ExpiryDeps, intervalMs = 5 * 60_000): { stop: () => void } {
+export function startNoticesExpiryJob(deps: ExpiryDeps, intervalMs = 5 * 60_000): RepeatingJob {
   return repeatEvery(() => runNoticesExpiry(deps), intervalMs, {
     immediately: true,
     onError: (error) => deps.logger.error({ err: error }, 'payment notices expiry crashed'),

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import { applyReceipt } from '../pagopa/apply-receipt.ts';
 import { receiptToXml } from '../pagopa/receipt-xml.ts';
-import { repeatEvery } from './schedule.ts';
+import { repeatEvery, type RepeatingJob } from './schedule.ts';
 
 type PullDeps = Pick<AppDeps, 'prisma' | 'pagopa' | 'clock' | 'logger'>;
 
@@ -40,7 +40,7 @@ export async function pullReceipts(deps: PullDeps): Promise<PullResult> {
 }
 
 /** Runs pullReceipts every `intervalMs` (never two at once). Started only by src/server.ts. */
-export function startReceiptsPullJob(deps: PullDeps, intervalMs: number): { stop: () => void } {
+export function startReceiptsPullJob(deps: PullDeps, intervalMs: number): RepeatingJob {
   return repeatEvery(
     async () => {
       const result = await pullReceipts(deps);

@@ -23,28 +23,41 @@ export async function withAdvisoryLock<T>(
   }
 }
 
+/** A job started by src/server.ts; `stop()` resolves once a pass under way has finished. */
+export interface RepeatingJob {
+  stop: () => Promise<void>;
+}
+
 /**
  * Calls `pass` every `intervalMs` (and at once when `immediately`), never two at a time; a pass that
- * throws is reported to `onError` and the next one runs as usual. The timer does not keep the process alive.
+ * throws is reported to `onError` and the next one runs as usual. The timer does not keep the process alive;
+ * `stop()` resolves once a pass under way has finished.
  */
 export function repeatEvery(
   pass: () => Promise<unknown>,
   intervalMs: number,
   options: { immediately: boolean; onError: (error: unknown) => void },
-): { stop: () => void } {
-  if (intervalMs <= 0) return { stop: () => {} };
-  let running = false;
+): RepeatingJob {
+  if (intervalMs <= 0) return { stop: () => Promise.resolve() };
+  let running: Promise<void> | undefined;
+  let stopped = false;
   const tick = () => {
-    if (running) return;
-    running = true;
-    pass()
-      .catch(options.onError)
+    if (running || stopped) return;
+    running = pass()
+      .then(() => undefined, options.onError)
       .finally(() => {
-        running = false;
+        running = undefined;
       });
   };
   if (options.immediately) tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  // Stopping waits for a pass under way, so the database is never closed under it.
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -118,11 +118,18 @@ function parseInstant(value: string): DateTime {
 /** Any paSendRT document (SOAP envelope, bare paSendRTReq, or just <receipt>) → our receipt. */
 export function parseReceiptXml(xml: string): PagoPaReceipt {
   const errors: string[] = [];
-  const doc = new DOMParser({
+  const parser = new DOMParser({
     onError: (level, message) => {
       if (level !== 'warning') errors.push(message);
     },
-  }).parseFromString(xml, 'text/xml');
+  });
+  let doc;
+  try {
+    doc = parser.parseFromString(xml, 'text/xml');
+  } catch (error) {
+    // xmldom throws (a ParseError) on fatal errors such as an unclosed tag, after reporting them.
+    throw new MalformedReceiptError(`Not XML: ${errors[0] ?? (error instanceof Error ? error.message : 'unreadable')}`);
+  }
   if (errors.length || !doc.documentElement) throw new MalformedReceiptError(`Not XML: ${errors[0] ?? 'empty'}`);
   const receipt = doc.getElementsByTagName('receipt')[0] as XmlElement | undefined;
   if (!receipt) throw new MalformedReceiptError('No <receipt> element');

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { WriteConflictError } from '../db/client.ts';
 import { currentRequestId } from '../logger.ts';
 import type { Translate } from './i18n.ts';
 
@@ -56,6 +57,11 @@ export function setUpErrorHandler(logger: Logger, showStacks: boolean, translate
     const refusal = (status: number, title: string, message: string) => res.status(status).render('errors/refused', { title, message });
     if (error instanceof NotFoundError || error instanceof ForbiddenError) {
       res.status(404).render('errors/not-found', { title: t('errors.notFound.title') });
+      return;
+    }
+    if (error instanceof WriteConflictError) {
+      logger.warn({ err: error, url: req.originalUrl }, 'write not saved: it kept conflicting with concurrent ones');
+      refusal(409, t('errors.writeConflict.title'), t('errors.writeConflict.text'));
       return;
     }
     if (error instanceof ConflictError || error instanceof DomainRuleError) {
