@@ -25,6 +25,8 @@ declare global {
       auth: SessionAuth | undefined;
       requestPath: string;
       t: Translate;
+      /** a diet code as its Italian name (web/diet-label.ts) */
+      dietLabel: (code: string) => string;
     }
   }
 }
