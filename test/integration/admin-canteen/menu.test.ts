@@ -74,6 +74,15 @@ describe('menus', () => {
     expect(await auditCount(ctx.prisma, tenant.id, 'CANTEEN_MENU_DAY_SAVED')).toBe(before + 1);
   });
 
+  it('saving a Wednesday returns to its week, shown from its Monday', async () => {
+    const res = await submitForm(clerk, `${base}/2026-11-25`, `${base}/2026-11-25`, {
+      'course-0': 'FIRST',
+      'name-0': 'Risotto alla zucca',
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(`${base}?settimana=2026-11-23`);
+  });
+
   it.each([
     [{ 'course-0': 'FIRST', 'name-0': '', 'allergens-0': '7' }, 'name-0', 'Indica il nome del piatto.'],
     [{ 'course-0': 'FIRST', 'name-0': 'Risotto', 'allergens-0': '15' }, 'allergens-0', 'Allergene non valido.'],
