@@ -23,7 +23,7 @@ export interface CrawlLimits {
   maxPerShape: number;
 }
 
-export const DEFAULT_LIMITS: CrawlLimits = { maxPages: 160, maxDepth: 6, maxPerShape: 2 };
+export const DEFAULT_LIMITS: CrawlLimits = { maxPages: 160, maxDepth: 6, maxPerShape: 1 };
 
 const LOGIN_PAGE = /\/accedi(\/|$|\?)/;
 /** Where a click would not just read a page: leaving the session, the identity provider, pagoPA, logging in again. */

@@ -102,7 +102,7 @@ export async function cartOutcome(prisma: Db, auth: SessionAuth, cartId: string,
           notice: {
             include: {
               student: true,
-              items: { include: { invoice: { select: { number: true } } }, orderBy: { invoice: { number: 'asc' } } },
+              items: { include: { invoice: { select: { number: true } } } },
             },
           },
         },

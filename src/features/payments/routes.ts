@@ -76,7 +76,6 @@ export function paymentsRoutes(deps: AppDeps): Router {
         t('payments.outcome.title'),
       ),
       ...result,
-      outcome,
     });
   });
 

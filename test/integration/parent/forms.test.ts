@@ -236,6 +236,17 @@ describe('contattaci and the clerks inbox', () => {
   });
 });
 
+describe('a company account', () => {
+  it("a company's home speaks of the pupils it is intestatario of, not of its children", async () => {
+    const company = agentFor(ctx.app);
+    await loginWithPassword(company, 'dimostrativo', DEMO_COMPANY.vatNumber, DEMO_PASSWORD);
+    const home = await company.get(`${T}/home`);
+    expect(/data-qa="home-intro">([^<]*)</.exec(home.text)![1]).toBe(
+      'La situazione dei servizi scolastici degli alunni di cui Cooperativa Sociale Il Ponte è intestatario.',
+    );
+  });
+});
+
 describe('cambio password', () => {
   it('is only for username/password accounts', async () => {
     expect((await parent.get(`${T}/cambio-password`)).status).toBe(404);
