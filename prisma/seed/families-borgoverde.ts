@@ -1,5 +1,11 @@
-// Comune di Borgo Verde (post-paid, monthly invoices): seven families, nine children. The demo parent comes first.
-import { DEMO_DELEGATE_BORGOVERDE, DEMO_PARENT_BORGOVERDE } from './identities.ts';
+// Comune di Borgo Verde (post-paid, monthly invoices): nine families, twelve children. The demo parent comes first.
+import {
+  DEMO_DELEGATE_BORGOVERDE,
+  DEMO_PARENT_BORGOVERDE,
+  DEMO_PARENT_MANY_DOCUMENTS_BORGOVERDE,
+  DEMO_PARENT_NO_EMAIL_BORGOVERDE,
+  DEMO_PARENT_SDD_BORGOVERDE,
+} from './identities.ts';
 import { delegateFromIdentity, guardianFromIdentity, personCode, type FamilySpec } from './families-data.ts';
 import { DIET_LACTOSE_FREE } from './menus.ts';
 
@@ -168,18 +174,14 @@ export const BORGOVERDE_FAMILIES: FamilySpec[] = [
   {
     // pays by direct debit (SDD): no pagoPA notice; the newest debit failed, so that month waits for a
     // pagamento spontaneo
-    guardian: {
-      fiscalCode: personCode('Michele', 'Villa', 'M', '1985-01-25', 'Torino'),
-      firstName: 'Michele',
-      lastName: 'Villa',
-      email: 'michele.villa@example.com',
+    guardian: guardianFromIdentity(DEMO_PARENT_SDD_BORGOVERDE, {
       phone: '+39 342 7788990',
       street: 'Via Bergamo 40',
       residence: { city: 'Seriate', zip: '24068', province: 'BG' },
       paymentMethod: 'SDD',
       iban: 'IT49Z0200801600000104567890',
       invoiceDelivery: 'EMAIL',
-    },
+    }),
     iseeCents: 780_000,
     payment: 'ALL_BUT_LAST',
     students: [
@@ -191,6 +193,59 @@ export const BORGOVERDE_FAMILIES: FamilySpec[] = [
         birthPlace: 'Seriate',
         school: 'PRIMARIA',
         className: '4ª A',
+      },
+    ],
+  },
+  {
+    // has paid nothing this year: canteen and school bus for the elder, canteen for the younger — six documents,
+    // more than the five one pagoPA cart can hold (the families' "never pays" habit would also add an old debt)
+    guardian: guardianFromIdentity(DEMO_PARENT_MANY_DOCUMENTS_BORGOVERDE, { phone: '+39 346 8899001', street: 'Via Donizetti 14' }),
+    iseeCents: 1_300_000,
+    students: [
+      {
+        firstName: 'Elisa',
+        lastName: 'Ferrara',
+        sex: 'F',
+        birthDate: '2016-04-12',
+        birthPlace: 'Bergamo',
+        school: 'PRIMARIA',
+        className: '5ª B',
+        bus: true,
+        payment: 'NONE',
+      },
+      {
+        firstName: 'Samuele',
+        lastName: 'Ferrara',
+        sex: 'M',
+        birthDate: '2020-09-30',
+        birthPlace: 'Bergamo',
+        school: 'PRIMARIA',
+        className: '1ª A',
+        payment: 'NONE',
+      },
+    ],
+  },
+  {
+    // no e-mail on file ("dati obbligatori" missing: the portal asks for it before any payment); October to pay
+    guardian: {
+      ...guardianFromIdentity(DEMO_PARENT_NO_EMAIL_BORGOVERDE, {
+        phone: '+39 333 9900112',
+        street: 'Via Tasso 6',
+        invoiceDelivery: 'POST',
+      }),
+      email: null,
+    },
+    iseeCents: 2_100_000,
+    payment: 'ALL_BUT_LAST',
+    students: [
+      {
+        firstName: 'Anna',
+        lastName: 'Pellegrini',
+        sex: 'F',
+        birthDate: '2021-05-19',
+        birthPlace: 'Brescia',
+        school: 'INFANZIA',
+        className: 'Sezione Verdi',
       },
     ],
   },

@@ -1,5 +1,5 @@
 // Comune Dimostrativo (prepaid): eight families, ten children. The demo parent comes first.
-import { DEMO_COMPANY, DEMO_DELEGATE, DEMO_PARENT } from './identities.ts';
+import { DEMO_COMPANY, DEMO_DELEGATE, DEMO_PARENT, DEMO_PARENT_NO_EMAIL } from './identities.ts';
 import { delegateFromIdentity, guardianFromIdentity, personCode, type FamilySpec } from './families-data.ts';
 import { DIET_GLUTEN_FREE } from './menus.ts';
 
@@ -92,15 +92,14 @@ export const DIMOSTRATIVO_FAMILIES: FamilySpec[] = [
     ],
   },
   {
-    // no e-mail on file ("dati obbligatori" missing), and the wallet is in debt
+    // no e-mail on file ("dati obbligatori" missing: the portal asks for it before any payment), wallet in debt
     guardian: {
-      fiscalCode: personCode('Marco', 'Romano', 'M', '1979-01-30', 'Roma'),
-      firstName: 'Marco',
-      lastName: 'Romano',
+      ...guardianFromIdentity(DEMO_PARENT_NO_EMAIL, {
+        phone: '+39 340 4567890',
+        street: 'Via Giacomo Matteotti 3',
+        invoiceDelivery: 'POST',
+      }),
       email: null,
-      phone: '+39 340 4567890',
-      street: 'Via Giacomo Matteotti 3',
-      invoiceDelivery: 'POST',
     },
     iseeCents: 1_430_000,
     topUps: 'DESK',

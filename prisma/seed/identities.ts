@@ -37,6 +37,9 @@ export const DEMO_PARENT = person('Maria', 'Rossi', 'F', '1985-03-12', 'F205', '
 /** Comune Dimostrativo: delegate (the grandmother) of Andrea Colombo's family. */
 export const DEMO_DELEGATE = person('Anna', 'Galli', 'F', '1954-06-18', 'A794', 'anna.galli@example.com');
 
+/** Comune Dimostrativo: a parent with no e-mail on file, so the portal asks for the "dati obbligatori" first. */
+export const DEMO_PARENT_NO_EMAIL = person('Marco', 'Romano', 'M', '1979-01-30', 'H501', 'marco.romano@example.com');
+
 /** A valid personal fiscal code that is guardian or delegate of nobody, in any demo Comune. */
 export const ADULT_WITHOUT_CHILDREN = person('Roberto', 'Neri', 'M', '1975-02-14', 'L219', 'roberto.neri@example.com');
 
@@ -48,6 +51,15 @@ export const DEMO_PARENT_BORGOVERDE = person('Paolo', 'Lombardi', 'M', '1984-08-
 
 /** Comune di Borgo Verde: delegate (the grandmother) of Fabio Leone's family. */
 export const DEMO_DELEGATE_BORGOVERDE = person('Carmela', 'Leone', 'F', '1950-04-11', 'G273', 'carmela.leone@example.com');
+
+/** Comune di Borgo Verde: pays by direct debit (SDD); October's debit bounced, so it waits for a pagamento spontaneo. */
+export const DEMO_PARENT_SDD_BORGOVERDE = person('Michele', 'Villa', 'M', '1985-01-25', 'L219', 'michele.villa@example.com');
+
+/** Comune di Borgo Verde: has paid nothing this year: six unpaid documents, more than one cart (five) can hold. */
+export const DEMO_PARENT_MANY_DOCUMENTS_BORGOVERDE = person('Rita', 'Ferrara', 'F', '1983-06-14', 'A794', 'rita.ferrara@example.com');
+
+/** Comune di Borgo Verde: a parent with no e-mail on file, so the portal asks for the "dati obbligatori" first. */
+export const DEMO_PARENT_NO_EMAIL_BORGOVERDE = person('Giorgio', 'Pellegrini', 'M', '1976-09-02', 'B157', 'giorgio.pellegrini@example.com');
 
 /** Comune di Borgo Verde: the clerk (CLERK, username "operatore"). */
 export const DEMO_CLERK_BORGOVERDE = person('Davide', 'Ferri', 'M', '1979-07-03', 'A794', 'davide.ferri@example.com');
@@ -63,10 +75,14 @@ export const DEMO_COMPANY = {
 export const DEMO_IDENTITIES: ReadonlyArray<{ tenantSlug: string; label: string; identity: DemoIdentity }> = [
   { tenantSlug: 'dimostrativo', label: 'Genitore con due figli', identity: DEMO_PARENT },
   { tenantSlug: 'dimostrativo', label: 'Delegata (nonna) della famiglia Colombo', identity: DEMO_DELEGATE },
+  { tenantSlug: 'dimostrativo', label: 'Genitore senza e-mail (dati obbligatori da completare)', identity: DEMO_PARENT_NO_EMAIL },
   { tenantSlug: 'dimostrativo', label: 'Operatrice comunale (SPID)', identity: DEMO_CLERK },
   { tenantSlug: 'dimostrativo', label: 'Adulto senza figli iscritti', identity: ADULT_WITHOUT_CHILDREN },
   { tenantSlug: 'borgoverde', label: 'Genitore con due figli (post-pagato)', identity: DEMO_PARENT_BORGOVERDE },
   { tenantSlug: 'borgoverde', label: 'Delegata (nonna) della famiglia Leone', identity: DEMO_DELEGATE_BORGOVERDE },
+  { tenantSlug: 'borgoverde', label: 'Genitore con addebito SDD non riuscito (pagamento spontaneo)', identity: DEMO_PARENT_SDD_BORGOVERDE },
+  { tenantSlug: 'borgoverde', label: 'Genitore con sei documenti da pagare', identity: DEMO_PARENT_MANY_DOCUMENTS_BORGOVERDE },
+  { tenantSlug: 'borgoverde', label: 'Genitore senza e-mail (dati obbligatori da completare)', identity: DEMO_PARENT_NO_EMAIL_BORGOVERDE },
   { tenantSlug: 'borgoverde', label: 'Operatore comunale (SPID)', identity: DEMO_CLERK_BORGOVERDE },
   { tenantSlug: 'borgoverde', label: 'Adulto senza figli iscritti', identity: ADULT_WITHOUT_CHILDREN },
 ];
@@ -110,9 +126,23 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   spid('dimostrativo', 'PARENT', DEMO_PARENT, 'Maria Rossi, genitore di Luca e Sofia (conto prepagato)'),
   spid('dimostrativo', 'DELEGATE', DEMO_DELEGATE, 'Anna Galli, delegata per Matteo Colombo'),
   spid('dimostrativo', 'PARENT', ADULT_WITHOUT_CHILDREN, 'Roberto Neri, nessun figlio iscritto: accesso rifiutato'),
+  spid('dimostrativo', 'PARENT', DEMO_PARENT_NO_EMAIL, 'Marco Romano, senza e-mail: prima di pagare chiede i dati obbligatori'),
   password('dimostrativo', 'COMPANY', DEMO_COMPANY.vatNumber, `${DEMO_COMPANY.name} (partita IVA)`),
   ...staff('dimostrativo', DEMO_CLERK),
   spid('borgoverde', 'PARENT', DEMO_PARENT_BORGOVERDE, 'Paolo Lombardi, genitore di Giorgia e Davide (fatture mensili)'),
   spid('borgoverde', 'DELEGATE', DEMO_DELEGATE_BORGOVERDE, 'Carmela Leone, delegata per Martina e Diego Leone'),
+  spid('borgoverde', 'PARENT', DEMO_PARENT_SDD_BORGOVERDE, 'Michele Villa, addebito SDD di ottobre non riuscito: pagamento spontaneo'),
+  spid(
+    'borgoverde',
+    'PARENT',
+    DEMO_PARENT_MANY_DOCUMENTS_BORGOVERDE,
+    'Rita Ferrara, sei documenti da pagare (oltre il limite di 5 per carrello)',
+  ),
+  spid(
+    'borgoverde',
+    'PARENT',
+    DEMO_PARENT_NO_EMAIL_BORGOVERDE,
+    'Giorgio Pellegrini, senza e-mail: prima di pagare chiede i dati obbligatori',
+  ),
   ...staff('borgoverde', DEMO_CLERK_BORGOVERDE),
 ];

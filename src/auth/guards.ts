@@ -20,6 +20,14 @@ export function homePathFor(auth: SessionAuth, tenantSlug: string): string {
   }
 }
 
+/**
+ * A logged-in member of staff's own area, or null for families and visitors: public pages that link to the
+ * families' pages (which staff cannot open) point staff here instead.
+ */
+export function staffAreaOf(auth: SessionAuth | undefined, tenantSlug: string): string | null {
+  return auth && !isCitizen(auth) ? homePathFor(auth, tenantSlug) : null;
+}
+
 function toLogin(req: Parameters<RequestHandler>[0], res: Parameters<RequestHandler>[1]): void {
   if (req.method === 'GET') req.session.returnTo = req.originalUrl;
   res.redirect(`/${res.locals.tenant.slug}/accedi`);

@@ -32,6 +32,8 @@ declare global {
       t: Translate;
       /** The staff navigation, on back-office pages (the layout renders it). */
       nav?: StaffNavItem[];
+      /** a diet code as its Italian name (web/diet-label.ts) */
+      dietLabel: (code: string) => string;
     }
   }
 }

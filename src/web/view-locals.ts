@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { i18n } from 'i18next';
 import type { Translate } from './i18n.ts';
+import { dietLabel } from './diet-label.ts';
 import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
 import { formatEuro, formatEuroPlain } from '../domain/money.ts';
 
@@ -17,6 +18,7 @@ export function setUpViewLocals(i18n: i18n): RequestHandler {
   const t = i18n.t.bind(i18n) as Translate;
   return (req, res, next) => {
     res.locals.t = t;
+    res.locals.dietLabel = (code: string) => dietLabel(t, code);
     res.locals.requestPath = req.originalUrl;
     // Taken out of the session only by a page that shows it: a stray request (an icon, a 404 for an asset)
     // that happens to run between a redirect and its page must not swallow the message.

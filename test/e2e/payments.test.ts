@@ -93,6 +93,10 @@ describe('pagoPA payments in the browser', () => {
     await expect(page.locator('#importoLibero').inputValue()).resolves.toBe('3');
     await page.fill('#importoLibero', '20,50');
     await page.click('[data-qa="topup-generate"]');
+    // seed 004: the summary of the top-up first, then "Genera Avviso di pagamento"
+    await expect(page.locator('[data-qa="topup-summary-amount"]').textContent()).resolves.toContain('20,50');
+    await expectAccessible(page, 'topup-summary');
+    await page.click('[data-qa="topup-confirm"]');
     await expect(page.locator('[data-qa="topup-notice"]').count()).resolves.toBe(1);
     await expectAccessible(page, 'topup-generated');
 

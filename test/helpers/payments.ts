@@ -6,6 +6,7 @@ import { createPagoPaGateway } from '../../src/pagopa/index.ts';
 import { issueNotice } from '../../src/pagopa/notices.ts';
 import { aGuardian, aLocalAccount, aSchool, aStudent, aTenant, TEST_PASSWORD } from './builders.ts';
 import { loginWithPassword, submitForm, type Agent } from './http.ts';
+import { formOn } from './login.ts';
 import type { TestContext } from './test-app.ts';
 
 /**
@@ -69,14 +70,24 @@ export async function aPayingFamily(
 
 export type PayingFamily = Awaited<ReturnType<typeof aPayingFamily>>;
 
-/** "Genera avviso di pagamento" on the Ricariche page, as the parent does it; returns the new top-up notice. */
+/**
+ * "Genera avviso di pagamento" on the Ricariche page, then "Genera Avviso di pagamento" on its summary, as the
+ * parent does it; returns the new top-up notice. `importo` is a preset in cents or a typed amount ("15,50").
+ */
 export async function aTopUpAvviso(ctx: TestContext, family: PayingFamily, importo = '2000') {
-  const generated = await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
+  const page = `/${family.tenant.slug}/ricariche`;
+  const amount: Record<string, string> = ['1000', '2000', '5000'].includes(importo)
+    ? { importo }
+    : { importo: 'altro', importoLibero: importo };
+  const summary = await submitForm(family.agent, page, page, {
     alunno: family.student.id,
     servizio: family.service.id,
-    importo,
+    ...amount,
     modalita: 'avviso',
   });
+  if (summary.status !== 200) throw new Error(`top-up summary refused: ${summary.status}`);
+  const confirm = formOn(summary.text, 'topup-confirm-form');
+  const generated = await family.agent.post(confirm.action).type('form').send(confirm.fields);
   if (generated.status !== 303) throw new Error(`top-up avviso refused: ${generated.status}`);
   return ctx.prisma.paymentNotice.findFirstOrThrow({
     where: { tenantId: family.tenant.id, purpose: 'TOP_UP' },

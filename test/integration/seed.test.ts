@@ -113,6 +113,25 @@ describe('demo seed', () => {
 
     const borgo = await ctx.prisma.tenant.findUniqueOrThrow({ where: { slug: 'borgoverde' } });
     expect(await ctx.prisma.guardian.count({ where: { tenantId: borgo.id, fiscalCode: DEMO_PARENT_BORGOVERDE.fiscalCode } })).toBe(1);
+    // borgoverde: a family on direct debit with a bounced month, one with no e-mail, one with six unpaid documents
+    expect(await ctx.prisma.guardian.count({ where: { tenantId: borgo.id, email: null } })).toBe(1);
+    expect(await ctx.prisma.guardian.count({ where: { tenantId: borgo.id, paymentMethod: 'SDD', iban: { not: null } } })).toBe(1);
+    const unpaid = await ctx.prisma.invoice.groupBy({ by: ['guardianId'], where: { tenantId: borgo.id, state: 'ISSUED' }, _count: true });
+    expect(Math.max(...unpaid.map((g) => g._count))).toBe(6);
+    expect([
+      await ctx.prisma.student.count({ where: { tenantId: demo.id } }),
+      await ctx.prisma.student.count({ where: { tenantId: borgo.id } }),
+    ]).toEqual([10, 12]);
+    // every SPID login `npm start` prints is a guardian or a delegate (or the clerk) of its Comune, but the refused adult
+    for (const login of DEMO_LOGINS.filter((l) => l.kind === 'SPID' && l.login !== ADULT_WITHOUT_CHILDREN.fiscalCode)) {
+      const tenantId = login.tenantSlug === 'dimostrativo' ? demo.id : borgo.id;
+      const where = { tenantId, fiscalCode: login.login };
+      const known =
+        (await ctx.prisma.guardian.count({ where })) +
+        (await ctx.prisma.delegate.count({ where })) +
+        (await ctx.prisma.localAccount.count({ where }));
+      expect(known, login.description).toBe(1);
+    }
     for (const login of DEMO_LOGINS.filter((l) => l.kind === 'PASSWORD')) {
       const tenant = login.tenantSlug === 'dimostrativo' ? demo : borgo;
       expect(await ctx.prisma.localAccount.count({ where: { tenantId: tenant.id, username: login.login } }), login.login).toBe(1);

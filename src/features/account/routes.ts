@@ -1,9 +1,9 @@
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
+import { homePathFor } from '../../auth/guards.ts';
 import { isCitizen } from '../../auth/session-auth.ts';
 import { changePasswordSchema } from '../../auth/local/schemas.ts';
 import { changePassword } from '../../auth/local/service.ts';
-import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { formError, noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
 import { flash } from '../../web/view-locals.ts';
@@ -25,7 +25,10 @@ function requireLocalAccount(): RequestHandler {
 function render(res: Response, status: number, errors: FormErrors = noErrors) {
   const { t, tenant, auth } = res.locals;
   const title = t('account.title');
-  const frame = isCitizen(auth) ? parentFrame(res, 'support', title) : { title, breadcrumb: schoolServicesCrumbs(tenant, title) };
+  // staff: "<their area> / Cambio password", their area being where they land after logging in
+  const frame = isCitizen(auth)
+    ? parentFrame(res, 'support', title)
+    : { title, breadcrumb: [{ label: t(`account.staffArea.${auth!.role}`), href: homePathFor(auth!, tenant.slug) }, { label: title }] };
   // Passwords are never sent back to the page, not even after an error.
   res.status(status).render('account/password', { ...frame, errors });
 }

@@ -56,12 +56,30 @@ async function childrenOverview(db: Db, auth: SessionAuth, tenant: Tenant, now: 
   return { prepaid, children, family: unpaidSummary(unpaid) };
 }
 
+/**
+ * Whose children the home is about, for its opening line: the adult's own (intestatario), those of the
+ * families that delegated them (named by their intestatario), or a company's.
+ */
+async function whoseChildren(db: Db, auth: SessionAuth) {
+  if (auth.role === 'COMPANY') return { key: 'home.introCompany', families: auth.displayName };
+  const delegating = auth.guardianIds.filter((id) => id !== auth.ownGuardianId);
+  if (delegating.length === 0) return { key: 'home.intro', families: '' };
+  const guardians = await db.guardian.findMany({
+    where: { tenantId: auth.tenantId, id: { in: delegating } },
+    select: { firstName: true, lastName: true },
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
+  });
+  const families = guardians.map((g) => `${g.firstName} ${g.lastName}`.trim()).join(', ');
+  return { key: auth.ownGuardianId ? 'home.introParentAndDelegate' : 'home.introDelegate', families };
+}
+
 /** The parent's home: per child school, services, money situation and next canteen day; then the latest news. */
 export async function homeOverview(db: Db, auth: SessionAuth, tenant: Tenant, now: Date) {
-  const [overview, news, missing] = await Promise.all([
+  const [overview, news, missing, intro] = await Promise.all([
     childrenOverview(db, auth, tenant, now),
     latestNews(db, auth, now, 3),
     missingRequiredData(db, auth),
+    whoseChildren(db, auth),
   ]);
-  return { ...overview, news, missing };
+  return { ...overview, news, missing, intro };
 }

@@ -1,5 +1,6 @@
 import { formatItalianDate } from '../../domain/dates.ts';
 import { toCsv } from '../../web/csv.ts';
+import { dietLabel } from '../../web/diet-label.ts';
 import type { Translate } from '../../web/i18n.ts';
 import type { SchoolCount } from './service.ts';
 
@@ -17,7 +18,7 @@ export function kitchenCsv(t: Translate, day: string, schools: readonly SchoolCo
     rows.push([date, s.school.name, column('bland'), '', s.bland, '']);
     for (const diet of s.diets) {
       const students = diet.students.map((student) => studentLabel(t, student)).join(', ');
-      rows.push([date, s.school.name, column('specialDiet'), diet.code, diet.count, students]);
+      rows.push([date, s.school.name, column('specialDiet'), dietLabel(t, diet.code), diet.count, students]);
     }
     rows.push([date, s.school.name, column('schoolTotal'), '', s.total, '']);
   }

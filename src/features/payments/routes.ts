@@ -7,7 +7,8 @@ import { formError, noErrors, parseForm, type FormErrors } from '../../web/forms
 import { parentFrame } from '../family/page.ts';
 import { familyNoticePdf, familyReceiptPdf } from './documents.ts';
 import { returnOutcomeSchema, startPaymentSchema } from './schemas.ts';
-import { cartOutcome, checkout, noticeForRow, payableRows } from './service.ts';
+import { cartOutcome } from './outcome.ts';
+import { checkout, noticeForRow, payableRows } from './service.ts';
 import { topUpRoutes } from './topup-routes.ts';
 import { paymentDeps, requiredDataDetour, userErrorOf } from './web.ts';
 
@@ -75,7 +76,6 @@ export function paymentsRoutes(deps: AppDeps): Router {
         t('payments.outcome.title'),
       ),
       ...result,
-      outcome,
     });
   });
 

@@ -24,6 +24,8 @@ export function topUpSchema(limits: { minCents: number; maxCents: number }, form
       importo: z.enum(['1000', '2000', '5000', 'altro'], { error: "Scegli l'importo della ricarica." }),
       importoLibero: z.string().max(20).optional().default(''),
       modalita: z.enum(['online', 'avviso'], { error: 'Scegli come pagare.' }),
+      /** sent by the summary's "Genera Avviso di pagamento" button: only then is the avviso issued */
+      conferma: z.literal('si').optional(),
     })
     .transform((form, ctx) => {
       const cents = form.importo === 'altro' ? parseEuroInput(form.importoLibero) : Number(form.importo);
@@ -39,7 +41,13 @@ export function topUpSchema(limits: { minCents: number; maxCents: number }, form
         });
         return z.NEVER;
       }
-      return { studentId: form.alunno, serviceId: form.servizio, amountCents: cents, mode: form.modalita };
+      return {
+        studentId: form.alunno,
+        serviceId: form.servizio,
+        amountCents: cents,
+        mode: form.modalita,
+        confirmed: form.conferma === 'si',
+      };
     });
 }
 

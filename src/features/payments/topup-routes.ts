@@ -9,7 +9,7 @@ import { requiredDataDetour, userErrorOf } from './web.ts';
 import { spontaneousSchema, topUpSchema } from './schemas.ts';
 import { checkout, noticeForRow, type PaymentDeps } from './service.ts';
 import { createSpontaneousNotice, spontaneousChoices } from './spontaneous.ts';
-import { createTopUpNotice, deleteTopUpNotice, renewTopUpNotice, topUpChoices } from './topups.ts';
+import { createTopUpNotice, deleteTopUpNotice, renewTopUpNotice, topUpChoices, topUpTarget } from './topups.ts';
 
 const PRESETS = [1000, 2000, 5000];
 
@@ -39,6 +39,23 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
     const { tenant, auth, t } = res.locals;
     const detour = await requiredDataDetour(deps, res, `/${tenant.slug}/ricariche`, [form.data.studentId]);
     if (detour) return res.redirect(303, detour);
+    // Seed 004: "Genera avviso" shows the top-up's summary first; its button sends the same values back, confirmed.
+    if (form.data.mode === 'avviso' && !form.data.confirmed) {
+      const target = await topUpTarget(prisma, tenant, auth!, form.data);
+      if (!target.ok) return renderTopUps(res, 422, req.body as Record<string, unknown>, target.errors);
+      return res.render('payments/topup-confirm', {
+        ...parentFrame(
+          res,
+          'topups',
+          t('payments.topups.confirm.title'),
+          { label: t('payments.topups.title'), href: `/${tenant.slug}/ricariche` },
+          t('payments.topups.confirm.title'),
+        ),
+        student: target.student,
+        service: target.wallet.service,
+        amountCents: form.data.amountCents,
+      });
+    }
     try {
       const created = await createTopUpNotice(payDeps, tenant, auth!, form.data);
       if (!created.ok) return renderTopUps(res, 422, req.body as Record<string, unknown>, created.errors);

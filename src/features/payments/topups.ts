@@ -36,23 +36,33 @@ export async function topUpChoices(prisma: Db, auth: SessionAuth, today: IsoDate
   };
 }
 
-/** Issues a top-up notice for a child's wallet; an unknown pairing is a form error, a foreign child a 404. */
-export async function createTopUpNotice(
-  deps: PaymentDeps,
-  tenant: Tenant,
-  auth: SessionAuth,
-  input: { studentId: string; serviceId: string; amountCents: number },
-): Promise<{ ok: true; notice: PaymentNotice } | { ok: false; errors: FormErrors }> {
-  const student = await deps.prisma.student.findFirst({
+type TopUpInput = { studentId: string; serviceId: string; amountCents: number };
+
+/** The child and wallet a top-up is for; an unknown pairing is a form error, a foreign child a 404. */
+export async function topUpTarget(prisma: Db, tenant: Tenant, auth: SessionAuth, input: TopUpInput) {
+  const student = await prisma.student.findFirst({
     where: { id: input.studentId, ...familyStudentWhere(auth) },
     include: { guardian: true },
   });
   if (!student) throw new NotFoundError();
-  const wallet = await deps.prisma.wallet.findFirst({
+  const wallet = await prisma.wallet.findFirst({
     where: { tenantId: tenant.id, studentId: student.id, serviceId: input.serviceId },
     include: { service: true },
   });
-  if (!wallet) return { ok: false, errors: formError('servizio', 'Per questo alunno il servizio scelto non prevede ricariche.') };
+  if (!wallet) return { ok: false as const, errors: formError('servizio', 'Per questo alunno il servizio scelto non prevede ricariche.') };
+  return { ok: true as const, student, wallet };
+}
+
+/** Issues a top-up notice for a child's wallet. */
+export async function createTopUpNotice(
+  deps: PaymentDeps,
+  tenant: Tenant,
+  auth: SessionAuth,
+  input: TopUpInput,
+): Promise<{ ok: true; notice: PaymentNotice } | { ok: false; errors: FormErrors }> {
+  const target = await topUpTarget(deps.prisma, tenant, auth, input);
+  if (!target.ok) return target;
+  const { student, wallet } = target;
   const { guardian } = student;
   const notice = await issueNotice(
     deps,

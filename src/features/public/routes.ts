@@ -1,5 +1,6 @@
 import express, { type RequestHandler, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
+import { staffAreaOf } from '../../auth/guards.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
 
@@ -14,7 +15,6 @@ export function landingSections(tenant: Tenant): { key: string; href: string }[]
     { key: 'payments', href: `${base}/pagamenti` },
     { key: 'topups', href: `${base}/ricariche` },
     { key: 'absences', href: `${base}/assenze` },
-    { key: 'applications', href: `${base}/pratiche` },
   ];
   // Post-paid Comuni have no virtual account, so no wallet or top-up page to offer.
   return tenant.billingMode === 'PREPAID' ? sections : sections.filter((s) => s.key !== 'wallet' && s.key !== 'topups');
@@ -35,6 +35,7 @@ export function publicRoutes(_deps: AppDeps): Router {
       title: 'Servizi scolastici',
       breadcrumb: schoolServicesCrumbs(tenant),
       sections: landingSections(tenant),
+      staffArea: staffAreaOf(res.locals.auth, tenant.slug),
     });
   });
   router.get('/privacy', (_req, res) => {

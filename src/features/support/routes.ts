@@ -1,6 +1,6 @@
 import express, { type Response, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
-import { requireCitizen, requireRole } from '../../auth/guards.ts';
+import { requireCitizen, requireRole, staffAreaOf } from '../../auth/guards.ts';
 import { isCitizen } from '../../auth/session-auth.ts';
 import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
 import { noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
@@ -34,7 +34,7 @@ export function supportRoutes({ prisma }: AppDeps): Router {
     const frame = isCitizen(auth)
       ? parentFrame(res, 'support', t('support.faqTitle'))
       : { title: t('support.faqTitle'), breadcrumb: schoolServicesCrumbs(tenant, t('support.faqTitle')) };
-    res.render('support/faq', { ...frame, faq: faqFor(tenant, t) });
+    res.render('support/faq', { ...frame, faq: faqFor(tenant, t), staffArea: staffAreaOf(auth, tenant.slug) });
   });
 
   router.get('/contatti', requireCitizen(), async (_req, res) => {

@@ -41,7 +41,7 @@ describe('menus', () => {
     expect(res.text.match(/data-qa="menu-day"/g)).toHaveLength(5);
     const monday = (await dishesOn('2026-11-23'))!;
     expect(text).toContain(monday[0].name);
-    expect(text).toContain('dieta SENZA_GLUTINE');
+    expect(text).toContain('Senza glutine');
   });
 
   it('saves the dishes of a day with allergens and a diet variant, replacing the old ones', async () => {
@@ -72,6 +72,15 @@ describe('menus', () => {
       { course: 'FRUIT', name: 'Mela', allergens: [], dietCode: null, position: 1 },
     ]);
     expect(await auditCount(ctx.prisma, tenant.id, 'CANTEEN_MENU_DAY_SAVED')).toBe(before + 1);
+  });
+
+  it('saving a Wednesday returns to its week, shown from its Monday', async () => {
+    const res = await submitForm(clerk, `${base}/2026-11-25`, `${base}/2026-11-25`, {
+      'course-0': 'FIRST',
+      'name-0': 'Risotto alla zucca',
+    });
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(`${base}?settimana=2026-11-23`);
   });
 
   it.each([

@@ -173,7 +173,7 @@ describe('special diets', () => {
     await loginAsCitizen(conti, 'dimostrativo', tommaso.guardian.fiscalCode);
     const res = await conti.get(`${T}/refezione`);
     expect(res.status).toBe(200);
-    expect(res.text).toContain('Dieta speciale: SENZA_GLUTINE');
+    expect(res.text).toContain('Dieta speciale: Senza glutine');
     const menu = await ctx.prisma.menuDay.findFirstOrThrow({
       where: { tenantId, schoolId: tommaso.schoolId, date: toDbDate('2026-11-18') },
       include: { dishes: true },

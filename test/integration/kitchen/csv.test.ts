@@ -15,6 +15,7 @@ import {
 } from '../../helpers/builders.ts';
 import { agentFor, loginWithPassword, type Agent } from '../../helpers/http.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
+import { visibleText } from '../admin-canteen/support.ts';
 
 const DAY = '2026-11-19'; // a Thursday
 let ctx: TestContext;
@@ -108,14 +109,14 @@ describe('kitchen CSV', () => {
           'Data;Plesso;Categoria;Dieta;Pasti;Alunni',
           '19/11/2026;"Infanzia ""Il Glicine""";Normale;;1;',
           '19/11/2026;"Infanzia ""Il Glicine""";In bianco;;0;',
-          '19/11/2026;"Infanzia ""Il Glicine""";Dieta speciale;SENZA_LATTOSIO;1;Colombo Ada (Sezione A)',
+          '19/11/2026;"Infanzia ""Il Glicine""";Dieta speciale;Senza lattosio;1;Colombo Ada (Sezione A)',
           '19/11/2026;"Infanzia ""Il Glicine""";Totale plesso;;2;',
           '19/11/2026;Scuola primaria Collodi;Normale;;0;',
           '19/11/2026;Scuola primaria Collodi;In bianco;;0;',
           '19/11/2026;Scuola primaria Collodi;Totale plesso;;0;',
           '19/11/2026;Scuola primaria Rodari;Normale;;1;',
           '19/11/2026;Scuola primaria Rodari;In bianco;;1;',
-          '19/11/2026;Scuola primaria Rodari;Dieta speciale;SENZA_GLUTINE;2;Neri Sara (2A) - in bianco, Verdi Marco (2A)',
+          '19/11/2026;Scuola primaria Rodari;Dieta speciale;Senza glutine;2;Neri Sara (2A) - in bianco, Verdi Marco (2A)',
           '19/11/2026;Scuola primaria Rodari;Totale plesso;;4;',
           '19/11/2026;Tutti i plessi;Totale;;6;',
         ].join('\r\n') +
@@ -131,6 +132,11 @@ describe('kitchen CSV', () => {
     expect(res.text).toMatch(/Neri Sara \(2A\) — <em>in bianco<\/em>/);
     expect(res.text).toContain('Verdi Marco (2A)');
     expect(res.text).not.toContain('Rossi Anna');
+    // the diets by their Italian names (the page is also the print view), never by their codes
+    const shown = visibleText(res.text);
+    expect(shown).toContain('Senza glutine: 2');
+    expect(shown).toContain('Senza lattosio: 1');
+    expect(shown).not.toMatch(/SENZA_/);
     expect(res.text).toContain('data-print');
     expect(res.text).toContain('/static/js/print.js');
   });

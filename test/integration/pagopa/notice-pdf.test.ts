@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNoticeNumber, noticeQrPayload } from '../../../src/domain/notice-number.ts';
 import { submitForm } from '../../helpers/http.ts';
 import { download, pdfText } from '../../helpers/pdf.ts';
-import { aPayingFamily } from '../../helpers/payments.ts';
+import { aPayingFamily, aTopUpAvviso } from '../../helpers/payments.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 
 const run = promisify(execFile);
@@ -82,13 +82,7 @@ describe('the printable avviso pagoPA', () => {
 
   it("has the Poste part only when the Comune has a postal account, and prints the top-up's due date (30 days on)", async () => {
     const family = await aPayingFamily(ctx, { postalAccount: '001023456789' });
-    await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
-      alunno: family.student.id,
-      servizio: family.service.id,
-      importo: '5000',
-      modalita: 'avviso',
-    });
-    const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id, purpose: 'TOP_UP' } });
+    const notice = await aTopUpAvviso(ctx, family, '5000');
     const response = await download(family.agent, `/${family.tenant.slug}/pagamenti/avvisi/${notice.id}/pdf`);
     const text = pdfText(body(response));
     // Issued on 18/11/2026 by the test clock; a top-up avviso expires after its due date.

@@ -168,14 +168,7 @@ describe('applyReceipt through the push endpoint, fed by the simulator', () => {
 
   it('a top-up generated as an avviso and paid credits the wallet once, however often the receipt comes', async () => {
     const family = await aPayingFamily(ctx);
-    await submitForm(family.agent, `/${family.tenant.slug}/ricariche`, `/${family.tenant.slug}/ricariche`, {
-      alunno: family.student.id,
-      servizio: family.service.id,
-      importo: 'altro',
-      importoLibero: '15,50',
-      modalita: 'avviso',
-    });
-    const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id, purpose: 'TOP_UP' } });
+    const notice = await aTopUpAvviso(ctx, family, '15,50');
     expect(notice.amountCents).toBe(1550);
     await simulatePayment(ctx, {
       creditorFiscalCode: family.tenant.fiscalCode,

@@ -25,6 +25,12 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 describe('a delegate', () => {
+  it('has a home that speaks of the children she is delegate for, not of her own', async () => {
+    const home = await grandma.get(`${T}/home`);
+    const intro = /data-qa="home-intro">([^<]*)</.exec(home.text)![1];
+    expect(intro).toBe('La situazione dei servizi scolastici dei minori per cui hai ricevuto la delega da Andrea Colombo.');
+  });
+
   it("sees the family's pages", async () => {
     const invoice = await anInvoice(
       ctx.prisma,

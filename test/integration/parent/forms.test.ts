@@ -236,6 +236,17 @@ describe('contattaci and the clerks inbox', () => {
   });
 });
 
+describe('a company account', () => {
+  it("a company's home speaks of the pupils it is intestatario of, not of its children", async () => {
+    const company = agentFor(ctx.app);
+    await loginWithPassword(company, 'dimostrativo', DEMO_COMPANY.vatNumber, DEMO_PASSWORD);
+    const home = await company.get(`${T}/home`);
+    expect(/data-qa="home-intro">([^<]*)</.exec(home.text)![1]).toBe(
+      'La situazione dei servizi scolastici degli alunni di cui Cooperativa Sociale Il Ponte è intestatario.',
+    );
+  });
+});
+
 describe('cambio password', () => {
   it('is only for username/password accounts', async () => {
     expect((await parent.get(`${T}/cambio-password`)).status).toBe(404);
@@ -268,5 +279,23 @@ describe('cambio password', () => {
     const again = agentFor(ctx.app);
     expect((await loginWithPassword(again, 'dimostrativo', DEMO_COMPANY.vatNumber, 'NuovaPassword2027')).status).toBe(302);
     expect(await audits('PASSWORD_CHANGED')).toHaveLength(1);
+  });
+
+  it.each([
+    ['operatore', 'Area amministrativa', '/admin'],
+    ['cassa', 'Sportello', '/sportello'],
+    ['cucina', 'Conteggio pasti per la cucina', '/cucina'],
+  ])("is linked for staff (%s) and carries their own breadcrumb, not the families' one", async (username, area, home) => {
+    const staff = agentFor(ctx.app);
+    await loginWithPassword(staff, 'dimostrativo', username, DEMO_PASSWORD);
+    const start = await staff.get(`${T}${home}`);
+    expect(start.text).toContain(`href="${T}/cambio-password"`);
+    const page = await staff.get(`${T}/cambio-password`);
+    expect(page.status).toBe(200);
+    const crumbs = /data-qa="breadcrumb">([\s\S]*?)<\/ol>/.exec(page.text)![1];
+    expect(crumbs).toContain(`<a href="${T}${home}">${area}</a>`);
+    expect(crumbs).toContain('Cambio password');
+    expect(crumbs).not.toContain('Cittadini');
+    expect(crumbs).not.toContain('Servizi scolastici');
   });
 });

@@ -152,8 +152,8 @@ describe('Pagamento servizi scolastici over HTTP against the simulator', () => {
     const back = await choose(family, checkoutPath, { action: 'errore' });
     expect(back).toContain('esito=errore');
     const errorPage = await family.agent.get(back);
-    expect(errorPage.text).toContain('data-qa="outcome-pending"');
-    expect(errorPage.text).toContain('pagoPA ha segnalato un errore');
+    expect(errorPage.text).toContain('data-qa="outcome-failed"');
+    expect(errorPage.text).toContain('Il pagamento non è andato a buon fine');
     const notice = await ctx.prisma.paymentNotice.findFirstOrThrow({ where: { tenantId: family.tenant.id } });
     expect(notice.state).toBe('VALID');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { submitForm } from '../../helpers/http.ts';
+import { formOn } from '../../helpers/login.ts';
 import { aPayingFamily, pathOf } from '../../helpers/payments.ts';
 import { useTestContext } from '../../helpers/test-app.ts';
 
@@ -44,6 +45,35 @@ describe('Ricariche', () => {
     expect(page.text).toContain('data-qa="outcome-paid"');
     const movements = await ctx.prisma.walletMovement.findMany({ where: { walletId: family.wallet.id } });
     expect(movements.map((m) => [m.kind, m.amountCents])).toEqual([['TOP_UP', 2000]]);
+  });
+
+  it('"Genera avviso" first shows the top-up\'s summary; the avviso is issued only by "Genera Avviso di pagamento"', async () => {
+    const family = await aPayingFamily(ctx);
+    const summary = await topUp(family, { importo: 'altro', importoLibero: '15,50', modalita: 'avviso' });
+    expect(summary.status).toBe(200);
+    const shown = summary.text.replace(/\u00a0/g, ' ');
+    expect(shown).toContain('data-qa="topup-summary"');
+    expect(shown).toContain('15,50 €');
+    expect(shown).toContain(`${family.student.firstName} ${family.student.lastName}`);
+    expect(shown).toContain(family.service.name);
+    expect(shown).toContain('Genera Avviso di pagamento');
+    expect(await ctx.prisma.paymentNotice.count({ where: { tenantId: family.tenant.id } })).toBe(0);
+
+    const confirm = formOn(summary.text, 'topup-confirm-form');
+    expect(confirm.fields._csrf).toBeTruthy();
+    const forged = await family.agent
+      .post(confirm.action)
+      .type('form')
+      .send({ ...confirm.fields, _csrf: 'forged' });
+    expect(forged.status).toBe(403);
+    expect(await ctx.prisma.paymentNotice.count({ where: { tenantId: family.tenant.id } })).toBe(0);
+
+    const generated = await family.agent.post(confirm.action).type('form').send(confirm.fields);
+    expect(generated.status).toBe(303);
+    const notices = await ctx.prisma.paymentNotice.findMany({ where: { tenantId: family.tenant.id } });
+    expect(notices.map((n) => [n.purpose, n.amountCents, n.state])).toEqual([['TOP_UP', 1550, 'VALID']]);
+    const list = await family.agent.get(generated.headers.location);
+    expect(list.text).toContain('data-qa="topup-notice"');
   });
 
   it('a child of another family is 404; a service without wallet is a form error', async () => {

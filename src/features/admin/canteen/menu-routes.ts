@@ -3,6 +3,7 @@ import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
 import { EU_ALLERGENS } from '../../../domain/allergens.ts';
 import { formatItalianDate, romeDateOf } from '../../../domain/dates.ts';
+import { schoolWeekOf } from '../../../domain/month-grid.ts';
 import { fieldText, formError, noErrors, parseForm, type FormErrors } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { NotFoundError } from '../../../web/errors.ts';
@@ -112,7 +113,7 @@ export function menuRoutes(deps: AppDeps): Router {
       return renderDay(req, res, 422, req.body as Record<string, unknown>, formError(error.field, error.userMessage));
     }
     flash(req, 'success', res.locals.t('adminCanteen.menu.daySaved', { date: formatItalianDate(date) }));
-    res.redirect(`${schoolPath(res, schoolId, 'menu')}?settimana=${date}`);
+    res.redirect(`${schoolPath(res, schoolId, 'menu')}?settimana=${schoolWeekOf(date).monday}`);
   });
 
   return router;
