@@ -3,6 +3,7 @@ import type { i18n } from 'i18next';
 import type { Translate } from './i18n.ts';
 import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
 import { formatEuro, formatEuroPlain } from '../domain/money.ts';
+import { linkedParagraphs } from './plain-text.ts';
 
 /** Formatting helpers every view may use: amounts and dates are formatted only here. */
 export const viewHelpers = {
@@ -11,6 +12,7 @@ export const viewHelpers = {
   date: (value: Date | string | null | undefined) =>
     value == null ? '' : formatItalianDate(typeof value === 'string' ? value : fromDbDate(value)),
   dateTime: (value: Date | null | undefined) => (value ? formatItalianDateTime(value) : ''),
+  linkedParagraphs,
 };
 
 export function setUpViewLocals(i18n: i18n): RequestHandler {

@@ -1,0 +1,2 @@
+export { adminInboxRoutes as router } from './routes.ts';
+export const path = '/admin/messaggi';

@@ -1,0 +1,2 @@
+export { adminNewsRoutes as router } from './routes.ts';
+export const path = '/admin/news';
