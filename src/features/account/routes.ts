@@ -1,5 +1,6 @@
 import express, { type RequestHandler, type Response, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
+import { homePathFor } from '../../auth/guards.ts';
 import { isCitizen } from '../../auth/session-auth.ts';
 import { changePasswordSchema } from '../../auth/local/schemas.ts';
 import { changePassword } from '../../auth/local/service.ts';
@@ -27,7 +28,7 @@ function render(res: Response, status: number, errors: FormErrors = noErrors) {
   const title = t('account.title');
   const frame = isCitizen(auth) ? parentFrame(res, 'support', title) : { title, breadcrumb: schoolServicesCrumbs(tenant, title) };
   // Passwords are never sent back to the page, not even after an error.
-  res.status(status).render('account/password', { ...frame, errors });
+  res.status(status).render('account/password', { ...frame, errors, mustChange: !!auth?.mustChangePassword });
 }
 
 export function accountRoutes({ prisma, clock }: AppDeps): Router {
@@ -48,7 +49,12 @@ export function accountRoutes({ prisma, clock }: AppDeps): Router {
       now: clock.now(),
     });
     if (outcome === 'WRONG_CURRENT') return render(res, 422, formError('currentPassword', t('account.wrongCurrent')));
+    if (outcome === 'SAME_AS_CURRENT') return render(res, 422, formError('newPassword', t('account.sameAsCurrent')));
     flash(req, 'success', t('account.changed'));
+    if (req.session.auth?.mustChangePassword) {
+      req.session.auth.mustChangePassword = false;
+      return res.redirect(homePathFor(req.session.auth, tenant.slug));
+    }
     res.redirect(`/${tenant.slug}/cambio-password`);
   });
 

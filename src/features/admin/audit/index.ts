@@ -1,0 +1,2 @@
+export { adminAuditRoutes as router } from './routes.ts';
+export const path = '/admin/audit';

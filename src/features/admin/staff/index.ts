@@ -1,0 +1,2 @@
+export { adminStaffRoutes as router } from './routes.ts';
+export const path = '/admin/personale';
