@@ -13,6 +13,7 @@ import { adminCanteenRoutes } from './features/admin/canteen/routes.ts';
 import * as adminAudit from './features/admin/audit/index.ts';
 import * as adminInbox from './features/admin/inbox/index.ts';
 import * as adminNews from './features/admin/news/index.ts';
+import * as adminSettings from './features/admin/settings/index.ts';
 import * as adminStaff from './features/admin/staff/index.ts';
 import { kitchenRoutes } from './features/kitchen/routes.ts';
 import { deskRoutes } from './features/desk/routes.ts';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
   const tenant = express.Router({ mergeParams: true });
   tenant.use(setUpTenant(prisma));
   tenant.use(publicRoutes(deps));
+  tenant.use(adminSettings.logoRoutes(deps));
   tenant.use(samlRoutes(deps, identityProviders));
   tenant.use(authRoutes(deps));
   tenant.use(passwordChangeFirst());
@@ -112,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   tenant.use(adminInbox.path, adminInbox.router(deps));
   tenant.use(adminStaff.path, adminStaff.router(deps));
   tenant.use(adminAudit.path, adminAudit.router(deps));
+  tenant.use(adminSettings.path, adminSettings.router(deps));
   tenant.use('/admin', adminRoutes(deps));
   tenant.use('/cucina', kitchenRoutes(deps));
   tenant.use('/sportello', deskRoutes(deps));

@@ -1,0 +1,3 @@
+export { adminSettingsRoutes as router } from './routes.ts';
+export { logoRoutes } from './logo-routes.ts';
+export const path = '/admin/impostazioni';
