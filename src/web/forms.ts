@@ -64,3 +64,20 @@ export function dayField(missing: string, invalid = 'Inserisci una data valida n
 export function fieldText(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
+
+/** A day that may be left empty (''), else typed as dd/mm/yyyy like dayField. */
+export function optionalDayField(invalid = 'Inserisci una data valida nel formato gg/mm/aaaa.') {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return '';
+      const day = parseItalianDate(text);
+      if (!day) {
+        ctx.addIssue({ code: 'custom', message: invalid });
+        return z.NEVER;
+      }
+      return day;
+    });
+}

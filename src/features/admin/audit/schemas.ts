@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { addDays, romeInstant } from '../../../domain/dates.ts';
-import { dayField } from '../../../web/forms.ts';
+import { optionalDayField } from '../../../web/forms.ts';
 
-const optionalDay = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => v ?? '')
-  .pipe(z.union([z.literal(''), dayField('', 'Inserisci una data valida nel formato gg/mm/aaaa.')]));
+const optionalDay = optionalDayField();
 
 const optionalText = (max: number) =>
   z

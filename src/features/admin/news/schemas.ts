@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, romeInstant } from '../../../domain/dates.ts';
-import { dayField } from '../../../web/forms.ts';
+import { dayField, optionalDayField } from '../../../web/forms.ts';
 import { listQuerySchema } from '../list-query.ts';
 
 export const NEWS_FILTERS = ['tutte', 'bozze', 'programmate', 'visibili', 'scadute', 'ritirate'] as const;
@@ -11,12 +11,7 @@ export const newsListSchema = listQuerySchema(['recenti', 'meno-recenti', 'titol
 });
 export type NewsListQuery = z.infer<typeof newsListSchema>;
 
-const optionalDay = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => v ?? '')
-  .pipe(z.union([z.literal(''), dayField('', 'Inserisci una data valida nel formato gg/mm/aaaa.')]));
+const optionalDay = optionalDayField();
 
 /** One news item as the office writes it: plain text (no HTML), for all schools or one, shown from/until. */
 export const newsFormSchema = z
