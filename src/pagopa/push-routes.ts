@@ -17,7 +17,10 @@ function sameToken(given: string, expected: string): boolean {
  * once), else the installation's shared PAGOPA_PUSH_TOKEN.
  */
 async function acceptsToken(deps: AppDeps, tenantId: string, token: string): Promise<boolean> {
-  const { pushTokenHash: expected } = await deps.prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { pushTokenHash: true } });
+  const { pushTokenHash: expected } = await deps.prisma.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { pushTokenHash: true },
+  });
   return expected ? sameToken(pushTokenHash(token), expected) : sameToken(token, deps.config.pagopa.pushToken);
 }
 

@@ -91,7 +91,10 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) return 'SAME_AS_CURRENT';
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(prisma, async (tx) => {
-    await tx.localAccount.update({ where: { id: account.id }, data: { passwordHash, passwordChangedAt: input.now, mustChangePassword: false } });
+    await tx.localAccount.update({
+      where: { id: account.id },
+      data: { passwordHash, passwordChangedAt: input.now, mustChangePassword: false },
+    });
     await recordAudit(tx, {
       tenantId: input.tenantId,
       actor: accountActor(account),

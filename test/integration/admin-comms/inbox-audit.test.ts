@@ -7,6 +7,7 @@ import { useTestContext } from '../../helpers/test-app.ts';
 import { demoParentAgent, demoTenant, postFrom, staffAgent, visibleText } from './support.ts';
 
 const ctx = useTestContext({ demo: true });
+const csvRows = (text: string, options: { delimiter: string; relax_quotes?: boolean }): string[][] => parse(text, options);
 const T = '/dimostrativo';
 
 describe('inbox replies', () => {
@@ -25,7 +26,9 @@ describe('inbox replies', () => {
     const clerk = await staffAgent(ctx, 'dimostrativo', 'operatore');
     const inbox = await clerk.get(`${T}/admin/messaggi?q=bianco`);
     expect(visibleText(inbox.text)).toContain('Dieta in bianco');
-    const empty = await postFrom(clerk, `${T}/admin/messaggi/${message.id}`, `${T}/admin/messaggi/${message.id}/risposta`, { risposta: '' });
+    const empty = await postFrom(clerk, `${T}/admin/messaggi/${message.id}`, `${T}/admin/messaggi/${message.id}/risposta`, {
+      risposta: '',
+    });
     expect(empty.status).toBe(422);
     expect(empty.text).toContain('Scrivi la risposta.');
     const replied = await postFrom(clerk, `${T}/admin/messaggi/${message.id}`, `${T}/admin/messaggi/${message.id}/risposta`, {
@@ -40,7 +43,9 @@ describe('inbox replies', () => {
     const thread = visibleText((await clerk.get(`${T}/admin/messaggi/${message.id}`)).text);
     expect(thread).toContain('stato cambiato in "In lavorazione"');
     expect(thread).toContain('assegnato a');
-    expect(await ctx.prisma.auditEvent.count({ where: { tenantId: tenant.id, entityId: message.id, action: { startsWith: 'CONTACT_' } } })).toBe(4);
+    expect(
+      await ctx.prisma.auditEvent.count({ where: { tenantId: tenant.id, entityId: message.id, action: { startsWith: 'CONTACT_' } } }),
+    ).toBe(4);
 
     const mine = await parent.get(`${T}/messaggi`);
     expect(mine.status).toBe(200);
@@ -66,10 +71,14 @@ describe('audit viewer', () => {
   it("records the parent's own cancellation, filters by record and user, and the CSV has the database's rows", async () => {
     const tenant = await demoTenant(ctx.prisma, 'dimostrativo');
     const parent = await demoParentAgent(ctx);
-    const child = await ctx.prisma.student.findFirstOrThrow({ where: { tenantId: tenant.id, guardian: { fiscalCode: { startsWith: 'RSSMRA' } } } });
+    const child = await ctx.prisma.student.findFirstOrThrow({
+      where: { tenantId: tenant.id, guardian: { fiscalCode: { startsWith: 'RSSMRA' } } },
+    });
     const cancel = await postFrom(parent, `${T}/refezione?alunno=${child.id}`, `${T}/refezione/disdici-prossimo`, { alunno: child.id });
     expect([302, 303]).toContain(cancel.status);
-    const cancelled = await ctx.prisma.auditEvent.findFirst({ where: { tenantId: tenant.id, actorKind: 'PARENT', action: { startsWith: 'CANTEEN_DAY_' } } });
+    const cancelled = await ctx.prisma.auditEvent.findFirst({
+      where: { tenantId: tenant.id, actorKind: 'PARENT', action: { startsWith: 'CANTEEN_DAY_' } },
+    });
     expect(cancelled).not.toBeNull();
 
     const clerk = await staffAgent(ctx, 'dimostrativo', 'operatore');
@@ -88,7 +97,7 @@ describe('audit viewer', () => {
     const csv = await clerk.get(`${T}/admin/audit/export.csv?${filter}`).buffer(true);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const rows = parse(csv.text.replace(/^\uFEFF/, ''), { delimiter: ';' }) as string[][];
+    const rows = csvRows(csv.text.replace(/^\uFEFF/, ''), { delimiter: ';' });
     const inDb = await ctx.prisma.auditEvent.count({
       where: {
         tenantId: tenant.id,
@@ -100,7 +109,7 @@ describe('audit viewer', () => {
     expect(rows.length - 1).toBe(inDb);
     expect(rows[0][0]).toBe('Data e ora');
     const all = await clerk.get(`${T}/admin/audit/export.csv`).buffer(true);
-    const allRows = parse(all.text.replace(/^\uFEFF/, ''), { delimiter: ';', relax_quotes: true }) as string[][];
+    const allRows = csvRows(all.text.replace(/^\uFEFF/, ''), { delimiter: ';', relax_quotes: true });
     expect(allRows.length - 1).toBe(await ctx.prisma.auditEvent.count({ where: { tenantId: tenant.id } }));
   });
 });

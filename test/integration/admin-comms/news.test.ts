@@ -36,7 +36,8 @@ describe('back-office news', () => {
     const created = await postFrom(clerk, `${T}/admin/news/nuova`, `${T}/admin/news/nuova`, {
       titolo: 'Sciopero del personale mensa',
       sommario: 'Il 20 novembre il servizio potrebbe non essere garantito.',
-      testo: 'Per lo sciopero del 20 novembre il pasto sarà freddo.\n\nDettagli su https://www.example.it/sciopero. <script>alert(1)</script>',
+      testo:
+        'Per lo sciopero del 20 novembre il pasto sarà freddo.\n\nDettagli su https://www.example.it/sciopero. <script>alert(1)</script>',
       scuola: '',
       dal: '19/11/2026',
       oraDal: '08:00',
@@ -69,7 +70,9 @@ describe('back-office news', () => {
     expect(live.list).toBe(true);
     expect(live.home).toBe(true);
     // plain text: the URL is a link, the typed HTML is shown as text and never runs
-    expect(live.detail.text).toContain('<a href="https://www.example.it/sciopero" rel="noopener noreferrer nofollow">https://www.example.it/sciopero</a>.');
+    expect(live.detail.text).toContain(
+      '<a href="https://www.example.it/sciopero" rel="noopener noreferrer nofollow">https://www.example.it/sciopero</a>.',
+    );
     expect(live.detail.text).not.toContain('<script>alert(1)</script>');
     expect(live.detail.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
 
@@ -86,7 +89,9 @@ describe('back-office news', () => {
     const withdrawn = await postFrom(clerkNow, `${T}/admin/news`, `${T}/admin/news/${news.id}/ritira`);
     expect(withdrawn.status).toBe(302);
     expect((await seen()).list).toBe(false);
-    const audit = await ctx.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: tenant.id, action: 'NEWS_WITHDRAWN', entityId: news.id } });
+    const audit = await ctx.prisma.auditEvent.findFirstOrThrow({
+      where: { tenantId: tenant.id, action: 'NEWS_WITHDRAWN', entityId: news.id },
+    });
     expect(audit.before).toEqual({ status: 'PUBLISHED' });
     expect(audit.after).toEqual({ status: 'WITHDRAWN' });
     ctx.setNow('2026-11-18T07:30:00Z');

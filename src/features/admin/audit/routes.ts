@@ -29,7 +29,7 @@ export function adminAuditRoutes({ prisma }: AppDeps): Router {
     const t = res.locals.t;
     const { filter, values, errors } = filterOf(req.query);
     const base = adminPath(res, 'audit');
-    const links = listLinks(base, { ...values, pagina: undefined } as Record<string, string | undefined>);
+    const links = listLinks(base, { ...values, pagina: undefined });
     res.status(errors.summary.length ? 422 : 200).render('admin/audit/index', {
       title: t('adminAudit.title'),
       breadcrumb: adminCrumbs(res, t('adminAudit.title')),
@@ -37,7 +37,7 @@ export function adminAuditRoutes({ prisma }: AppDeps): Router {
       values,
       errors,
       hrefFor: links,
-      exportHref: listLinks(`${base}/export.csv`, { ...values, pagina: undefined } as Record<string, string | undefined>)({}),
+      exportHref: listLinks(`${base}/export.csv`, { ...values, pagina: undefined })({}),
     });
   });
 

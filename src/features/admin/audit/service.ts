@@ -38,7 +38,18 @@ export async function auditPage(db: Db, tenantId: string, filter: AuditFilterInp
   };
 }
 
-export const AUDIT_CSV_HEADER = ['Data e ora', 'Chi (tipo)', 'Chi', 'Azione', 'Tipo record', 'Id record', 'Prima', 'Dopo', 'Dettagli', 'Richiesta'];
+export const AUDIT_CSV_HEADER = [
+  'Data e ora',
+  'Chi (tipo)',
+  'Chi',
+  'Azione',
+  'Tipo record',
+  'Id record',
+  'Prima',
+  'Dopo',
+  'Dettagli',
+  'Richiesta',
+];
 
 const json = (value: Prisma.JsonValue | null) => (value === null ? '' : JSON.stringify(value));
 

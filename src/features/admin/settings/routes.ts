@@ -64,7 +64,12 @@ export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router 
       await work();
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;
-      return render(res, 422, { ...comuneFormValues(res.locals.tenant, res.locals.euroPlain as (c: number) => string), ...typedValues(req.body) }, formError(error.field, error.userMessage));
+      return render(
+        res,
+        422,
+        { ...comuneFormValues(res.locals.tenant, res.locals.euroPlain as (c: number) => string), ...typedValues(req.body) },
+        formError(error.field, error.userMessage),
+      );
     }
     flash(req, 'success', res.locals.t(done));
     res.redirect(pagePath(res));
@@ -96,7 +101,12 @@ export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router 
   });
 
   router.post('/saml/genera', async (req, res) => {
-    await attempt(req, res, () => generateSamlPair(prisma, { ...change(res), tenant: res.locals.tenant, baseUrl: config.baseUrl }), 'adminSettings.samlGenerated');
+    await attempt(
+      req,
+      res,
+      () => generateSamlPair(prisma, { ...change(res), tenant: res.locals.tenant, baseUrl: config.baseUrl }),
+      'adminSettings.samlGenerated',
+    );
   });
 
   router.post('/token-pagopa', async (_req, res) => {

@@ -44,7 +44,7 @@ export const comuneSchema = z
       .trim()
       .regex(/^[A-Za-z0-9_]{2,20}$/, 'Il codice IPA ha da 2 a 20 lettere, cifre o trattini bassi (es. c_f205).'),
     ufficio: text("il nome dell'ufficio", 120),
-    email: z.string().trim().max(254, "L'indirizzo e-mail è troppo lungo.").pipe(z.email("Inserisci un indirizzo e-mail valido.")),
+    email: z.string().trim().max(254, "L'indirizzo e-mail è troppo lungo.").pipe(z.email('Inserisci un indirizzo e-mail valido.')),
     telefono: text('il telefono', 40),
     indirizzo: text("l'indirizzo dell'ufficio", 200),
     orari: text("gli orari dell'ufficio", 200),

@@ -111,7 +111,8 @@ export async function saveLogo(db: Db, input: Change & { content: Buffer | undef
   if (!content || content.length === 0) throw new FieldRuleError('logo', "Scegli l'immagine del logo (PNG o JPEG).");
   if (content.length > LOGO_MAX_BYTES) throw new FieldRuleError('logo', 'Il logo è troppo grande: al massimo 200 KB.');
   const type = await fileTypeFromBuffer(content);
-  if (!type || !LOGO_TYPES.has(type.mime)) throw new FieldRuleError('logo', 'Il logo deve essere un\u2019immagine PNG o JPEG (SVG non è accettato).');
+  if (!type || !LOGO_TYPES.has(type.mime))
+    throw new FieldRuleError('logo', 'Il logo deve essere un\u2019immagine PNG o JPEG (SVG non è accettato).');
   await inTransaction(db, async (tx) => {
     const before = await tx.tenantLogo.findUnique({ where: { tenantId: input.tenantId }, select: { mimeType: true, sizeBytes: true } });
     const data = { mimeType: type.mime, sizeBytes: content.length, content: new Uint8Array(content), updatedAt: input.now };

@@ -36,7 +36,13 @@ export function adminStaffRoutes({ prisma, clock }: AppDeps): Router {
     });
   });
 
-  async function renderForm(res: Response, accountId: string | null, status = 200, values?: Record<string, unknown>, errors: FormErrors = noErrors) {
+  async function renderForm(
+    res: Response,
+    accountId: string | null,
+    status = 200,
+    values?: Record<string, unknown>,
+    errors: FormErrors = noErrors,
+  ) {
     const t = res.locals.t;
     const account = accountId ? await staffMember(prisma, res.locals.tenant.id, accountId) : null;
     const title = account ? account.fullName : t('adminStaff.newTitle');
