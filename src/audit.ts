@@ -20,11 +20,20 @@ export function actorOf(auth: SessionAuth): Actor {
   return { kind, id: auth.ownGuardianId, label: auth.fiscalCode ? maskFiscalCode(auth.fiscalCode) : auth.displayName };
 }
 
+export interface AuditEventInput {
+  tenantId: string;
+  actor: Actor;
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  details?: Prisma.InputJsonValue;
+  /** The changed record's fields before and after the write (only the fields the write may change). */
+  before?: Prisma.InputJsonValue;
+  after?: Prisma.InputJsonValue;
+}
+
 /** One audit event, written in the caller's transaction so it exists exactly when the change does. */
-export async function recordAudit(
-  tx: Tx,
-  event: { tenantId: string; actor: Actor; action: string; entityType?: string; entityId?: string; details?: Prisma.InputJsonValue },
-): Promise<void> {
+export async function recordAudit(tx: Tx, event: AuditEventInput): Promise<void> {
   await tx.auditEvent.create({
     data: {
       tenantId: event.tenantId,
@@ -35,6 +44,8 @@ export async function recordAudit(
       entityType: event.entityType,
       entityId: event.entityId,
       details: event.details,
+      before: event.before,
+      after: event.after,
       requestId: currentRequestId(),
     },
   });

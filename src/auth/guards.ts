@@ -52,3 +52,15 @@ export function requireRole(...roles: AccountRole[]): RequestHandler {
     next();
   };
 }
+
+/**
+ * After an administrator set the password (new account, reset), only the password change and logout open
+ * until the user picks their own; every other page leads there.
+ */
+export function passwordChangeFirst(): RequestHandler {
+  return (req, res, next) => {
+    if (!res.locals.auth?.mustChangePassword) return next();
+    if (req.path === '/cambio-password' || req.path === '/esci') return next();
+    res.redirect(`/${res.locals.tenant.slug}/cambio-password`);
+  };
+}

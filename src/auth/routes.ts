@@ -53,11 +53,13 @@ export function authRoutes(deps: AppDeps): Router {
       ownGuardianId: account.role === 'COMPANY' ? account.guardianId : null,
       accountId: account.id,
       role: account.role,
+      mustChangePassword: account.mustChangePassword,
       loginAt: clock.now().getTime(),
       saml: null,
     };
     req.session.auth = auth;
     delete req.session.returnTo;
+    if (account.mustChangePassword) return res.redirect(`/${tenant.slug}/cambio-password`);
     res.redirect(returnTo ?? homePathFor(auth, tenant.slug));
   });
 

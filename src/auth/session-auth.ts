@@ -15,6 +15,8 @@ export interface SessionAuth {
   ownGuardianId: string | null;
   accountId: string | null;
   role: AccountRole | null;
+  /** A password set by an administrator (new account, reset): nothing else opens until it is changed. */
+  mustChangePassword?: boolean;
   loginAt: number;
   /** What Single Logout needs to tell the identity provider. */
   saml: { idp: string; nameId: string; nameIdFormat: string; nameQualifier: string | null; sessionIndex: string | null } | null;

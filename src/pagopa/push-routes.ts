@@ -3,6 +3,7 @@ import express, { type Response, type Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { applyReceipt } from './apply-receipt.ts';
 import { MalformedReceiptError } from './gateway.ts';
+import { pushTokenHash } from './push-token.ts';
 import { paSendRtResponse } from './receipt-xml.ts';
 
 const XML_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'];
@@ -19,8 +20,20 @@ function answer(res: Response, status: number, outcome: 'OK' | 'KO', fault?: str
 }
 
 /**
+ * The Comune's own token when it has one (only its hash is stored, read fresh: a new or revoked token counts at
+ * once), else the installation's shared PAGOPA_PUSH_TOKEN.
+ */
+async function acceptsToken(deps: AppDeps, tenantId: string, token: string): Promise<boolean> {
+  const { pushTokenHash: expected } = await deps.prisma.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { pushTokenHash: true },
+  });
+  return expected ? sameToken(pushTokenHash(token), expected) : sameToken(token, deps.config.pagopa.pushToken);
+}
+
+/**
  * POST /:tenant/pagopa/receipts — paSendRT pushed by pagoPA's nodo (or the simulator). Exempt from CSRF;
- * it proves itself with the shared bearer token instead. Answers paSendRTRes OK once the receipt is stored;
+ * it proves itself with the Comune's bearer token instead. Answers paSendRTRes OK once the receipt is stored;
  * a KO with a 4xx when the request itself is wrong, and a KO with a 503 when the receipt could not be stored
  * (nothing was saved), so that the nodo delivers it again.
  */
@@ -28,7 +41,7 @@ export function pagoPaPushRoutes(deps: AppDeps): Router {
   const router = express.Router();
   router.post('/receipts', express.text({ type: XML_TYPES, limit: '200kb' }), async (req, res) => {
     const token = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
-    if (!sameToken(token, deps.config.pagopa.pushToken)) return answer(res, 401, 'KO', 'unauthorized');
+    if (!(await acceptsToken(deps, res.locals.tenant.id, token))) return answer(res, 401, 'KO', 'unauthorized');
     if (!req.is(XML_TYPES) || typeof req.body !== 'string') return answer(res, 415, 'KO', 'expected an XML paSendRT');
     const raw = req.body;
     let receipt;

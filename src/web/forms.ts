@@ -128,3 +128,20 @@ export function fiscalCodeField(missing: string, options: { companies?: boolean 
         });
     });
 }
+
+/** A day that may be left empty (''), else typed as dd/mm/yyyy like dayField. */
+export function optionalDayField(invalid = 'Inserisci una data valida nel formato gg/mm/aaaa.') {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return '';
+      const day = parseItalianDate(text);
+      if (!day) {
+        ctx.addIssue({ code: 'custom', message: invalid });
+        return z.NEVER;
+      }
+      return day;
+    });
+}

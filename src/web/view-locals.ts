@@ -4,6 +4,7 @@ import type { Translate } from './i18n.ts';
 import { dietLabel } from './diet-label.ts';
 import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
 import { formatEuro, formatEuroPlain } from '../domain/money.ts';
+import { linkedParagraphs } from './plain-text.ts';
 
 /** Formatting helpers every view may use: amounts and dates are formatted only here. */
 export const viewHelpers = {
@@ -12,6 +13,7 @@ export const viewHelpers = {
   date: (value: Date | string | null | undefined) =>
     value == null ? '' : formatItalianDate(typeof value === 'string' ? value : fromDbDate(value)),
   dateTime: (value: Date | null | undefined) => (value ? formatItalianDateTime(value) : ''),
+  linkedParagraphs,
 };
 
 export function setUpViewLocals(i18n: i18n): RequestHandler {

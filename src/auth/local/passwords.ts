@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 
 // argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): strong, and cheap enough
@@ -10,4 +11,15 @@ export function hashPassword(password: string): Promise<string> {
 
 export function verifyPassword(hash: string, password: string): Promise<boolean> {
   return argon2.verify(hash, password);
+}
+
+// No 0/O, 1/l/I: a temporary password is read out or copied by hand.
+const READABLE = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
+
+/** A temporary password an administrator hands over ("Abcd-efgh-2345-…"): 16 readable characters, letters and digits. */
+export function temporaryPassword(): string {
+  for (;;) {
+    const chars = Array.from(randomBytes(16), (byte) => READABLE[byte % READABLE.length]).join('');
+    if (/[A-Za-z]/.test(chars) && /[0-9]/.test(chars)) return chars.match(/.{4}/g)!.join('-');
+  }
 }

@@ -32,6 +32,11 @@ export async function verifyLocalLogin(
     return { ok: false, reason: 'LOCKED' };
   }
   const valid = await verifyPassword(account.passwordHash, input.password);
+  if (account.disabledAt) {
+    // The same answer as a wrong password: a disabled account's password is not confirmed to anyone.
+    await audit(prisma, input.tenantId, account.id, account.username, 'LOGIN_FAILED', { method: 'LOCAL', reason: 'DISABLED' });
+    return { ok: false, reason: 'INVALID' };
+  }
   return inTransaction(prisma, async (tx) => {
     const current = await tx.localAccount.findUniqueOrThrow({ where: { id: account.id } });
     if (!valid) {
@@ -80,12 +85,16 @@ async function audit(prisma: Db, tenantId: string, id: string | null, label: str
 export async function changePassword(
   prisma: Db,
   input: { tenantId: string; accountId: string; currentPassword: string; newPassword: string; now: Date },
-): Promise<'CHANGED' | 'WRONG_CURRENT'> {
+): Promise<'CHANGED' | 'WRONG_CURRENT' | 'SAME_AS_CURRENT'> {
   const account = await prisma.localAccount.findFirstOrThrow({ where: { id: input.accountId, tenantId: input.tenantId } });
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) return 'WRONG_CURRENT';
+  if (input.newPassword === input.currentPassword) return 'SAME_AS_CURRENT';
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(prisma, async (tx) => {
-    await tx.localAccount.update({ where: { id: account.id }, data: { passwordHash, passwordChangedAt: input.now } });
+    await tx.localAccount.update({
+      where: { id: account.id },
+      data: { passwordHash, passwordChangedAt: input.now, mustChangePassword: false },
+    });
     await recordAudit(tx, {
       tenantId: input.tenantId,
       actor: accountActor(account),

@@ -36,7 +36,10 @@ export async function admitToTenant(
     const [guardian, delegations, account] = await Promise.all([
       tx.guardian.findUnique({ where: { tenantId_fiscalCode: { tenantId: tenant.id, fiscalCode } } }),
       tx.delegate.findMany({ where: { tenantId: tenant.id, fiscalCode, revokedAt: null }, select: { guardianId: true } }),
-      tx.localAccount.findFirst({ where: { tenantId: tenant.id, fiscalCode, role: { not: 'COMPANY' } }, orderBy: { createdAt: 'asc' } }),
+      tx.localAccount.findFirst({
+        where: { tenantId: tenant.id, fiscalCode, role: { not: 'COMPANY' }, disabledAt: null },
+        orderBy: { createdAt: 'asc' },
+      }),
     ]);
     const guardianIds = [...new Set([...(guardian ? [guardian.id] : []), ...delegations.map((d) => d.guardianId)])];
     const method = { method: idp.federation, idp: idp.entityId, level: identity.level };

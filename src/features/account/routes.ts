@@ -30,7 +30,7 @@ function render(res: Response, status: number, errors: FormErrors = noErrors) {
     ? parentFrame(res, 'support', title)
     : { title, breadcrumb: [{ label: t(`account.staffArea.${auth!.role}`), href: homePathFor(auth!, tenant.slug) }, { label: title }] };
   // Passwords are never sent back to the page, not even after an error.
-  res.status(status).render('account/password', { ...frame, errors });
+  res.status(status).render('account/password', { ...frame, errors, mustChange: !!auth?.mustChangePassword });
 }
 
 export function accountRoutes({ prisma, clock }: AppDeps): Router {
@@ -51,7 +51,12 @@ export function accountRoutes({ prisma, clock }: AppDeps): Router {
       now: clock.now(),
     });
     if (outcome === 'WRONG_CURRENT') return render(res, 422, formError('currentPassword', t('account.wrongCurrent')));
+    if (outcome === 'SAME_AS_CURRENT') return render(res, 422, formError('newPassword', t('account.sameAsCurrent')));
     flash(req, 'success', t('account.changed'));
+    if (req.session.auth?.mustChangePassword) {
+      req.session.auth.mustChangePassword = false;
+      return res.redirect(homePathFor(req.session.auth, tenant.slug));
+    }
     res.redirect(`/${tenant.slug}/cambio-password`);
   });
 

@@ -2,6 +2,11 @@ import express, { type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { requireRole } from '../../auth/guards.ts';
 import type { AdminArea } from './area.ts';
+import { auditArea } from './audit/index.ts';
+import { inboxArea } from './inbox/index.ts';
+import { newsArea } from './news/index.ts';
+import { settingsArea } from './settings/index.ts';
+import { staffArea } from './staff/index.ts';
 import { canteenArea } from './canteen/index.ts';
 import { enrollmentsArea } from './enrollments/index.ts';
 import { adminHomeRoutes } from './home-routes.ts';
@@ -11,7 +16,18 @@ import { registryArea } from './registry/index.ts';
 import { tariffsArea } from './tariffs/index.ts';
 
 /** The areas of the back office, each mounted under /:comune/admin at its own path. */
-const AREAS: readonly AdminArea[] = [registryArea, enrollmentsArea, tariffsArea, canteenArea, paymentsArea];
+const AREAS: readonly AdminArea[] = [
+  registryArea,
+  enrollmentsArea,
+  tariffsArea,
+  canteenArea,
+  paymentsArea,
+  inboxArea,
+  newsArea,
+  auditArea,
+  staffArea,
+  settingsArea,
+];
 
 /** /:comune/admin: the one mount point of the back office (clerks and administrators). */
 export function adminRoutes(deps: AppDeps): Router {

@@ -22,6 +22,10 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { path: 'admin/refezione', labelKey: 'adminNav.canteen', roles: OFFICE },
   { path: 'admin/pagamenti', labelKey: 'adminNav.payments', roles: OFFICE },
   { path: 'admin/messaggi', labelKey: 'adminNav.inbox', roles: OFFICE },
+  { path: 'admin/news', labelKey: 'adminNav.news', roles: OFFICE },
+  { path: 'admin/audit', labelKey: 'adminNav.audit', roles: OFFICE },
+  { path: 'admin/personale', labelKey: 'adminNav.staff', roles: ['ADMIN'] },
+  { path: 'admin/impostazioni', labelKey: 'adminNav.settings', roles: ['ADMIN'] },
   { path: 'sportello', labelKey: 'adminNav.desk', roles: ['CASHIER', ...OFFICE] },
   { path: 'cucina', labelKey: 'adminNav.kitchen', roles: ['CATERER', ...OFFICE] },
 ];

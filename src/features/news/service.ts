@@ -7,13 +7,20 @@ import { familyStudentWhere } from '../family/scope.ts';
 
 const PAGE_SIZE = 10;
 
-/** News for everyone in the Comune, plus those of the schools the family's children attend. */
+/**
+ * News for everyone in the Comune, plus those of the schools the family's children attend; only published
+ * ones inside their window (domain/news.ts, newsVisibility = LIVE).
+ */
 async function newsWhere(db: Db, auth: SessionAuth, now: Date): Promise<Prisma.NewsWhereInput> {
   const schools = await db.student.findMany({ where: familyStudentWhere(auth), select: { schoolId: true }, distinct: ['schoolId'] });
   return {
     tenantId: auth.tenantId,
+    status: 'PUBLISHED',
     publishedAt: { lte: now },
-    OR: [{ schoolId: null }, { schoolId: { in: schools.map((s) => s.schoolId) } }],
+    AND: [
+      { OR: [{ publishUntil: null }, { publishUntil: { gt: now } }] },
+      { OR: [{ schoolId: null }, { schoolId: { in: schools.map((s) => s.schoolId) } }] },
+    ],
   };
 }
 

@@ -1,3 +1,4 @@
+import { topUpLimitsOf } from '../../domain/top-up-limits.ts';
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { romeDateOf } from '../../domain/dates.ts';
@@ -17,7 +18,7 @@ const PRESETS = [1000, 2000, 5000];
 export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
   const router = express.Router();
   const { prisma, config } = deps;
-  const limits = config.topUp;
+  const limitsFor = (res: Response) => topUpLimitsOf(res.locals.tenant, config.topUp);
 
   const renderTopUps = async (res: Response, status: number, values: Record<string, unknown>, errors: FormErrors) => {
     const choices = await topUpChoices(prisma, res.locals.auth!, romeDateOf(deps.clock.now()));
@@ -25,7 +26,7 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
       ...parentFrame(res, 'topups', res.locals.t('payments.topups.title')),
       ...choices,
       presets: PRESETS,
-      limits,
+      limits: limitsFor(res),
       values: { importo: '1000', ...values },
       errors,
     });
@@ -34,7 +35,7 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
   router.get('/ricariche', (_req, res) => renderTopUps(res, 200, {}, noErrors));
 
   router.post('/ricariche', async (req, res) => {
-    const form = parseForm(topUpSchema(limits, formatEuro), req.body);
+    const form = parseForm(topUpSchema(limitsFor(res), formatEuro), req.body);
     if (!form.ok) return renderTopUps(res, 422, form.values, form.errors);
     const { tenant, auth, t } = res.locals;
     const detour = await requiredDataDetour(deps, res, `/${tenant.slug}/ricariche`, [form.data.studentId]);

@@ -1,14 +1,14 @@
 import express, { type Response, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
-import { requireCitizen, requireRole, staffAreaOf } from '../../auth/guards.ts';
+import { requireCitizen, staffAreaOf } from '../../auth/guards.ts';
 import { isCitizen } from '../../auth/session-auth.ts';
 import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
 import { noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
 import { flash } from '../../web/view-locals.ts';
 import { pageNumber, parentFrame } from '../family/page.ts';
 import { faqFor } from './faq.ts';
-import { contactSchema, inboxFilterSchema } from './schemas.ts';
-import { contactPage, inbox, markHandled, sendContactMessage } from './service.ts';
+import { contactSchema } from './schemas.ts';
+import { contactPage, familyThread, familyThreads, sendContactMessage } from './service.ts';
 
 function renderContact(
   res: Response,
@@ -50,29 +50,33 @@ export function supportRoutes({ prisma }: AppDeps): Router {
     res.redirect(`/${res.locals.tenant.slug}/contatti`);
   });
 
-  return router;
-}
-
-/** The clerks' inbox of parents' messages, mounted at /admin/messaggi. */
-export function supportInboxRoutes({ prisma, clock }: AppDeps): Router {
-  const router = express.Router();
-  router.use(requireRole('ADMIN', 'CLERK'));
-
-  router.get('/', async (req, res) => {
-    const { tenant, t } = res.locals;
-    const { stato } = inboxFilterSchema.parse(req.query);
-    res.render('support/inbox', {
-      title: t('support.inboxTitle'),
-      breadcrumb: [{ label: t('support.adminArea'), href: `/${tenant.slug}/admin` }, { label: t('support.inboxTitle') }],
-      messages: await inbox(prisma, tenant.id, stato, pageNumber(req.query.pagina)),
-      stato,
+  router.get('/messaggi', requireCitizen(), async (req, res) => {
+    const { t, tenant } = res.locals;
+    res.render('support/threads', {
+      ...parentFrame(
+        res,
+        'support',
+        t('support.yourMessages'),
+        { label: t('support.contactTitle'), href: `/${tenant.slug}/contatti` },
+        t('support.yourMessages'),
+      ),
+      threads: await familyThreads(prisma, res.locals.auth!, pageNumber(req.query.pagina)),
     });
   });
 
-  router.post('/:messageId/gestito', async (req, res) => {
-    await markHandled(prisma, res.locals.auth!, req.params.messageId, clock.now());
-    flash(req, 'success', res.locals.t('support.handled'));
-    res.redirect(`/${res.locals.tenant.slug}/admin/messaggi`);
+  router.get('/messaggi/:messageId', requireCitizen(), async (req: express.Request<{ messageId: string }>, res) => {
+    const { t, tenant } = res.locals;
+    const message = await familyThread(prisma, res.locals.auth!, req.params.messageId);
+    res.render('support/thread', {
+      ...parentFrame(
+        res,
+        'support',
+        message.subject,
+        { label: t('support.yourMessages'), href: `/${tenant.slug}/messaggi` },
+        message.subject,
+      ),
+      message,
+    });
   });
 
   return router;

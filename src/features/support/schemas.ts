@@ -24,7 +24,3 @@ export const contactSchema = z.object({
 });
 
 export type ContactInput = z.infer<typeof contactSchema>;
-
-export const inboxFilterSchema = z.object({
-  stato: z.enum(['da-gestire', 'gestiti', 'tutti']).catch('da-gestire'),
-});

@@ -1,13 +1,12 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import { actorOf, recordAudit } from '../../audit.ts';
 import { inTransaction, type Db } from '../../db/client.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { pageWindow } from '../family/page.ts';
 import { familyStudents, studentOfFamily } from '../family/scope.ts';
 import type { ContactInput } from './schemas.ts';
 
-const INBOX_PAGE_SIZE = 20;
+const THREADS_PAGE_SIZE = 20;
 
 /** The "Contattaci" page: the family's children (to say which one the message is about) and its past messages. */
 export async function contactPage(db: Db, auth: SessionAuth) {
@@ -54,40 +53,28 @@ export async function sendContactMessage(db: Db, auth: SessionAuth, input: Conta
   });
 }
 
-function inboxWhere(tenantId: string, state: 'da-gestire' | 'gestiti' | 'tutti'): Prisma.ContactMessageWhereInput {
-  if (state === 'da-gestire') return { tenantId, handledAt: null };
-  if (state === 'gestiti') return { tenantId, handledAt: { not: null } };
-  return { tenantId };
-}
-
-/** The clerks' inbox: messages and wrong-data reports of the Comune, oldest unhandled first. */
-export async function inbox(db: Db, tenantId: string, state: 'da-gestire' | 'gestiti' | 'tutti', requestedPage: number) {
-  const where = inboxWhere(tenantId, state);
+/** The family's messages with the office's replies, newest first ("I tuoi messaggi"). */
+export async function familyThreads(db: Db, auth: SessionAuth, requestedPage: number) {
+  const where = { tenantId: auth.tenantId, guardianId: { in: auth.guardianIds } };
   const total = await db.contactMessage.count({ where });
-  const window = pageWindow(total, requestedPage, INBOX_PAGE_SIZE);
+  const window = pageWindow(total, requestedPage, THREADS_PAGE_SIZE);
   const items = await db.contactMessage.findMany({
     where,
-    orderBy: state === 'da-gestire' ? { createdAt: 'asc' } : { createdAt: 'desc' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     skip: window.skip,
     take: window.take,
-    include: { student: true, guardian: true },
+    include: { student: true, _count: { select: { events: { where: { kind: 'REPLY' } } } } },
   });
   return { items, total, page: window.page, pages: window.pages };
 }
 
-export async function markHandled(db: Db, auth: SessionAuth, messageId: string, now: Date): Promise<void> {
+/** One of the family's messages and the office's replies (not its internal history); another family's is 404. */
+export async function familyThread(db: Db, auth: SessionAuth, messageId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw new NotFoundError();
-  await inTransaction(db, async (tx) => {
-    const message = await tx.contactMessage.findFirst({ where: { id: messageId, tenantId: auth.tenantId } });
-    if (!message) throw new NotFoundError();
-    if (message.handledAt) return;
-    await tx.contactMessage.update({ where: { id: message.id }, data: { handledAt: now, handledBy: auth.displayName } });
-    await recordAudit(tx, {
-      tenantId: auth.tenantId,
-      actor: actorOf(auth),
-      action: 'CONTACT_MESSAGE_HANDLED',
-      entityType: 'ContactMessage',
-      entityId: message.id,
-    });
+  const message = await db.contactMessage.findFirst({
+    where: { id: messageId, tenantId: auth.tenantId, guardianId: { in: auth.guardianIds } },
+    include: { student: true, events: { where: { kind: 'REPLY' }, orderBy: [{ at: 'asc' }, { id: 'asc' }] } },
   });
+  if (!message) throw new NotFoundError();
+  return message;
 }

@@ -218,20 +218,22 @@ describe('contattaci and the clerks inbox', () => {
     const inbox = await clerk.get(`${T}/admin/messaggi`);
     expect(inbox.status).toBe(200);
     expect(inbox.text).toContain('Menù del venerdì');
-    expect(inbox.text).toContain('Vorrei sapere se il venerdì è previsto il pesce.');
-    const handled = await clerk
-      .post(`${T}/admin/messaggi/${message.id}/gestito`)
+    const thread = await clerk.get(`${T}/admin/messaggi/${message.id}`);
+    expect(thread.status).toBe(200);
+    expect(thread.text).toContain('Vorrei sapere se il venerdì è previsto il pesce.');
+    const closed = await clerk
+      .post(`${T}/admin/messaggi/${message.id}/stato`)
       .type('form')
-      .send({ _csrf: csrfTokenFrom(inbox.text) });
-    expect(handled.status).toBe(302);
-    expect((await ctx.prisma.contactMessage.findUniqueOrThrow({ where: { id: message.id } })).handledAt).not.toBeNull();
-    expect(await audits('CONTACT_MESSAGE_HANDLED')).toHaveLength(1);
-    expect((await parent.get(`${T}/contatti`)).text).toContain('Gestito dall&#39;ufficio');
+      .send({ stato: 'CLOSED', _csrf: csrfTokenFrom(thread.text) });
+    expect(closed.status).toBe(302);
+    expect((await ctx.prisma.contactMessage.findUniqueOrThrow({ where: { id: message.id } })).status).toBe('CLOSED');
+    expect(await audits('CONTACT_STATUS_CHANGED')).toHaveLength(1);
+    expect((await parent.get(`${T}/contatti`)).text).toContain('Chiuso dall&#39;ufficio');
 
     const other = await clerk
-      .post(`${T}/admin/messaggi/00000000-0000-7000-8000-000000000000/gestito`)
+      .post(`${T}/admin/messaggi/00000000-0000-7000-8000-000000000000/stato`)
       .type('form')
-      .send({ _csrf: csrfTokenFrom(inbox.text) });
+      .send({ stato: 'CLOSED', _csrf: csrfTokenFrom(inbox.text) });
     expect(other.status).toBe(404);
   });
 });

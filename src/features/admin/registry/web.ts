@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
+import { areaCrumbs } from '../area-crumbs.ts';
 import { actorOf, type Actor } from '../../../audit.ts';
 import type { Crumb } from '../../../web/breadcrumb.ts';
 import { FieldRuleError, formError, noErrors, typedValues, type FormErrors } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
-import { registryPaths, type TenantRef } from './scope.ts';
+import type { TenantRef } from './scope.ts';
 
 /** A form as a page shows it: what was typed, the errors, and the record an error is about. */
 export interface FormState {
@@ -43,12 +44,7 @@ export function context(res: Response): { tenant: TenantRef; actor: Actor } {
 
 /** "Area amministrativa / Anagrafica / …" */
 export function registryCrumbs(res: Response, ...trail: (string | Crumb)[]): Crumb[] {
-  const { t, tenant } = res.locals;
-  return [
-    { label: t('adminNav.adminArea'), href: `/${tenant.slug}/admin` },
-    { label: t('adminRegistry.title'), href: registryPaths.base(tenant.slug) },
-    ...trail.map((item) => (typeof item === 'string' ? { label: item } : item)),
-  ];
+  return areaCrumbs(res, { label: res.locals.t('adminRegistry.title'), path: '/anagrafica' }, ...trail);
 }
 
 /** The list link for page n, keeping the search, sort and state. */
