@@ -37,7 +37,8 @@ export async function inTransaction<T>(
 }
 
 function isRetryable(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === SERIALIZATION_FAILURE;
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === SERIALIZATION_FAILURE) return true;
+  // raw queries report PostgreSQL's own code in the message
   const text = String((error as { message?: string })?.message ?? '');
   return /could not serialize|deadlock detected|40001|40P01/.test(text);
 }

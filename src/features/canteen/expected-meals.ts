@@ -88,13 +88,14 @@ async function expectedMealsOfDay(
       schoolsInPeriod.has(e.schoolId) &&
       isEnrolledOn({ state: e.state, startsOn: fromDbDate(e.startsOn), endsOn: e.endsOn ? fromDbDate(e.endsOn) : null }, date),
   );
-  const studentIds = enrolled.map((e) => e.studentId);
+  // For the whole Comune the day's rows are read by tenant and day alone, not with a list of every child.
+  const students = schoolId ? { studentId: { in: enrolled.map((e) => e.studentId) } } : {};
   const [bookings, absences, studentClasses] = await readTogether(
     db,
-    () => db.booking.findMany({ where: { tenantId, date: day, studentId: { in: studentIds } } }),
+    () => db.booking.findMany({ where: { tenantId, date: day, ...students } }),
     () =>
       db.prolongedAbsence.findMany({
-        where: { tenantId, studentId: { in: studentIds }, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }] },
+        where: { tenantId, ...students, startsOn: { lte: day }, OR: [{ endsOn: null }, { endsOn: { gte: day } }] },
       }),
     // children whose enrollment names no class eat with the class on their student record
     () =>
@@ -104,17 +105,20 @@ async function expectedMealsOfDay(
       }),
   );
   const bookingOf = new Map(bookings.map((b) => [b.studentId, b]));
+  const classOf = new Map(studentClasses.map((c) => [c.id, c]));
+  const absencesOf = new Map<string, typeof absences>();
+  for (const absence of absences) absencesOf.set(absence.studentId, [...(absencesOf.get(absence.studentId) ?? []), absence]);
   const weekday = isoWeekday(date);
   const meals: ExpectedSchoolMeal[] = [];
   for (const e of enrolled) {
-    const schoolClass = e.schoolClass ?? studentClasses.find((c) => c.id === e.student.classId) ?? null;
+    const schoolClass = e.schoolClass ?? (e.student.classId ? classOf.get(e.student.classId) : undefined) ?? null;
     const booking = bookingOf.get(e.studentId) ?? null;
     const status = mealOfDay({
       day: date,
       runs: openSchools.has(e.schoolId) && (schoolClass ? schoolClass.mealWeekdays : KITCHEN_WEEKDAYS).includes(weekday),
       enrolled: true,
       booking: booking ? { status: booking.status, closed: booking.closedAt !== null } : null,
-      prolongedAbsences: spansOf(absences.filter((a) => a.studentId === e.studentId)),
+      prolongedAbsences: spansOf(absencesOf.get(e.studentId) ?? []),
       dayClosed: dayClosing !== null,
     });
     if (status === 'NO_SERVICE') continue;
@@ -135,8 +139,10 @@ async function expectedMealsOfDay(
   }
   return meals.sort(
     (a, b) =>
-      (a.className ?? '').localeCompare(b.className ?? '', 'it') ||
-      a.lastName.localeCompare(b.lastName, 'it') ||
-      a.firstName.localeCompare(b.firstName, 'it'),
+      byName.compare(a.className ?? '', b.className ?? '') ||
+      byName.compare(a.lastName, b.lastName) ||
+      byName.compare(a.firstName, b.firstName),
   );
 }
+
+const byName = new Intl.Collator('it');
