@@ -3,6 +3,7 @@
 import { isoWeekday, toDbDate, fromDbDate, type IsoDate } from '../../domain/dates.ts';
 import { isEnrolledOn, mealOfDay, type MealStatus } from '../../domain/meal-day.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
 import { KITCHEN_WEEKDAYS, readTogether, spansOf, type Reader } from './reads.ts';
 
 export interface ExpectedSchoolMeal {
@@ -31,6 +32,70 @@ export interface ExpectedSchoolMeal {
       siblingReductionPct: number;
     };
   };
+}
+
+interface EnrollmentRow {
+  id: string;
+  studentId: string;
+  serviceId: string;
+  schoolId: string;
+  classId: string | null;
+  siblingRank: number;
+  state: 'ACTIVE' | 'ENDED';
+  startsOn: Date;
+  endsOn: Date | null;
+  dietCode: string | null;
+  dietNote: string | null;
+  tariff: ExpectedSchoolMeal['enrollment']['tariff'];
+  schoolClass: { id: string; name: string; mealWeekdays: number[] } | null;
+  student: { firstName: string; lastName: string; badgeNumber: string; classId: string | null };
+}
+
+/**
+ * The canteen enrollments running on a day with their tariff, class and child, in one joined query: for a
+ * Comune of 20,000 children Prisma's includes would send the child ids back as 20,000 parameters.
+ */
+async function canteenEnrollmentsOn(db: Reader, tenantId: string, schoolYear: string, day: Date, schoolId: string | undefined) {
+  const rows = await db.$queryRaw<(Omit<EnrollmentRow, 'tariff' | 'schoolClass' | 'student'> & Record<string, unknown>)[]>`
+    SELECT e.id, e."studentId", e."serviceId", e."schoolId", e."classId", e."siblingRank", e.state::text AS state,
+           e."startsOn", e."endsOn", e."dietCode", e."dietNote",
+           t.unit::text AS "tariffUnit", t."amountCents", t."iseeFromCents", t."iseeToCents", t."siblingReductionPct",
+           c.name AS "className", c."mealWeekdays", s."firstName", s."lastName", s."badgeNumber", s."classId" AS "studentClassId"
+    FROM "Enrollment" e
+    JOIN "Service" v ON v."tenantId" = e."tenantId" AND v.id = e."serviceId"
+    JOIN "Tariff" t ON t."tenantId" = e."tenantId" AND t.id = e."tariffId"
+    JOIN "Student" s ON s."tenantId" = e."tenantId" AND s.id = e."studentId"
+    LEFT JOIN "SchoolClass" c ON c."tenantId" = e."tenantId" AND c.id = e."classId"
+    WHERE e."tenantId" = ${tenantId}::uuid AND e."schoolYear" = ${schoolYear} AND v.kind = 'CANTEEN'
+      AND e."startsOn" <= ${day}::date AND (e."endsOn" IS NULL OR e."endsOn" >= ${day}::date)
+      ${schoolId ? Prisma.sql`AND e."schoolId" = ${schoolId}::uuid` : Prisma.empty}`;
+  return rows.map((r): EnrollmentRow => ({
+    id: r.id,
+    studentId: r.studentId,
+    serviceId: r.serviceId,
+    schoolId: r.schoolId,
+    classId: r.classId,
+    siblingRank: r.siblingRank,
+    state: r.state,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    dietCode: r.dietCode,
+    dietNote: r.dietNote,
+    tariff: {
+      unit: r.tariffUnit as EnrollmentRow['tariff']['unit'],
+      amountCents: r.amountCents as number,
+      iseeFromCents: r.iseeFromCents as number | null,
+      iseeToCents: r.iseeToCents as number | null,
+      siblingReductionPct: r.siblingReductionPct as number,
+    },
+    schoolClass: r.classId ? { id: r.classId, name: r.className as string, mealWeekdays: r.mealWeekdays as number[] } : null,
+    student: {
+      firstName: r.firstName as string,
+      lastName: r.lastName as string,
+      badgeNumber: r.badgeNumber as string,
+      classId: r.studentClassId as string | null,
+    },
+  }));
 }
 
 /**
@@ -63,21 +128,7 @@ async function expectedMealsOfDay(
         select: { schoolId: true },
       }),
     () => db.closureDay.findMany({ where: { ...scope, date: day }, select: { schoolId: true } }),
-    () =>
-      db.enrollment.findMany({
-        where: {
-          ...scope,
-          schoolYear,
-          service: { kind: 'CANTEEN' },
-          startsOn: { lte: day },
-          OR: [{ endsOn: null }, { endsOn: { gte: day } }],
-        },
-        include: {
-          tariff: true,
-          schoolClass: { select: { id: true, name: true, mealWeekdays: true } },
-          student: { select: { firstName: true, lastName: true, badgeNumber: true, classId: true } },
-        },
-      }),
+    () => canteenEnrollmentsOn(db, tenantId, schoolYear, day, schoolId),
     () => db.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId, date: day } }, select: { id: true } }),
   );
   const closed = new Set(closures.map((c) => c.schoolId));
