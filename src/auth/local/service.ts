@@ -33,10 +33,10 @@ export async function verifyLocalLogin(
   }
   const valid = await verifyPassword(account.passwordHash, input.password);
   return inTransaction(prisma, async (tx) => {
-    const current = await tx.localAccount.findUniqueOrThrow({ where: { id: account.id } });
+    const current = await tx.localAccount.findUniqueOrThrow({ where: { id: account.id, tenantId: account.tenantId } });
     if (!valid) {
       const next = afterFailedLogin(current, input.now);
-      await tx.localAccount.update({ where: { id: account.id }, data: next });
+      await tx.localAccount.update({ where: { id: account.id, tenantId: account.tenantId }, data: next });
       await recordAudit(tx, {
         tenantId: input.tenantId,
         actor: { kind: 'ANONYMOUS', id: account.id, label: account.username },
@@ -48,7 +48,7 @@ export async function verifyLocalLogin(
       return { ok: false, reason: next.lockedUntil ? 'LOCKED' : 'INVALID' } as const;
     }
     const updated = await tx.localAccount.update({
-      where: { id: account.id },
+      where: { id: account.id, tenantId: account.tenantId },
       data: { ...afterSuccessfulLogin(), lastLoginAt: input.now },
     });
     await recordAudit(tx, {
@@ -85,7 +85,10 @@ export async function changePassword(
   if (!(await verifyPassword(account.passwordHash, input.currentPassword))) return 'WRONG_CURRENT';
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(prisma, async (tx) => {
-    await tx.localAccount.update({ where: { id: account.id }, data: { passwordHash, passwordChangedAt: input.now } });
+    await tx.localAccount.update({
+      where: { id: account.id, tenantId: account.tenantId },
+      data: { passwordHash, passwordChangedAt: input.now },
+    });
     await recordAudit(tx, {
       tenantId: input.tenantId,
       actor: accountActor(account),

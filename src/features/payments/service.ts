@@ -200,7 +200,10 @@ export async function checkout(deps: PaymentDeps, tenant: Tenant, auth: SessionA
     throw error;
   }
   await inTransaction(deps.prisma, async (tx) => {
-    await tx.checkoutCart.update({ where: { id: cart.id }, data: { state: moveCart('OPEN', 'REDIRECTED'), checkoutUrl: redirectUrl } });
+    await tx.checkoutCart.update({
+      where: { id: cart.id, tenantId: cart.tenantId },
+      data: { state: moveCart('OPEN', 'REDIRECTED'), checkoutUrl: redirectUrl },
+    });
     await recordAudit(tx, { tenantId: tenant.id, actor, action: 'CART_REDIRECTED', entityType: 'CheckoutCart', entityId: cart.id });
   });
   return redirectUrl;
@@ -225,10 +228,10 @@ export async function cartOutcome(
   if (!exists) throw new NotFoundError();
   if (outcome !== 'attesa') {
     await inTransaction(prisma, async (tx) => {
-      const cart = await tx.checkoutCart.findUniqueOrThrow({ where: { id: cartId } });
+      const cart = await tx.checkoutCart.findUniqueOrThrow({ where: { id: cartId, tenantId: auth.tenantId } });
       if (cart.state !== 'REDIRECTED') return;
       await tx.checkoutCart.update({
-        where: { id: cartId },
+        where: { id: cartId, tenantId: auth.tenantId },
         data: { state: moveCart('REDIRECTED', RETURN_STATE[outcome]), returnedAt: now },
       });
       await recordAudit(tx, {

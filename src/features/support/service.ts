@@ -81,7 +81,10 @@ export async function markHandled(db: Db, auth: SessionAuth, messageId: string, 
     const message = await tx.contactMessage.findFirst({ where: { id: messageId, tenantId: auth.tenantId } });
     if (!message) throw new NotFoundError();
     if (message.handledAt) return;
-    await tx.contactMessage.update({ where: { id: message.id }, data: { handledAt: now, handledBy: auth.displayName } });
+    await tx.contactMessage.update({
+      where: { id: message.id, tenantId: message.tenantId },
+      data: { handledAt: now, handledBy: auth.displayName },
+    });
     await recordAudit(tx, {
       tenantId: auth.tenantId,
       actor: actorOf(auth),
