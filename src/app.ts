@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
   app.set('views', path.join(root, 'views'));
   // Compiled templates are kept (Express only does so by itself in production); development re-reads edits.
-  app.set('view cache', config.env !== 'development');
+  app.set('view cache', config.viewCache);
 
   app.use(setUpHealth(pool));
   app.use(setUpRequestContext(logger));

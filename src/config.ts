@@ -15,6 +15,7 @@ const environmentSchema = z
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     DATA_DIR: z.string().default('.data'),
     SEED_DEMO: booleanFlag.optional(),
+    VIEW_CACHE: booleanFlag.default(true),
     SESSION_SECRET: z.string().min(32).optional(),
     SESSION_IDLE_MINUTES: positiveInt.default(30),
     SESSION_ABSOLUTE_HOURS: positiveInt.default(8),
@@ -92,6 +93,8 @@ export interface Config {
   embeddedPostgres: { port: number; dataDir: string };
   dataDir: string;
   seedDemo: boolean;
+  /** Compile each template once (false only for `npm run dev`, which edits them while it runs). */
+  viewCache: boolean;
   session: { secret: string; idleMinutes: number; absoluteHours: number };
   trustProxy: boolean;
   saml: {
@@ -151,6 +154,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     embeddedPostgres: { port: env.EMBEDDED_PG_PORT, dataDir: path.join(dataDir, 'postgres') },
     dataDir,
     seedDemo: env.SEED_DEMO ?? env.NODE_ENV !== 'production',
+    viewCache: env.VIEW_CACHE,
     session: {
       secret: env.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
       idleMinutes: env.SESSION_IDLE_MINUTES,

@@ -40,12 +40,24 @@ export function romeDateOf(instant: Date): IsoDate {
   return DateTime.fromJSDate(instant, { zone: ZONE }).toISODate()!;
 }
 
+// A zoned luxon computation costs microseconds and pages ask it per calendar cell (each day's cutoff): the
+// answer never changes, so recent ones are kept (a bounded map, emptied when full).
+const romeInstants = new Map<string, number>();
+const ROME_INSTANTS_KEPT = 10_000;
+
 /** The instant at which a Rome wall-clock time ("HH:mm" or "HH:mm:ss") happens on a given day. */
 export function romeInstant(iso: IsoDate, time: string): Date {
-  const [h, m, s] = time.split(':').map(Number);
-  return day(iso)
-    .set({ hour: h, minute: m, second: s ?? 0, millisecond: 0 })
-    .toJSDate();
+  const key = `${iso}T${time}`;
+  let ms = romeInstants.get(key);
+  if (ms === undefined) {
+    const [h, m, s] = time.split(':').map(Number);
+    ms = day(iso)
+      .set({ hour: h, minute: m, second: s ?? 0, millisecond: 0 })
+      .toMillis();
+    if (romeInstants.size >= ROME_INSTANTS_KEPT) romeInstants.clear();
+    romeInstants.set(key, ms);
+  }
+  return new Date(ms);
 }
 
 export function addDays(iso: IsoDate, days: number): IsoDate {

@@ -112,13 +112,19 @@ export async function settleNotice(
 ): Promise<void> {
   // pagoPA only takes money for positions it holds, so a DRAFT one (published, not yet marked) was valid.
   const from = notice.state === 'DRAFT' ? moveNotice('DRAFT', 'VALID') : notice.state;
-  await tx.paymentNotice.update({ where: { id: notice.id }, data: { state: moveNotice(from, 'PAID'), paidAt: receipt.paymentDateTime } });
+  await tx.paymentNotice.update({
+    where: { id: notice.id, tenantId: notice.tenantId },
+    data: { state: moveNotice(from, 'PAID'), paidAt: receipt.paymentDateTime },
+  });
 
   for (const item of notice.items) {
-    const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: item.invoiceId } });
+    const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: item.invoiceId, tenantId: notice.tenantId } });
     const paidCents = invoice.paidCents + item.amountCents;
     const next = paidCents >= invoice.totalCents ? 'PAID' : 'PARTIALLY_PAID';
-    await tx.invoice.update({ where: { id: invoice.id }, data: { paidCents, state: moveInvoice(invoice.state, next) } });
+    await tx.invoice.update({
+      where: { id: invoice.id, tenantId: invoice.tenantId },
+      data: { paidCents, state: moveInvoice(invoice.state, next) },
+    });
   }
 
   if (notice.purpose === 'TOP_UP' && notice.walletId) {
@@ -143,7 +149,7 @@ export async function settleNotice(
   for (const cart of carts) {
     const allPaid = cart.notices.every((n) => n.notice.id === notice.id || n.notice.state === 'PAID');
     if (allPaid && canMoveCart(cart.state, 'COMPLETED')) {
-      await tx.checkoutCart.update({ where: { id: cart.id }, data: { state: moveCart(cart.state, 'COMPLETED') } });
+      await tx.checkoutCart.update({ where: { id: cart.id, tenantId: cart.tenantId }, data: { state: moveCart(cart.state, 'COMPLETED') } });
     }
   }
 }

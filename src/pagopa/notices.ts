@@ -118,10 +118,13 @@ export async function publishNotice(deps: NoticeDeps, tenant: Tenant, notice: Pa
     category: TRANSFER_CATEGORY,
   });
   return inTransaction(deps.prisma, async (tx) => {
-    const current = await tx.paymentNotice.findUniqueOrThrow({ where: { id: notice.id } });
+    const current = await tx.paymentNotice.findUniqueOrThrow({ where: { id: notice.id, tenantId: notice.tenantId } });
     // A receipt may already have made it PAID (pagoPA knew the position before we recorded it): nothing to do.
     if (current.state !== 'DRAFT') return current;
-    const updated = await tx.paymentNotice.update({ where: { id: notice.id }, data: { state: moveNotice('DRAFT', 'VALID') } });
+    const updated = await tx.paymentNotice.update({
+      where: { id: notice.id, tenantId: notice.tenantId },
+      data: { state: moveNotice('DRAFT', 'VALID') },
+    });
     await recordAudit(tx, { tenantId: tenant.id, actor, action: 'NOTICE_PUBLISHED', entityType: 'PaymentNotice', entityId: notice.id });
     return updated;
   });
@@ -138,12 +141,12 @@ export async function cancelNotice(
   if (notice.state !== 'DRAFT' && notice.state !== 'VALID') throw new ConflictError('Questo avviso non può più essere annullato.');
   if (notice.state === 'VALID') await deps.pagopa.invalidateDebtPosition(tenant.fiscalCode, notice.iupd);
   return inTransaction(deps.prisma, async (tx) => {
-    const current = await tx.paymentNotice.findUniqueOrThrow({ where: { id: notice.id } });
+    const current = await tx.paymentNotice.findUniqueOrThrow({ where: { id: notice.id, tenantId: notice.tenantId } });
     if (current.state === 'CANCELLED') return current;
     if (current.state !== 'DRAFT' && current.state !== 'VALID')
       throw new ConflictError('Questo avviso è già stato pagato e non può essere annullato.');
     const updated = await tx.paymentNotice.update({
-      where: { id: notice.id },
+      where: { id: notice.id, tenantId: notice.tenantId },
       data: { state: moveNotice(current.state, 'CANCELLED'), cancelledAt: now },
     });
     await recordAudit(tx, {

@@ -21,9 +21,19 @@ function cell(value: string | number): string {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A CSV for Italian spreadsheets: semicolons, CRLF as Excel writes, and a BOM so Excel reads UTF-8. */
+/** One line of a CSV for Italian spreadsheets: semicolons, ended by CRLF as Excel writes. */
+export function csvLine(row: readonly (string | number)[]): string {
+  return row.map(cell).join(';') + '\r\n';
+}
+
+/** The start of a CSV written line by line (a download streamed in batches): the BOM and the header. */
+export function csvHead(header: readonly string[]): string {
+  return BOM + csvLine(header);
+}
+
+/** A whole CSV: the BOM so Excel reads UTF-8, the header, the rows. */
 export function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  return BOM + [header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n') + '\r\n';
+  return csvHead(header) + rows.map(csvLine).join('');
 }
 
 /**

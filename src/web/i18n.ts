@@ -31,3 +31,24 @@ export function createI18n(localesDir: string): i18n {
   });
   return instance;
 }
+
+const PLAIN_STRINGS_KEPT = 5_000;
+
+/**
+ * `t` for views and routes. A key without interpolation always gives the same string, and a page asks for
+ * hundreds (a calendar's every cell), so those are kept once looked up instead of walking i18next each time.
+ */
+export function translator(instance: i18n): Translate {
+  const translate = instance.t.bind(instance) as Translate;
+  const plain = new Map<string, string>();
+  return (key, options) => {
+    if (options) return translate(key, options);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = translate(key);
+      if (plain.size >= PLAIN_STRINGS_KEPT) plain.clear();
+      plain.set(key, text);
+    }
+    return text;
+  };
+}

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { i18n } from 'i18next';
-import type { Translate } from './i18n.ts';
+import { translator } from './i18n.ts';
 import { dietLabel } from './diet-label.ts';
 import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
 import { formatEuro, formatEuroPlain } from '../domain/money.ts';
@@ -17,7 +17,7 @@ export const viewHelpers = {
 };
 
 export function setUpViewLocals(i18n: i18n): RequestHandler {
-  const t = i18n.t.bind(i18n) as Translate;
+  const t = translator(i18n);
   return (req, res, next) => {
     res.locals.t = t;
     res.locals.dietLabel = (code: string) => dietLabel(t, code);

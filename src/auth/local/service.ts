@@ -38,10 +38,10 @@ export async function verifyLocalLogin(
     return { ok: false, reason: 'INVALID' };
   }
   return inTransaction(prisma, async (tx) => {
-    const current = await tx.localAccount.findUniqueOrThrow({ where: { id: account.id } });
+    const current = await tx.localAccount.findUniqueOrThrow({ where: { id: account.id, tenantId: account.tenantId } });
     if (!valid) {
       const next = afterFailedLogin(current, input.now);
-      await tx.localAccount.update({ where: { id: account.id }, data: next });
+      await tx.localAccount.update({ where: { id: account.id, tenantId: account.tenantId }, data: next });
       await recordAudit(tx, {
         tenantId: input.tenantId,
         actor: { kind: 'ANONYMOUS', id: account.id, label: account.username },
@@ -53,7 +53,7 @@ export async function verifyLocalLogin(
       return { ok: false, reason: next.lockedUntil ? 'LOCKED' : 'INVALID' } as const;
     }
     const updated = await tx.localAccount.update({
-      where: { id: account.id },
+      where: { id: account.id, tenantId: account.tenantId },
       data: { ...afterSuccessfulLogin(), lastLoginAt: input.now },
     });
     await recordAudit(tx, {
@@ -92,7 +92,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(prisma, async (tx) => {
     await tx.localAccount.update({
-      where: { id: account.id },
+      where: { id: account.id, tenantId: account.tenantId },
       data: { passwordHash, passwordChangedAt: input.now, mustChangePassword: false },
     });
     await recordAudit(tx, {

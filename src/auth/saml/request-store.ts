@@ -113,10 +113,9 @@ export function claimedRequestCache(request: PendingRequest): CacheProvider {
   };
 }
 
-/** Expired rows go (a cheap, indexed delete run now and then). */
+/** Expired rows go (a cheap delete run now and then, per Comune so the (tenantId, expiresAt) indexes serve it). */
 export async function pruneExpiredSamlRows(prisma: Db, now: Date): Promise<void> {
-  await prisma.$transaction([
-    prisma.samlRequest.deleteMany({ where: { expiresAt: { lt: now } } }),
-    prisma.samlAssertionSeen.deleteMany({ where: { expiresAt: { lt: now } } }),
-  ]);
+  const tenants = await prisma.tenant.findMany({ select: { id: true } });
+  const expired = { tenantId: { in: tenants.map((t) => t.id) }, expiresAt: { lt: now } };
+  await prisma.$transaction([prisma.samlRequest.deleteMany({ where: expired }), prisma.samlAssertionSeen.deleteMany({ where: expired })]);
 }

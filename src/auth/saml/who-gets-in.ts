@@ -73,7 +73,7 @@ export async function admitToTenant(
         sessionIndex: identity.sessionIndex,
       },
     };
-    if (account) await tx.localAccount.update({ where: { id: account.id }, data: { lastLoginAt: input.now } });
+    if (account) await tx.localAccount.update({ where: { id: account.id, tenantId: account.tenantId }, data: { lastLoginAt: input.now } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor: actorOf(auth),

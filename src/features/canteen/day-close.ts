@@ -11,8 +11,9 @@ import { addDays, eachDay, formatItalianDate, fromDbDate, romeDateOf, toDbDate, 
 import type { MealStatus } from '../../domain/meal-day.ts';
 import { serviceRunsOn } from '../../domain/service-days.ts';
 import { priceOfUnit } from '../../domain/tariffs.ts';
-import type { Tenant } from '../../generated/prisma/client.ts';
+import { Prisma, type Tenant } from '../../generated/prisma/client.ts';
 import { loadPriceBook, pricedEnrollmentSelect } from '../pricing/inputs.ts';
+import { closeChunk, lockDay, StaleMealsError } from './close-chunk.ts';
 import { expectedMealsForDay, type ExpectedSchoolMeal } from './expected-meals.ts';
 
 type ClosingTenant = Pick<Tenant, 'id' | 'cutoffTime' | 'billingMode'>;
@@ -72,19 +73,51 @@ export async function closeDueDays(db: Db, tenant: ClosingTenant, now: Date): Pr
   return results;
 }
 
-/** Closes one day for the whole Comune; null when it was already closed (by another run or instance). */
-export async function closeServiceDay(db: Db, tenant: ClosingTenant, day: IsoDate, now: Date): Promise<{ mealsCharged: number } | null> {
+// The close's transactions take the day's advisory lock first and then read: under READ COMMITTED their reads see
+// what a concurrent close committed while they waited (a serializable snapshot would predate the wait).
+const READ_COMMITTED = Prisma.TransactionIsolationLevel.ReadCommitted;
+
+/** Children per transaction of a day close: bounds each transaction's size and time, whatever the Comune's. */
+export const CLOSE_CHUNK_SIZE = 5_000;
+
+/**
+ * Closes one day for the whole Comune; null when it was already closed (by another run or instance).
+ * The meals are derived once, then closed in chunks, one transaction each, set-based. The ServiceDayClosing
+ * row is written last, in its own transaction, and only it makes the day closed: a crash between chunks
+ * leaves some of the day's bookings closed (each with its debit, atomically) and the day still due, so the
+ * next pass derives the meals again, skips the bookings already closed and finishes the rest — never a meal
+ * charged twice nor one forgotten. Runs of the same day take turns on an advisory lock per chunk.
+ */
+export async function closeServiceDay(
+  db: Db,
+  tenant: ClosingTenant,
+  day: IsoDate,
+  now: Date,
+  options: { chunkSize?: number } = {},
+): Promise<{ mealsCharged: number } | null> {
   if (isBeforeCutoff(day, now, tenant.cutoffTime)) throw new RangeError(`The cutoff of ${day} has not passed yet`);
+  const date = toDbDate(day);
+  const isClosed = async (reader: Db | Tx) =>
+    (await reader.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId: tenant.id, date } }, select: { id: true } })) !== null;
+  for (let attempt = 1; ; attempt++) {
+    if (await isClosed(db)) return null;
+    try {
+      await closeMeals(db, tenant, day, now, options.chunkSize ?? CLOSE_CHUNK_SIZE);
+      break;
+    } catch (error) {
+      if (!(error instanceof StaleMealsError) || attempt >= 3) throw error;
+    }
+  }
   try {
     return await inTransaction(
       db,
       async (tx) => {
-        const already = await tx.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId: tenant.id, date: toDbDate(day) } } });
-        if (already) return null;
-        const meals = await expectedMealsForDay(tx, tenant.id, day);
-        const mealsCharged = await closeMeals(tx, tenant, day, now, meals);
-        const absent = meals.filter((m) => m.status === 'ABSENT').length;
-        await tx.serviceDayClosing.create({ data: { tenantId: tenant.id, date: toDbDate(day), closedAt: now, mealsCharged } });
+        await lockDay(tx, tenant.id, day);
+        if (await isClosed(tx)) return null;
+        const [{ mealsCharged, absent }] = await tx.$queryRaw<{ mealsCharged: number; absent: number }[]>`
+        SELECT count(*) FILTER (WHERE "chargedCents" > 0)::int AS "mealsCharged", count(*) FILTER (WHERE status = 'ABSENT')::int AS absent
+        FROM "Booking" WHERE "tenantId" = ${tenant.id}::uuid AND date = ${date}::date AND "closedAt" IS NOT NULL`;
+        await tx.serviceDayClosing.create({ data: { tenantId: tenant.id, date, closedAt: now, mealsCharged } });
         await recordAudit(tx, {
           tenantId: tenant.id,
           actor: SYSTEM_ACTOR,
@@ -94,7 +127,7 @@ export async function closeServiceDay(db: Db, tenant: ClosingTenant, day: IsoDat
         });
         return { mealsCharged };
       },
-      { timeoutMs: 60_000 },
+      { isolationLevel: READ_COMMITTED },
     );
   } catch (error) {
     if (isUniqueViolation(error)) return null;
@@ -102,58 +135,14 @@ export async function closeServiceDay(db: Db, tenant: ClosingTenant, day: IsoDat
   }
 }
 
-/** Closed bookings for the day's meals, and for prepaid Comuni one MEAL debit per charged booking. */
-async function closeMeals(tx: Tx, tenant: ClosingTenant, day: IsoDate, now: Date, meals: ExpectedSchoolMeal[]): Promise<number> {
-  const open = meals.filter((m) => !m.booking?.closedAt);
-  if (open.length === 0) return 0;
-  const date = toDbDate(day);
-  const charges = new Map(open.map((m) => [m.studentId, mealCharge(m.enrollment, m.status)]));
-  const missing = open.filter((m) => !m.booking);
-  if (missing.length) {
-    await tx.booking.createMany({
-      data: missing.map((m) => ({
-        tenantId: tenant.id,
-        studentId: m.studentId,
-        date,
-        status: m.status,
-        closedAt: now,
-        chargedCents: charges.get(m.studentId)!,
-      })),
-    });
+/** Closed bookings for the day's open meals, and for prepaid Comuni one MEAL debit per charged booking. */
+async function closeMeals(db: Db, tenant: ClosingTenant, day: IsoDate, now: Date, chunkSize: number): Promise<void> {
+  const meals = await expectedMealsForDay(db, tenant.id, day);
+  const open = meals.filter((m) => !m.booking?.closedAt).map((meal) => ({ meal, chargedCents: mealCharge(meal.enrollment, meal.status) }));
+  for (let from = 0; from < open.length; from += chunkSize) {
+    const chunk = open.slice(from, from + chunkSize);
+    await inTransaction(db, (tx) => closeChunk(tx, tenant, day, now, chunk), { isolationLevel: READ_COMMITTED, timeoutMs: 60_000 });
   }
-  for (const m of open.filter((m) => m.booking)) {
-    await tx.booking.update({
-      where: { id: m.booking!.id },
-      data: { status: m.status, closedAt: now, chargedCents: charges.get(m.studentId)! },
-    });
-  }
-  const charged = open.filter((m) => charges.get(m.studentId)! > 0);
-  if (tenant.billingMode === 'PREPAID' && charged.length) {
-    const bookings = await tx.booking.findMany({
-      where: { tenantId: tenant.id, date, studentId: { in: charged.map((m) => m.studentId) } },
-      select: { id: true, studentId: true, walletMovements: { where: { kind: 'MEAL' }, select: { id: true } } },
-    });
-    const mealOf = new Map(charged.map((m) => [m.studentId, m]));
-    await moveWallets(
-      tx,
-      tenant.id,
-      bookings
-        .filter((b) => b.walletMovements.length === 0)
-        .map((booking) => {
-          const meal = mealOf.get(booking.studentId)!;
-          return {
-            studentId: meal.studentId,
-            serviceId: meal.enrollment.serviceId,
-            kind: 'MEAL' as const,
-            amountCents: -charges.get(meal.studentId)!,
-            description: `${meal.status === 'BLAND' ? 'Pasto in bianco' : 'Pasto'} del ${formatItalianDate(day)}`,
-            bookingId: booking.id,
-          };
-        }),
-      { occurredAt: now, actor: SYSTEM_ACTOR },
-    );
-  }
-  return charged.length;
 }
 
 interface WalletMove {
@@ -179,7 +168,8 @@ async function moveWallets(tx: Tx, tenantId: string, moves: WalletMove[], by: { 
     skipDuplicates: true,
   });
   const wallets = await tx.wallet.findMany({ where: owners, select: { id: true, studentId: true, serviceId: true } });
-  const walletOf = (m: WalletMove) => wallets.find((w) => w.studentId === m.studentId && w.serviceId === m.serviceId)!.id;
+  const walletIds = new Map(wallets.map((w) => [`${w.studentId}/${w.serviceId}`, w.id]));
+  const walletOf = (m: WalletMove) => walletIds.get(`${m.studentId}/${m.serviceId}`)!;
   await tx.walletMovement.createMany({
     data: moves.map((m) => ({
       tenantId,

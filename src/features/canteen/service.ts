@@ -179,8 +179,12 @@ export async function reactivateService(db: Db, req: ParentRequest & { from: Iso
     if (req.from < startsOn) throw new MealRequestRefused('REACTIVATION_BEFORE_START', student, [startsOn]);
     assertFirstDayNotLate(req, student, req.from);
     // from its very first day: the absence never took effect
-    if (req.from === startsOn) await tx.prolongedAbsence.delete({ where: { id: open.id } });
-    else await tx.prolongedAbsence.update({ where: { id: open.id }, data: { endsOn: toDbDate(addDays(req.from, -1)) } });
+    if (req.from === startsOn) await tx.prolongedAbsence.delete({ where: { id: open.id, tenantId: open.tenantId } });
+    else
+      await tx.prolongedAbsence.update({
+        where: { id: open.id, tenantId: open.tenantId },
+        data: { endsOn: toDbDate(addDays(req.from, -1)) },
+      });
     await recordAudit(tx, {
       tenantId: req.tenant.id,
       actor: actorOf(req.auth),

@@ -58,7 +58,7 @@ export async function revokeDelegate(db: Db, auth: SessionAuth, delegateId: stri
   await inTransaction(db, async (tx) => {
     const delegate = await tx.delegate.findFirst({ where: { id: delegateId, tenantId: auth.tenantId, guardianId, revokedAt: null } });
     if (!delegate) throw new NotFoundError();
-    await tx.delegate.update({ where: { id: delegate.id }, data: { revokedAt: now } });
+    await tx.delegate.update({ where: { id: delegate.id, tenantId: delegate.tenantId }, data: { revokedAt: now } });
     // A revocation must bite now, not when the delegate's session expires: their open sessions here end.
     await tx.$executeRaw`DELETE FROM "session" WHERE sess->'auth'->>'tenantId' = ${auth.tenantId} AND sess->'auth'->>'fiscalCode' = ${delegate.fiscalCode} AND sess->'auth'->>'ownGuardianId' IS NULL`;
     await recordAudit(tx, {

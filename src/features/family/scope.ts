@@ -20,12 +20,12 @@ export type FamilyStudent = Student & { school: School; schoolClass: SchoolClass
  * Children with their school and class. The three reads go out together (the schools and classes are
  * found through the same filter) instead of one after the other as an `include` would send them.
  */
-async function studentsWithPlaces(db: Db | Tx, where: Prisma.StudentWhereInput): Promise<FamilyStudent[]> {
+async function studentsWithPlaces(db: Db | Tx, where: Prisma.StudentWhereInput & { tenantId: string }): Promise<FamilyStudent[]> {
   const [students, schools, classes] = await readTogether(
     db,
     () => db.student.findMany({ where, orderBy: STUDENT_ORDER }),
-    () => db.school.findMany({ where: { students: { some: where } } }),
-    () => db.schoolClass.findMany({ where: { students: { some: where } } }),
+    () => db.school.findMany({ where: { tenantId: where.tenantId, students: { some: where } } }),
+    () => db.schoolClass.findMany({ where: { tenantId: where.tenantId, students: { some: where } } }),
   );
   const schoolOf = new Map(schools.map((school) => [school.id, school]));
   const classOf = new Map(classes.map((schoolClass) => [schoolClass.id, schoolClass]));

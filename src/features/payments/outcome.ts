@@ -78,10 +78,10 @@ export async function cartOutcome(prisma: Db, auth: SessionAuth, cartId: string,
   if (!exists) throw new NotFoundError();
   if (outcome !== 'attesa') {
     await inTransaction(prisma, async (tx) => {
-      const cart = await tx.checkoutCart.findUniqueOrThrow({ where: { id: cartId } });
+      const cart = await tx.checkoutCart.findUniqueOrThrow({ where: { id: cartId, tenantId: auth.tenantId } });
       if (cart.state !== 'REDIRECTED') return;
       await tx.checkoutCart.update({
-        where: { id: cartId },
+        where: { id: cartId, tenantId: auth.tenantId },
         data: { state: moveCart('REDIRECTED', RETURN_STATE[outcome]), returnedAt: now },
       });
       await recordAudit(tx, {

@@ -200,7 +200,10 @@ export async function checkout(deps: PaymentDeps, tenant: Tenant, auth: SessionA
     throw error;
   }
   await inTransaction(deps.prisma, async (tx) => {
-    await tx.checkoutCart.update({ where: { id: cart.id }, data: { state: moveCart('OPEN', 'REDIRECTED'), checkoutUrl: redirectUrl } });
+    await tx.checkoutCart.update({
+      where: { id: cart.id, tenantId: cart.tenantId },
+      data: { state: moveCart('OPEN', 'REDIRECTED'), checkoutUrl: redirectUrl },
+    });
     await recordAudit(tx, { tenantId: tenant.id, actor, action: 'CART_REDIRECTED', entityType: 'CheckoutCart', entityId: cart.id });
   });
   return redirectUrl;

@@ -33,7 +33,7 @@ export async function updateContactData(db: Db, auth: SessionAuth, input: { stud
   const student = await studentOfFamily(db, auth, input.studentId);
   await inTransaction(db, async (tx) => {
     const before = await tx.guardian.findFirstOrThrow({ where: { id: student.guardianId, tenantId: auth.tenantId } });
-    await tx.guardian.update({ where: { id: before.id }, data: { email: input.email, phone: input.phone } });
+    await tx.guardian.update({ where: { id: before.id, tenantId: before.tenantId }, data: { email: input.email, phone: input.phone } });
     await recordAudit(tx, {
       tenantId: auth.tenantId,
       actor: actorOf(auth),

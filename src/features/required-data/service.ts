@@ -64,16 +64,16 @@ export async function completeRequiredData(db: Db, auth: SessionAuth, values: Ma
       const value = values.get(fieldOf(item));
       if (value === undefined) continue;
       if (item.kind === 'GUARDIAN_EMAIL') {
-        await tx.guardian.update({ where: { id: item.guardianId }, data: { email: value } });
+        await tx.guardian.update({ where: { id: item.guardianId, tenantId: auth.tenantId }, data: { email: value } });
       } else if (item.kind === 'GUARDIAN_FISCAL_CODE') {
         const taken = await tx.guardian.findFirst({ where: { tenantId: auth.tenantId, fiscalCode: value, NOT: { id: item.guardianId } } });
         if (taken) {
           refused[fieldOf(item)] = "Questo codice fiscale è già registrato per un altro intestatario: contatta l'ufficio.";
           continue;
         }
-        await tx.guardian.update({ where: { id: item.guardianId }, data: { fiscalCode: value } });
+        await tx.guardian.update({ where: { id: item.guardianId, tenantId: auth.tenantId }, data: { fiscalCode: value } });
       } else {
-        await tx.student.update({ where: { id: item.studentId }, data: { fiscalCode: value } });
+        await tx.student.update({ where: { id: item.studentId, tenantId: auth.tenantId }, data: { fiscalCode: value } });
       }
       await recordAudit(tx, {
         tenantId: auth.tenantId,

@@ -3,11 +3,11 @@ import type { AppDeps } from '../../deps.ts';
 import { requireCitizen } from '../../auth/guards.ts';
 import { formatItalianDate, formatItalianDateTime } from '../../domain/dates.ts';
 import { formatEuroPlain } from '../../domain/money.ts';
-import { toCsv } from '../../web/csv.ts';
+import { csvHead, csvLine } from '../../web/csv.ts';
 import { noErrors, parseForm } from '../../web/forms.ts';
 import { pageNumber, parentFrame } from '../family/page.ts';
 import { periodSchema } from './schemas.ts';
-import { walletCsvRows, walletMovement, walletPage } from './service.ts';
+import { walletCsvLines, walletMovement, walletPage } from './service.ts';
 
 const KIND_LABELS: Record<string, string> = {
   OPENING: 'wallet.kinds.OPENING',
@@ -46,20 +46,24 @@ export function walletRoutes({ prisma, clock }: AppDeps): Router {
     const form = parseForm(periodSchema, req.query);
     const period = form.ok ? { from: form.data.dal, to: form.data.al } : {};
     const studentId = typeof req.query.alunno === 'string' ? req.query.alunno : undefined;
-    const { student, rows } = await walletCsvRows(prisma, auth!, tenant, { studentId, period });
-    const csv = toCsv(
-      ['date', 'service', 'kind', 'description', 'amount', 'balance'].map((column) => t(`wallet.csvColumns.${column}`)),
-      rows.map((m) => [
-        formatItalianDateTime(m.occurredAt),
-        m.serviceName,
-        t(KIND_LABELS[m.kind]),
-        m.description,
-        formatEuroPlain(m.amountCents),
-        formatEuroPlain(m.balanceAfterCents),
-      ]),
-    );
+    const { student, batches } = await walletCsvLines(prisma, auth!, tenant, { studentId, period });
     const name = `conto-${student.badgeNumber}${period.from ? `-dal-${formatItalianDate(period.from).replace(/\//g, '-')}` : ''}.csv`;
-    res.type('text/csv; charset=utf-8').attachment(name).send(csv);
+    res.type('text/csv; charset=utf-8').attachment(name);
+    res.write(csvHead(['date', 'service', 'kind', 'description', 'amount', 'balance'].map((column) => t(`wallet.csvColumns.${column}`))));
+    for await (const rows of batches) {
+      const lines = rows.map((m) =>
+        csvLine([
+          formatItalianDateTime(m.occurredAt),
+          m.serviceName,
+          t(KIND_LABELS[m.kind]),
+          m.description,
+          formatEuroPlain(m.amountCents),
+          formatEuroPlain(m.balanceAfterCents),
+        ]),
+      );
+      res.write(lines.join(''));
+    }
+    res.end();
   });
 
   router.get('/movimenti/:movementId', async (req, res) => {

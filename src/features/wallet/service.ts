@@ -1,9 +1,9 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db, Tx } from '../../db/client.ts';
-import { romeDateOf, type IsoDate } from '../../domain/dates.ts';
+import { addDays, romeDateOf, romeInstant, type IsoDate } from '../../domain/dates.ts';
 import { sumCents } from '../../domain/money.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
-import type { Tenant } from '../../generated/prisma/client.ts';
+import { Prisma, type Tenant, type WalletMovementKind } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { readTogether } from '../canteen/reads.ts';
 import { currentPrices, pricedEnrollmentSelect } from '../pricing/inputs.ts';
@@ -71,32 +71,83 @@ function requirePrepaid(tenant: Pick<Tenant, 'billingMode'>): void {
   if (tenant.billingMode !== 'PREPAID') throw new NotFoundError();
 }
 
-/** Every movement of the child's wallets, oldest first, each with the wallet's balance right after it. */
-async function movementsWithBalance(db: Reader, tenantId: string, studentId: string) {
-  const wallets = await db.wallet.findMany({
-    where: { tenantId, studentId },
-    include: { service: true, movements: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] } },
-    orderBy: { service: { name: 'asc' } },
-  });
-  const rows = wallets.flatMap((wallet) => {
-    let running = 0;
-    return wallet.movements.map((m) => {
-      running += m.amountCents;
-      return { ...m, day: romeDateOf(m.occurredAt), serviceName: wallet.service.name, balanceAfterCents: running };
-    });
-  });
-  rows.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.id.localeCompare(b.id));
-  const balances = wallets.map((w) => ({
-    id: w.id,
-    serviceName: w.service.name,
-    balanceCents: sumCents(w.movements.map((m) => m.amountCents)),
-  }));
-  return { rows, balances };
+/** One line of a child's statement: a movement and its wallet's balance right after it. */
+export interface WalletRow {
+  id: string;
+  occurredAt: Date;
+  day: IsoDate;
+  kind: WalletMovementKind;
+  description: string;
+  amountCents: number;
+  balanceAfterCents: number;
+  serviceName: string;
 }
 
-export type WalletRow = Awaited<ReturnType<typeof movementsWithBalance>>['rows'][number];
+interface StatementWallet {
+  id: string;
+  serviceName: string;
+}
 
-const inPeriod = (period: Period) => (row: WalletRow) => (!period.from || row.day >= period.from) && (!period.to || row.day <= period.to);
+/** The child's wallets (one per service), each with its balance: the sum of its movements. */
+async function walletsWithBalance(db: Reader, tenantId: string, studentId: string) {
+  const wallets = await db.wallet.findMany({
+    where: { tenantId, studentId },
+    select: { id: true, service: { select: { name: true } } },
+    orderBy: { service: { name: 'asc' } },
+  });
+  const sums = wallets.length
+    ? await db.walletMovement.groupBy({
+        by: ['walletId'],
+        where: { tenantId, walletId: { in: wallets.map((w) => w.id) } },
+        _sum: { amountCents: true },
+      })
+    : [];
+  const sumOf = new Map(sums.map((s) => [s.walletId, s._sum.amountCents ?? 0]));
+  return wallets.map((w) => ({ id: w.id, serviceName: w.service.name, balanceCents: sumOf.get(w.id) ?? 0 }));
+}
+
+/** The movements of a period of Rome calendar days, as a condition on the instant (so the index serves it). */
+function inPeriod(period: Period): Prisma.Sql {
+  const from = period.from ? Prisma.sql`AND "occurredAt" >= ${romeInstant(period.from, '00:00')}` : Prisma.empty;
+  const to = period.to ? Prisma.sql`AND "occurredAt" < ${romeInstant(addDays(period.to, 1), '00:00')}` : Prisma.empty;
+  return Prisma.sql`${from} ${to}`;
+}
+
+/**
+ * Lines of these wallets' statement matching `where`, each with its wallet's running balance. PostgreSQL sums
+ * over the wallet's whole history (tenant first, so the (tenantId, walletId, occurredAt) index serves it), then
+ * filters and pages: only the page leaves the database.
+ */
+async function statementLines(
+  db: Reader,
+  tenantId: string,
+  wallets: StatementWallet[],
+  where: Prisma.Sql,
+  order: 'ASC' | 'DESC',
+  window: { skip: number; take: number },
+): Promise<WalletRow[]> {
+  const direction = Prisma.raw(order);
+  const rows = await db.$queryRaw<(Omit<WalletRow, 'day' | 'serviceName'> & { walletId: string })[]>`
+    SELECT id, "walletId", "occurredAt", kind::text AS kind, description, "amountCents", "balanceAfterCents"
+    FROM (
+      SELECT id, "walletId", "occurredAt", kind, description, "amountCents",
+             (sum("amountCents") OVER (PARTITION BY "walletId" ORDER BY "occurredAt", id))::int AS "balanceAfterCents"
+      FROM "WalletMovement"
+      WHERE "tenantId" = ${tenantId}::uuid AND "walletId" = ANY(${wallets.map((w) => w.id)}::uuid[])
+    ) AS statement
+    WHERE true ${where}
+    ORDER BY "occurredAt" ${direction}, id ${direction}
+    LIMIT ${window.take} OFFSET ${window.skip}`;
+  const serviceOf = new Map(wallets.map((w) => [w.id, w.serviceName]));
+  return rows.map(({ walletId, ...row }) => ({ ...row, day: romeDateOf(row.occurredAt), serviceName: serviceOf.get(walletId)! }));
+}
+
+async function countLines(db: Reader, tenantId: string, wallets: StatementWallet[], period: Period): Promise<number> {
+  const [{ total }] = await db.$queryRaw<{ total: number }[]>`
+    SELECT count(*)::int AS total FROM "WalletMovement"
+    WHERE "tenantId" = ${tenantId}::uuid AND "walletId" = ANY(${wallets.map((w) => w.id)}::uuid[]) ${inPeriod(period)}`;
+  return total;
+}
 
 /** The "Conto corrente virtuale" page of one child: balances, warning, movements of the period (newest first). */
 export async function walletPage(
@@ -107,19 +158,15 @@ export async function walletPage(
 ) {
   requirePrepaid(tenant);
   const { students, student } = await selectedStudent(db, auth, query.studentId);
-  const [{ rows, balances }, mealCents] = await Promise.all([
-    movementsWithBalance(db, auth.tenantId, student.id),
+  const [balances, mealCents] = await Promise.all([
+    walletsWithBalance(db, auth.tenantId, student.id),
     mealPriceOf(db, auth.tenantId, student.id, query.now),
   ]);
+  const total = balances.length ? await countLines(db, auth.tenantId, balances, query.period) : 0;
+  const window = pageWindow(total, query.page, PAGE_SIZE);
+  const items = total ? await statementLines(db, auth.tenantId, balances, inPeriod(query.period), 'DESC', window) : [];
+  const movements: Paged<WalletRow> = { items, page: window.page, pages: window.pages, total };
   const balanceCents = sumCents(balances.map((b) => b.balanceCents));
-  const filtered = rows.filter(inPeriod(query.period)).reverse();
-  const window = pageWindow(filtered.length, query.page, PAGE_SIZE);
-  const movements: Paged<WalletRow> = {
-    items: filtered.slice(window.skip, window.skip + window.take),
-    page: window.page,
-    pages: window.pages,
-    total: filtered.length,
-  };
   return {
     students,
     student,
@@ -132,8 +179,13 @@ export async function walletPage(
   };
 }
 
-/** The same movements as a spreadsheet (oldest first), for the CSV download. */
-export async function walletCsvRows(
+const CSV_BATCH = 1000;
+
+/**
+ * The same movements for the CSV download (oldest first), in batches read by keyset, so a long history is
+ * streamed instead of held in memory.
+ */
+export async function walletCsvLines(
   db: Db,
   auth: SessionAuth,
   tenant: Pick<Tenant, 'billingMode'>,
@@ -141,8 +193,21 @@ export async function walletCsvRows(
 ) {
   requirePrepaid(tenant);
   const { student } = await selectedStudent(db, auth, query.studentId);
-  const { rows } = await movementsWithBalance(db, auth.tenantId, student.id);
-  return { student, rows: rows.filter(inPeriod(query.period)) };
+  const wallets = (await walletsWithBalance(db, auth.tenantId, student.id)).map(({ id, serviceName }) => ({ id, serviceName }));
+  async function* batches(): AsyncGenerator<WalletRow[]> {
+    let after = Prisma.empty;
+    while (wallets.length) {
+      const rows = await statementLines(db, auth.tenantId, wallets, Prisma.sql`${inPeriod(query.period)} ${after}`, 'ASC', {
+        skip: 0,
+        take: CSV_BATCH,
+      });
+      if (rows.length) yield rows;
+      if (rows.length < CSV_BATCH) return;
+      const last = rows[rows.length - 1];
+      after = Prisma.sql`AND ("occurredAt", id) > (${last.occurredAt}, ${last.id}::uuid)`;
+    }
+  }
+  return { student, batches: batches() };
 }
 
 /** One movement of a family's wallet; another family's id is "not found". */

@@ -4,6 +4,7 @@ import { aGuardian, anAttachment, anInvoice, aSchool, aStudent, aTenant } from '
 import { agentFor, submitForm, type Agent } from '../../helpers/http.ts';
 import { loginAsCitizen } from '../../helpers/login.ts';
 import { download } from '../../helpers/pdf.ts';
+import { formatEuro } from '../../../src/domain/money.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 
 let ctx: TestContext;
@@ -127,5 +128,44 @@ describe('long lists', () => {
     const second = await agent.get(`${T}/conto?pagina=2`);
     expect(second.text.match(/data-qa="movement-row"/g)).toHaveLength(5);
     expect(second.text).toContain('-4,50\u00a0€');
+  });
+});
+
+describe('a long wallet history', () => {
+  it('streams every movement to the CSV in order, each running balance the sum of the movements so far', async () => {
+    const wallet = await ctx.prisma.wallet.findFirstOrThrow({ where: { tenantId: tenant.id, studentId: student.id } });
+    const before = await ctx.prisma.walletMovement.count({ where: { tenantId: tenant.id, walletId: wallet.id } });
+    await ctx.prisma.walletMovement.createMany({
+      data: Array.from({ length: 2_400 }, (_, i) => ({
+        tenantId: tenant.id,
+        walletId: wallet.id,
+        // several movements share an instant: the id breaks the tie, in the page and across CSV batches
+        occurredAt: new Date(Date.UTC(2025, 0, 1) + Math.floor(i / 3) * 3_600_000),
+        kind: i % 10 === 0 ? ('TOP_UP' as const) : ('MEAL' as const),
+        amountCents: i % 10 === 0 ? 5_000 : -450,
+        description: `Movimento ${i + 1}`,
+        createdBy: 'SYSTEM',
+      })),
+    });
+    const movements = await ctx.prisma.walletMovement.findMany({
+      where: { tenantId: tenant.id, walletId: wallet.id },
+      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+    });
+    expect(movements).toHaveLength(before + 2_400);
+    const csv = await agent.get(`${T}/conto/csv`);
+    expect(csv.status).toBe(200);
+    const lines = csv.text.trim().split('\r\n').slice(1);
+    expect(lines).toHaveLength(movements.length);
+    const cents = (text: string) => Math.round(Number(text.replace(/\./g, '').replace(',', '.')) * 100);
+    let running = 0;
+    movements.forEach((m, i) => {
+      running += m.amountCents;
+      const [, , , description, amount, balance] = lines[i].split(';');
+      expect([description, cents(amount), cents(balance)]).toEqual([m.description, m.amountCents, running]);
+    });
+    const page = await agent.get(`${T}/conto?pagina=3`);
+    expect(page.text.match(/data-qa="movement-row"/g)).toHaveLength(25);
+    const newest = await agent.get(`${T}/conto`);
+    expect(newest.text).toContain(`data-qa="wallet-balance">${formatEuro(running)}<`);
   });
 });

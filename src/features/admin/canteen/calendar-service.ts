@@ -112,7 +112,10 @@ export async function setServicePeriod(
       : eachDay(startsOn, endsOn);
     await refuseClosedDays(tx, tenantId, changed, before?.startsOn === startsOn ? 'endsOn' : 'startsOn');
     const saved = existing
-      ? await tx.serviceCalendar.update({ where: { id: existing.id }, data: { startsOn: toDbDate(startsOn), endsOn: toDbDate(endsOn) } })
+      ? await tx.serviceCalendar.update({
+          where: { id: existing.id, tenantId: existing.tenantId },
+          data: { startsOn: toDbDate(startsOn), endsOn: toDbDate(endsOn) },
+        })
       : await tx.serviceCalendar.create({
           data: { tenantId, schoolId, schoolYear, startsOn: toDbDate(startsOn), endsOn: toDbDate(endsOn) },
         });
@@ -212,7 +215,7 @@ export async function setMealWeekdays(
   await inTransaction(db, async (tx) => {
     const schoolClass = await tx.schoolClass.findFirst({ where: { id: classId, tenantId, schoolId } });
     if (!schoolClass) throw new NotFoundError();
-    await tx.schoolClass.update({ where: { id: classId }, data: { mealWeekdays: weekdays } });
+    await tx.schoolClass.update({ where: { id: classId, tenantId }, data: { mealWeekdays: weekdays } });
     await recordAudit(tx, {
       tenantId,
       actor: input.actor,

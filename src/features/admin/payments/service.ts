@@ -56,12 +56,15 @@ export async function resolveReceipt(
       }
       const paidCents = invoice.paidCents + receipt.amountCents;
       const next = paidCents >= invoice.totalCents ? 'PAID' : 'PARTIALLY_PAID';
-      await tx.invoice.update({ where: { id: invoice.id }, data: { paidCents, state: moveInvoice(invoice.state, next) } });
+      await tx.invoice.update({
+        where: { id: invoice.id, tenantId: invoice.tenantId },
+        data: { paidCents, state: moveInvoice(invoice.state, next) },
+      });
       // The document's own notice can no longer be paid: mark it paid here and, after commit, on pagoPA.
       if (next === 'PAID') {
         for (const item of invoice.noticeItems) {
           await tx.paymentNotice.update({
-            where: { id: item.notice.id },
+            where: { id: item.notice.id, tenantId: item.notice.tenantId },
             data: { state: moveNotice(item.notice.state, 'PAID'), paidAt: deps.now },
           });
           paidOutside.push({ noticeId: item.notice.id, noticeNumber: item.notice.noticeNumber });
@@ -72,7 +75,7 @@ export async function resolveReceipt(
       resolution = form.azione === 'rimborso' ? `Rimborso: ${form.nota}` : form.nota;
     }
     await tx.receipt.update({
-      where: { id: receipt.id },
+      where: { id: receipt.id, tenantId: receipt.tenantId },
       data: { status: 'RESOLVED', resolution, resolvedBy: actor.label ?? actor.kind, resolvedAt: deps.now },
     });
     await recordAudit(tx, {
