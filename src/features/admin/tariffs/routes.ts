@@ -208,12 +208,14 @@ export function tariffsRoutes(deps: AppDeps): Router {
   router.get('/simula', async (req, res) => {
     const t = res.locals.t;
     const asked = req.query.alunno !== undefined || req.query.data !== undefined;
-    const form = asked ? parseForm(simulateSchema, req.query) : null;
+    // a link that names only the student ("simula per questo alunno") asks about today
+    const query = { data: romeDateOf(clock.now()), ...req.query };
+    const form = asked ? parseForm(simulateSchema, query) : null;
     const result = form?.ok ? await simulatePrice(prisma, res.locals.tenant.id, form.data.alunno, form.data.data) : null;
     res.status(form && !form.ok ? 422 : 200).render('admin/tariffs/simulate', {
       title: t('tariffs.simulate.title'),
       breadcrumb: crumbs(res, t('tariffs.simulate.title')),
-      values: form ? (form.ok ? typedValues(req.query) : form.values) : { data: romeDateOf(clock.now()) },
+      values: form ? (form.ok ? typedValues(query) : form.values) : { data: query.data },
       errors: form && !form.ok ? form.errors : noErrors,
       day: form?.ok ? form.data.data : null,
       result,
