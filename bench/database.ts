@@ -29,7 +29,10 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 export async function startBenchServer(databaseUrl: string | undefined): Promise<BenchServer> {
   let embedded: RunningPostgres | undefined;
   const adminUrl = databaseUrl ?? (embedded = await startEmbeddedPostgres(EMBEDDED)).url('postgres');
-  const version = await withClient(adminUrl, async (c) => (await c.query<{ v: string }>('SHOW server_version')).rows[0].v);
+  const version = await withClient(
+    adminUrl,
+    async (c) => (await c.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version,
+  );
   return {
     adminUrl,
     description: `PostgreSQL ${version} (${embedded ? `embedded, ${EMBEDDED.dataDir}, port ${EMBEDDED.port}` : 'DATABASE_URL'})`,

@@ -232,18 +232,27 @@ export function planComune(options: ComuneOptions, rng: Rng, newId: () => string
   while (students.length < options.students) {
     const lastName = rng.pick(SURNAMES);
     const sex = rng.next() < 0.7 ? 'F' : 'M';
-    const person = { lastName, firstName: rng.pick(sex === 'F' ? FEMALE_NAMES : MALE_NAMES), birthDate: birthDate(rng.int(1975, 1995)), sex } as const;
+    const person = {
+      lastName,
+      firstName: rng.pick(sex === 'F' ? FEMALE_NAMES : MALE_NAMES),
+      birthDate: birthDate(rng.int(1975, 1995)),
+      sex,
+    } as const;
     const fiscalCode = uniqueCode(person);
     if (!fiscalCode) continue;
     const r = rng.next();
-    const iseeCents = r < 0.25 ? rng.int(300_000, 800_000) : r < 0.55 ? rng.int(800_001, 1_500_000) : r < 0.8 ? rng.int(1_500_001, 4_000_000) : null;
+    const iseeCents =
+      r < 0.25 ? rng.int(300_000, 800_000) : r < 0.55 ? rng.int(800_001, 1_500_000) : r < 0.8 ? rng.int(1_500_001, 4_000_000) : null;
     const guardian: PlannedGuardian = {
       id: newId(),
       fiscalCode,
       firstName: person.firstName,
       lastName,
       label: maskFiscalCode(fiscalCode),
-      email: rng.next() < 0.85 ? `${person.firstName}.${lastName}.${guardians.length}@example.it`.toLowerCase().replace(/[^a-z0-9.@]/g, '') : null,
+      email:
+        rng.next() < 0.85
+          ? `${person.firstName}.${lastName}.${guardians.length}@example.it`.toLowerCase().replace(/[^a-z0-9.@]/g, '')
+          : null,
       phone: `+39 3${rng.int(20, 49)} ${rng.int(1_000_000, 9_999_999)}`,
       street: `${rng.pick(STREETS)} ${rng.int(1, 180)}`,
       iseeCents,
@@ -268,7 +277,15 @@ export function planComune(options: ComuneOptions, rng: Rng, newId: () => string
       } as const;
       const code = uniqueCode(child);
       if (!code) continue;
-      children.push({ id: newId(), guardian, fiscalCode: code, ...child, badgeNumber: String(badge++), schoolClass: seat.schoolClass, tariff });
+      children.push({
+        id: newId(),
+        guardian,
+        fiscalCode: code,
+        ...child,
+        badgeNumber: String(badge++),
+        schoolClass: seat.schoolClass,
+        tariff,
+      });
     }
     // the eldest child pays in full, the younger ones get the sibling reduction
     children

@@ -17,7 +17,20 @@ const BLAND_MEAL = 0.03;
 const REQUEST_FOR_TODAY = 0.03;
 const CUTOFF = '09:00';
 const CASHIER = 'Sportello Pubblica Istruzione';
-const MONTHS = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+const MONTHS = [
+  'gennaio',
+  'febbraio',
+  'marzo',
+  'aprile',
+  'maggio',
+  'giugno',
+  'luglio',
+  'agosto',
+  'settembre',
+  'ottobre',
+  'novembre',
+  'dicembre',
+];
 
 type Row = CopyValue[];
 
@@ -38,20 +51,84 @@ export interface HistoryBuffers {
   mealsByDay: Map<IsoDate, number>;
 }
 
-export const BOOKING_COLUMNS = ['id', 'tenantId', 'studentId', 'date', 'status', 'requestedAt', 'requestedBy', 'closedAt', 'chargedCents', 'invoiceId'];
-export const MOVEMENT_COLUMNS = ['id', 'tenantId', 'walletId', 'occurredAt', 'kind', 'amountCents', 'description', 'bookingId', 'receiptId', 'createdBy'];
+export const BOOKING_COLUMNS = [
+  'id',
+  'tenantId',
+  'studentId',
+  'date',
+  'status',
+  'requestedAt',
+  'requestedBy',
+  'closedAt',
+  'chargedCents',
+  'invoiceId',
+];
+export const MOVEMENT_COLUMNS = [
+  'id',
+  'tenantId',
+  'walletId',
+  'occurredAt',
+  'kind',
+  'amountCents',
+  'description',
+  'bookingId',
+  'receiptId',
+  'createdBy',
+];
 export const WALLET_COLUMNS = ['id', 'tenantId', 'studentId', 'serviceId'];
 export const NOTICE_COLUMNS = [
-  'id', 'tenantId', 'noticeNumber', 'iuv', 'iupd', 'purpose', 'state', 'amountCents', 'subject', 'dueOn',
-  'debtorFiscalCode', 'debtorName', 'studentId', 'walletId', 'createdAt', 'createdBy', 'paidAt',
+  'id',
+  'tenantId',
+  'noticeNumber',
+  'iuv',
+  'iupd',
+  'purpose',
+  'state',
+  'amountCents',
+  'subject',
+  'dueOn',
+  'debtorFiscalCode',
+  'debtorName',
+  'studentId',
+  'walletId',
+  'createdAt',
+  'createdBy',
+  'paidAt',
 ];
 export const RECEIPT_COLUMNS = [
-  'id', 'tenantId', 'receiptId', 'noticeNumber', 'iuv', 'noticeId', 'outcome', 'amountCents', 'feeCents', 'pspId', 'pspName',
-  'paidAt', 'payerFiscalCode', 'payerName', 'status', 'payload', 'receivedAt',
+  'id',
+  'tenantId',
+  'receiptId',
+  'noticeNumber',
+  'iuv',
+  'noticeId',
+  'outcome',
+  'amountCents',
+  'feeCents',
+  'pspId',
+  'pspName',
+  'paidAt',
+  'payerFiscalCode',
+  'payerName',
+  'status',
+  'payload',
+  'receivedAt',
 ];
 export const INVOICE_COLUMNS = [
-  'id', 'tenantId', 'number', 'issuedOn', 'dueOn', 'guardianId', 'studentId', 'serviceId', 'period', 'description', 'totalCents',
-  'paidCents', 'state', 'createdAt',
+  'id',
+  'tenantId',
+  'number',
+  'issuedOn',
+  'dueOn',
+  'guardianId',
+  'studentId',
+  'serviceId',
+  'period',
+  'description',
+  'totalCents',
+  'paidCents',
+  'state',
+  'createdAt',
 ];
 export const INVOICE_LINE_COLUMNS = ['id', 'tenantId', 'invoiceId', 'position', 'description', 'quantity', 'unitCents', 'amountCents'];
 export const NOTICE_ITEM_COLUMNS = ['id', 'tenantId', 'noticeId', 'invoiceId', 'amountCents'];
@@ -103,9 +180,23 @@ export class HistoryMaker {
     const { guardian } = input.student;
     const debtorName = `${guardian.firstName} ${guardian.lastName}`;
     this.buffers.notices.push([
-      noticeId, tenant.id, noticeNumber, iuv, `${tenant.fiscalCode}-${iuv}`, input.purpose, input.paidAt ? 'PAID' : 'VALID',
-      input.amountCents, input.subject, input.dueOn, guardian.fiscalCode, debtorName, input.student.id, input.walletId,
-      input.createdAt, SYSTEM_ACTOR, input.paidAt,
+      noticeId,
+      tenant.id,
+      noticeNumber,
+      iuv,
+      `${tenant.fiscalCode}-${iuv}`,
+      input.purpose,
+      input.paidAt ? 'PAID' : 'VALID',
+      input.amountCents,
+      input.subject,
+      input.dueOn,
+      guardian.fiscalCode,
+      debtorName,
+      input.student.id,
+      input.walletId,
+      input.createdAt,
+      SYSTEM_ACTOR,
+      input.paidAt,
     ]);
     if (!input.paidAt) return { noticeId, iuv, receiptId: null };
     const psp = this.rng.pick(DEMO_PSPS);
@@ -139,15 +230,32 @@ export class HistoryMaker {
     };
     const receiptId = this.newId();
     this.buffers.receipts.push([
-      receiptId, tenant.id, receipt.receiptId, noticeNumber, iuv, noticeId, 'OK', input.amountCents, 100, psp.id, psp.name,
-      input.paidAt, guardian.fiscalCode, debtorName, 'APPLIED', JSON.stringify({ source: 'PULL', xml: receiptToXml(receipt) }),
+      receiptId,
+      tenant.id,
+      receipt.receiptId,
+      noticeNumber,
+      iuv,
+      noticeId,
+      'OK',
+      input.amountCents,
+      100,
+      psp.id,
+      psp.name,
+      input.paidAt,
+      guardian.fiscalCode,
+      debtorName,
+      'APPLIED',
+      JSON.stringify({ source: 'PULL', xml: receiptToXml(receipt) }),
       new Date(input.paidAt.getTime() + 90_000),
     ]);
     return { noticeId, iuv, receiptId };
   }
 
   /** One invoice with one line, and its avviso (paid in 80% of cases). */
-  private invoice(student: PlannedStudent, plan: { issuedOn: IsoDate; period: string | null; description: string; quantity: number; unitCents: number }): string {
+  private invoice(
+    student: PlannedStudent,
+    plan: { issuedOn: IsoDate; period: string | null; description: string; quantity: number; unitCents: number },
+  ): string {
     const { tenant } = this.comune;
     const id = this.newId();
     const amount = plan.quantity * plan.unitCents;
@@ -157,10 +265,31 @@ export class HistoryMaker {
     const paid = paidAt && paidAt.getTime() < romeAt(this.today, '07:00').getTime() ? paidAt : null;
     const number = `${plan.issuedOn.slice(0, 4)}${String(this.invoiceSeq++).padStart(7, '0')}`;
     this.buffers.invoices.push([
-      id, tenant.id, number, plan.issuedOn, dueOn, student.guardian.id, student.id, this.comune.canteenServiceId, plan.period,
-      plan.description, amount, paid ? amount : 0, paid ? 'PAID' : 'ISSUED', createdAt,
+      id,
+      tenant.id,
+      number,
+      plan.issuedOn,
+      dueOn,
+      student.guardian.id,
+      student.id,
+      this.comune.canteenServiceId,
+      plan.period,
+      plan.description,
+      amount,
+      paid ? amount : 0,
+      paid ? 'PAID' : 'ISSUED',
+      createdAt,
     ]);
-    this.buffers.invoiceLines.push([this.newId(), tenant.id, id, 1, `${plan.description} — ${student.firstName} ${student.lastName}`, plan.quantity, plan.unitCents, amount]);
+    this.buffers.invoiceLines.push([
+      this.newId(),
+      tenant.id,
+      id,
+      1,
+      `${plan.description} — ${student.firstName} ${student.lastName}`,
+      plan.quantity,
+      plan.unitCents,
+      amount,
+    ]);
     const { noticeId } = this.notice({
       student,
       purpose: 'INVOICE',
@@ -181,7 +310,14 @@ export class HistoryMaker {
     const prepaid = tenant.billingMode === 'PREPAID';
     const walletId = prepaid ? this.newId() : null;
     if (walletId) this.buffers.wallets.push([walletId, tenant.id, student.id, this.comune.canteenServiceId]);
-    if (prepaid) this.invoice(student, { issuedOn: '2026-09-01', period: null, description: 'Quota iscrizione servizio mensa 2026/2027', quantity: 1, unitCents: 3000 });
+    if (prepaid)
+      this.invoice(student, {
+        issuedOn: '2026-09-01',
+        period: null,
+        description: 'Quota iscrizione servizio mensa 2026/2027',
+        quantity: 1,
+        unitCents: 3000,
+      });
 
     const price = student.mealCents;
     const topUpCents = this.rng.pick([10_000, 15_000, 20_000]);
@@ -206,7 +342,18 @@ export class HistoryMaker {
         createdBy = 'pagoPA';
       }
       balance += topUpCents;
-      await this.writers.movements.add([this.newId(), tenant.id, walletId, at, 'TOP_UP', topUpCents, description, null, receiptId, createdBy]);
+      await this.writers.movements.add([
+        this.newId(),
+        tenant.id,
+        walletId,
+        at,
+        'TOP_UP',
+        topUpCents,
+        description,
+        null,
+        receiptId,
+        createdBy,
+      ]);
     };
     if (prepaid) await topUp(this.eveningBefore('2026-09-11'));
 
@@ -253,8 +400,16 @@ export class HistoryMaker {
       const charge = status === 'ABSENT' ? 0 : price;
       const bookingId = this.newId();
       monthBookings.push([
-        bookingId, tenant.id, student.id, day, status, requested ? this.eveningBefore(day) : null,
-        requested ? student.guardian.label : null, this.closedAt(day), charge, null,
+        bookingId,
+        tenant.id,
+        student.id,
+        day,
+        status,
+        requested ? this.eveningBefore(day) : null,
+        requested ? student.guardian.label : null,
+        this.closedAt(day),
+        charge,
+        null,
       ]);
       if (charge === 0) continue;
       monthMeals++;
@@ -263,7 +418,18 @@ export class HistoryMaker {
       if (balance - charge < 2 * price) await topUp(this.eveningBefore(day));
       balance -= charge;
       const what = status === 'BLAND' ? 'Pasto in bianco' : 'Pasto';
-      await this.writers.movements.add([this.newId(), tenant.id, walletId, this.closedAt(day), 'MEAL', -charge, `${what} del ${italianDate(day)}`, bookingId, null, SYSTEM_ACTOR]);
+      await this.writers.movements.add([
+        this.newId(),
+        tenant.id,
+        walletId,
+        this.closedAt(day),
+        'MEAL',
+        -charge,
+        `${what} del ${italianDate(day)}`,
+        bookingId,
+        null,
+        SYSTEM_ACTOR,
+      ]);
     }
     // the current month is not invoiced yet
     if (month === this.today.slice(0, 7)) month = '';
@@ -273,7 +439,18 @@ export class HistoryMaker {
 
     if (student.schoolClass.serviceDays.includes(this.today) && this.rng.next() < REQUEST_FOR_TODAY) {
       const at = this.eveningBefore(this.today);
-      await this.writers.bookings.add([this.newId(), tenant.id, student.id, this.today, 'ABSENT', at, student.guardian.label, null, null, null]);
+      await this.writers.bookings.add([
+        this.newId(),
+        tenant.id,
+        student.id,
+        this.today,
+        'ABSENT',
+        at,
+        student.guardian.label,
+        null,
+        null,
+        null,
+      ]);
     }
   }
 }

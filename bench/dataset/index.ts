@@ -60,24 +60,62 @@ async function copyBase(client: pg.PoolClient, c: PlannedComune, newId: () => st
   };
   await copy(
     'Tenant',
-    ['id', 'slug', 'name', 'province', 'fiscalCode', 'ipaCode', 'cadastralCode', 'segregationCode', 'cbillCode', 'iban', 'billingMode'].concat(
-      ['officeName', 'officeEmail', 'officePhone', 'officeAddress', 'officeHours', 'websiteUrl'],
-    ),
+    [
+      'id',
+      'slug',
+      'name',
+      'province',
+      'fiscalCode',
+      'ipaCode',
+      'cadastralCode',
+      'segregationCode',
+      'cbillCode',
+      'iban',
+      'billingMode',
+    ].concat(['officeName', 'officeEmail', 'officePhone', 'officeAddress', 'officeHours', 'websiteUrl']),
     [
       [
-        t.id, t.slug, t.name, t.province, t.fiscalCode, `c_${t.slug.replace(/-/g, '').slice(0, 8)}`, t.cadastralCode, t.segregationCode,
-        'C9T4G', t.iban, t.billingMode, 'Servizi Educativi', `istruzione@comune.${t.slug}.example`, '+39 011 0000000',
-        `Piazza Palazzo di Città 1, ${t.zip} ${t.city} (${t.province})`, 'Lun–Ven 9:00–12:00', `https://www.comune.${t.slug}.example`,
+        t.id,
+        t.slug,
+        t.name,
+        t.province,
+        t.fiscalCode,
+        `c_${t.slug.replace(/-/g, '').slice(0, 8)}`,
+        t.cadastralCode,
+        t.segregationCode,
+        'C9T4G',
+        t.iban,
+        t.billingMode,
+        'Servizi Educativi',
+        `istruzione@comune.${t.slug}.example`,
+        '+39 011 0000000',
+        `Piazza Palazzo di Città 1, ${t.zip} ${t.city} (${t.province})`,
+        'Lun–Ven 9:00–12:00',
+        `https://www.comune.${t.slug}.example`,
       ],
     ],
   );
-  await copy('School', ['id', 'tenantId', 'code', 'name', 'kind', 'address'], c.schools.map((s) => [s.id, t.id, s.code, s.name, s.kind, `Via delle Scuole ${s.code.slice(4)}, ${t.zip} ${t.city}`]));
-  await copy('SchoolClass', ['id', 'tenantId', 'schoolId', 'name', 'mealWeekdays'], c.classes.map((k) => [k.id, t.id, k.school.id, k.name, k.mealWeekdays]));
-  await copy('ServiceCalendar', ['id', 'tenantId', 'schoolId', 'schoolYear', 'startsOn', 'endsOn'], c.schools.map((s) => [newId(), t.id, s.id, SCHOOL_YEAR, s.startsOn, s.endsOn]));
+  await copy(
+    'School',
+    ['id', 'tenantId', 'code', 'name', 'kind', 'address'],
+    c.schools.map((s) => [s.id, t.id, s.code, s.name, s.kind, `Via delle Scuole ${s.code.slice(4)}, ${t.zip} ${t.city}`]),
+  );
+  await copy(
+    'SchoolClass',
+    ['id', 'tenantId', 'schoolId', 'name', 'mealWeekdays'],
+    c.classes.map((k) => [k.id, t.id, k.school.id, k.name, k.mealWeekdays]),
+  );
+  await copy(
+    'ServiceCalendar',
+    ['id', 'tenantId', 'schoolId', 'schoolYear', 'startsOn', 'endsOn'],
+    c.schools.map((s) => [newId(), t.id, s.id, SCHOOL_YEAR, s.startsOn, s.endsOn]),
+  );
   await copy(
     'ClosureDay',
     ['id', 'tenantId', 'schoolId', 'date', 'kind', 'reason'],
-    c.schools.flatMap((s) => [...closureDays(NATIONAL_CLOSURES, s.startsOn, s.endsOn)].map(([day, k]) => [newId(), t.id, s.id, day, k.kind, k.reason])),
+    c.schools.flatMap((s) =>
+      [...closureDays(NATIONAL_CLOSURES, s.startsOn, s.endsOn)].map(([day, k]) => [newId(), t.id, s.id, day, k.kind, k.reason]),
+    ),
   );
   const menuDays: CopyValue[][] = [];
   const dishes: CopyValue[][] = [];
@@ -85,46 +123,147 @@ async function copyBase(client: pg.PoolClient, c: PlannedComune, newId: () => st
     for (const day of school.kitchenDays) {
       const menuDayId = newId();
       menuDays.push([menuDayId, t.id, school.id, day]);
-      for (const d of dishesFor(day, school.kind === 'INFANZIA')) dishes.push([newId(), t.id, menuDayId, d.course, d.name, d.allergens, d.dietCode, d.position]);
+      for (const d of dishesFor(day, school.kind === 'INFANZIA'))
+        dishes.push([newId(), t.id, menuDayId, d.course, d.name, d.allergens, d.dietCode, d.position]);
     }
   }
   await copy('MenuDay', ['id', 'tenantId', 'schoolId', 'date'], menuDays);
   await copy('MenuDish', ['id', 'tenantId', 'menuDayId', 'course', 'name', 'allergens', 'dietCode', 'position'], dishes);
-  await copy('Service', ['id', 'tenantId', 'code', 'name', 'kind'], [[c.canteenServiceId, t.id, 'REFEZIONE', 'Refezione scolastica', 'CANTEEN']]);
+  await copy(
+    'Service',
+    ['id', 'tenantId', 'code', 'name', 'kind'],
+    [[c.canteenServiceId, t.id, 'REFEZIONE', 'Refezione scolastica', 'CANTEEN']],
+  );
   await copy(
     'Tariff',
-    ['id', 'tenantId', 'serviceId', 'schoolYear', 'code', 'description', 'unit', 'amountCents', 'iseeFromCents', 'iseeToCents', 'siblingReductionPct'],
-    c.tariffs.map((f) => [f.id, t.id, c.canteenServiceId, SCHOOL_YEAR, f.code, f.description, f.unit, f.amountCents, f.iseeFromCents, f.iseeToCents, f.siblingReductionPct]),
+    [
+      'id',
+      'tenantId',
+      'serviceId',
+      'schoolYear',
+      'code',
+      'description',
+      'unit',
+      'amountCents',
+      'iseeFromCents',
+      'iseeToCents',
+      'siblingReductionPct',
+    ],
+    c.tariffs.map((f) => [
+      f.id,
+      t.id,
+      c.canteenServiceId,
+      SCHOOL_YEAR,
+      f.code,
+      f.description,
+      f.unit,
+      f.amountCents,
+      f.iseeFromCents,
+      f.iseeToCents,
+      f.siblingReductionPct,
+    ]),
   );
   const home = { city: t.city, zip: t.zip, province: t.province };
   await copy(
     'Guardian',
-    ['id', 'tenantId', 'fiscalCode', 'firstName', 'lastName', 'email', 'phone', 'residenceCity', 'residenceZip', 'residenceProv', 'residenceStreet'],
-    c.guardians.map((g) => [g.id, t.id, g.fiscalCode, g.firstName, g.lastName, g.email, g.phone, home.city, home.zip, home.province, g.street]),
+    [
+      'id',
+      'tenantId',
+      'fiscalCode',
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'residenceCity',
+      'residenceZip',
+      'residenceProv',
+      'residenceStreet',
+    ],
+    c.guardians.map((g) => [
+      g.id,
+      t.id,
+      g.fiscalCode,
+      g.firstName,
+      g.lastName,
+      g.email,
+      g.phone,
+      home.city,
+      home.zip,
+      home.province,
+      g.street,
+    ]),
   );
   await copy(
     'Student',
-    ['id', 'tenantId', 'guardianId', 'fiscalCode', 'firstName', 'lastName', 'birthDate', 'birthPlace', 'birthProvince', 'sex'].concat(
-      ['residenceCity', 'residenceZip', 'residenceProv', 'residenceStreet', 'badgeNumber', 'schoolId', 'classId'],
-    ),
+    ['id', 'tenantId', 'guardianId', 'fiscalCode', 'firstName', 'lastName', 'birthDate', 'birthPlace', 'birthProvince', 'sex'].concat([
+      'residenceCity',
+      'residenceZip',
+      'residenceProv',
+      'residenceStreet',
+      'badgeNumber',
+      'schoolId',
+      'classId',
+    ]),
     c.students.map((s) => [
-      s.id, t.id, s.guardian.id, s.fiscalCode, s.firstName, s.lastName, s.birthDate, t.city, t.province, s.sex, home.city, home.zip, home.province,
-      s.guardian.street, s.badgeNumber, s.schoolClass.school.id, s.schoolClass.id,
+      s.id,
+      t.id,
+      s.guardian.id,
+      s.fiscalCode,
+      s.firstName,
+      s.lastName,
+      s.birthDate,
+      t.city,
+      t.province,
+      s.sex,
+      home.city,
+      home.zip,
+      home.province,
+      s.guardian.street,
+      s.badgeNumber,
+      s.schoolClass.school.id,
+      s.schoolClass.id,
     ]),
   );
   await copy(
     'Enrollment',
     ['id', 'tenantId', 'studentId', 'serviceId', 'schoolYear', 'schoolId', 'classId', 'tariffId', 'iseeCents', 'siblingRank', 'startsOn'],
-    c.students.map((s) => [newId(), t.id, s.id, c.canteenServiceId, SCHOOL_YEAR, s.schoolClass.school.id, s.schoolClass.id, s.tariff.id, s.guardian.iseeCents, s.siblingRank, s.schoolClass.school.startsOn]),
+    c.students.map((s) => [
+      newId(),
+      t.id,
+      s.id,
+      c.canteenServiceId,
+      SCHOOL_YEAR,
+      s.schoolClass.school.id,
+      s.schoolClass.id,
+      s.tariff.id,
+      s.guardian.iseeCents,
+      s.siblingRank,
+      s.schoolClass.school.startsOn,
+    ]),
   );
   if (!history && t.billingMode === 'PREPAID') {
     const wallets = c.students.map((s) => ({ id: newId(), student: s }));
-    await copy('Wallet', WALLET_COLUMNS, wallets.map((w) => [w.id, t.id, w.student.id, c.canteenServiceId]));
+    await copy(
+      'Wallet',
+      WALLET_COLUMNS,
+      wallets.map((w) => [w.id, t.id, w.student.id, c.canteenServiceId]),
+    );
     const opening = new Date(Date.UTC(2026, 8, 1, 6));
     await copy(
       'WalletMovement',
       MOVEMENT_COLUMNS,
-      wallets.map((w) => [newId(), t.id, w.id, opening, 'OPENING', 20_000, "Saldo riportato dall'anno scolastico 2025/2026", null, null, 'system']),
+      wallets.map((w) => [
+        newId(),
+        t.id,
+        w.id,
+        opening,
+        'OPENING',
+        20_000,
+        "Saldo riportato dall'anno scolastico 2025/2026",
+        null,
+        null,
+        'system',
+      ]),
     );
   }
   return counts;
@@ -133,7 +272,15 @@ async function copyBase(client: pg.PoolClient, c: PlannedComune, newId: () => st
 async function copyHistory(pool: pg.Pool, client: pg.PoolClient, c: PlannedComune, options: DatasetOptions, newId: () => string) {
   const rng = createRng(`${options.seed}:history:${options.slug}`);
   const [bookingClient, movementClient] = [await pool.connect(), await pool.connect()];
-  const buffers: HistoryBuffers = { notices: [], receipts: [], invoices: [], invoiceLines: [], noticeItems: [], wallets: [], mealsByDay: new Map() };
+  const buffers: HistoryBuffers = {
+    notices: [],
+    receipts: [],
+    invoices: [],
+    invoiceLines: [],
+    noticeItems: [],
+    wallets: [],
+    mealsByDay: new Map(),
+  };
   const counts: Record<string, number> = {};
   try {
     const writers = {
@@ -161,7 +308,9 @@ async function copyHistory(pool: pg.Pool, client: pg.PoolClient, c: PlannedComun
   await copy(
     'ServiceDayClosing',
     ['id', 'tenantId', 'date', 'closedAt', 'mealsCharged'],
-    [...buffers.mealsByDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, meals]) => [newId(), t.id, day, new Date(romeAt(day, '09:00').getTime() + 60_000), meals]),
+    [...buffers.mealsByDay]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, meals]) => [newId(), t.id, day, new Date(romeAt(day, '09:00').getTime() + 60_000), meals]),
   );
   return counts;
 }
@@ -173,7 +322,9 @@ export async function generateComune(pool: pg.Pool, options: DatasetOptions): Pr
   const rng = createRng(`${options.seed}:${options.slug}`);
   const newId = createIdFactory(idBase(options.slug), rng);
   const comune = planComune(options, rng, newId);
-  log(`${options.slug}: planned ${comune.students.length} children in ${comune.guardians.length} families, ${comune.schools.length} schools, ${comune.classes.length} classes`);
+  log(
+    `${options.slug}: planned ${comune.students.length} children in ${comune.guardians.length} families, ${comune.schools.length} schools, ${comune.classes.length} classes`,
+  );
   const client = await pool.connect();
   try {
     const counts = await copyBase(client, comune, newId, options.history);
@@ -181,12 +332,18 @@ export async function generateComune(pool: pg.Pool, options: DatasetOptions): Pr
       const dropped = await dropIndexesOf(client, BIG_TABLES);
       log(`${options.slug}: base loaded (${((performance.now() - started) / 1000).toFixed(1)} s); loading the school year`);
       Object.assign(counts, await copyHistory(pool, client, comune, options, newId));
-      log(`${options.slug}: rows loaded (${((performance.now() - started) / 1000).toFixed(1)} s); rebuilding ${dropped.length} indexes and constraints`);
+      log(
+        `${options.slug}: rows loaded (${((performance.now() - started) / 1000).toFixed(1)} s); rebuilding ${dropped.length} indexes and constraints`,
+      );
       await rebuild(pool, dropped);
     }
     await client.query('ANALYZE');
     const seconds = (performance.now() - started) / 1000;
-    log(`${options.slug}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')} in ${seconds.toFixed(1)} s`);
+    log(
+      `${options.slug}: ${Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')} in ${seconds.toFixed(1)} s`,
+    );
     return { tenantId: comune.tenant.id, counts, seconds };
   } finally {
     client.release();
