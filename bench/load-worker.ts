@@ -17,15 +17,15 @@ export interface LoadItem {
 export interface LoadSpec {
   base: string;
   connections: number;
-  /** seconds of load; or `amount` requests in all */
+  /** seconds of load; or `amount` requests in all (with both, whichever ends first) */
   seconds?: number;
   amount?: number;
   warmupSeconds?: number;
   items: LoadItem[];
   /** keep the status of every request, by label */
   recordOutcomes?: boolean;
-  /** tell the parent process (IPC { progress }) once this many responses arrived */
-  notifyAfter?: number;
+  /** tell the parent process (IPC { progress }) once this many responses arrived, or this many seconds passed */
+  notifyAfter?: { responses: number; seconds: number };
 }
 
 export interface LoadResult {
@@ -46,6 +46,9 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
+/** Warm-up: a few connections, so caches fill and code gets compiled without a queue forming in front of it. */
+const WARMUP_CONNECTIONS = 4;
+
 async function run(spec: LoadSpec, measure: boolean, seconds?: number): Promise<LoadResult> {
   let next = 0;
   const latencies: number[] = [];
@@ -53,13 +56,25 @@ async function run(spec: LoadSpec, measure: boolean, seconds?: number): Promise<
   const outcomes: [string, number][] = [];
   let bytes = 0;
   const started = performance.now();
+  let notified = false;
+  const notify = () => {
+    if (!notified) process.send?.({ progress: latencies.length });
+    notified = true;
+  };
+  const timers = measure
+    ? [
+        spec.notifyAfter && setTimeout(notify, spec.notifyAfter.seconds * 1000),
+        spec.amount && spec.seconds && setTimeout(() => instance.stop(), spec.seconds * 1000),
+      ]
+    : [];
   let finish: (result: autocannon.Result) => void = () => {};
   let fail: (error: Error) => void = () => {};
   const done = new Promise<autocannon.Result>((resolve, reject) => ((finish = resolve), (fail = reject)));
   const instance = autocannon(
     {
       url: spec.base,
-      connections: spec.connections,
+      // autocannon refuses more connections than requests
+      connections: Math.min(measure ? spec.connections : WARMUP_CONNECTIONS, spec.amount ?? Infinity),
       ...(seconds || !spec.amount ? { duration: seconds ?? spec.seconds } : { amount: spec.amount }),
       timeout: 30,
       requests: [
@@ -79,11 +94,12 @@ async function run(spec: LoadSpec, measure: boolean, seconds?: number): Promise<
   );
   instance.on('response', (_client, statusCode, resBytes, responseTime) => {
     latencies.push(responseTime);
-    if (measure && latencies.length === spec.notifyAfter) process.send?.({ progress: latencies.length });
+    if (measure && latencies.length === spec.notifyAfter?.responses) notify();
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     bytes += resBytes;
   });
   const result = await done;
+  for (const timer of timers) if (timer) clearTimeout(timer);
   const elapsed = (performance.now() - started) / 1000;
   const sorted = Float64Array.from(latencies).sort();
   return {

@@ -38,7 +38,7 @@ const quick = args.quick;
 const students = Number(args.students ?? (quick ? 2000 : 20_000));
 const bigClose = Number(args['big-close'] ?? (quick ? 0 : 150_000));
 const settings: BenchSettings = quick
-  ? { quick, seconds: 5, warmupSeconds: 1, connections: 32, rushConnections: 128 }
+  ? { quick, seconds: 5, warmupSeconds: 2, connections: 32, rushConnections: 128 }
   : { quick, seconds: 20, warmupSeconds: 3, connections: 32, rushConnections: 128 };
 const rushChildren = quick ? 300 : 3000;
 const receiptNotices = quick ? 900 : 9000;

@@ -1,6 +1,6 @@
 // The 09:00 rush: distinct children's parents cancel tomorrow's meal (the "Comunicazione assenze" form, with the
 // CSRF token their session holds) while the app's clock crosses the cutoff. The clock starts shortly before 09:00
-// and is moved to 09:00:00.000 once 60% of the answers are in, so the rest race the cutoff. Accepted requests
+// and is moved to 09:00:00.000 once 60% of the answers are in (or 60% of the time is gone), so the rest race the cutoff. Accepted requests
 // answer 200 (confirmation page), refused ones 422 (the form with "too late"). Then the database must show every
 // accepted cancellation stored once, no refused one stored, and none stored at or after the cutoff.
 import { romeInstant } from '../../src/domain/dates.ts';
@@ -63,7 +63,15 @@ export async function measureRush(
     label: child.studentId,
   }));
   const result = await load(
-    { base: ctx.app.base, connections, amount: items.length, items, recordOutcomes: true, notifyAfter: Math.round(items.length * 0.6) },
+    {
+      base: ctx.app.base,
+      connections,
+      amount: items.length,
+      seconds: ctx.settings.seconds,
+      items,
+      recordOutcomes: true,
+      notifyAfter: { responses: Math.round(items.length * 0.6), seconds: ctx.settings.seconds * 0.6 },
+    },
     () => void ctx.app.setClock(CUTOFF),
   );
   const baseline = await measureBaseline(ctx, [...parentsById.values()].slice(0, 1000), result.bytesPerResponse, connections);
@@ -104,7 +112,7 @@ export async function measureRush(
     target: `≥ ${RUSH_MIN_RATIO}; 0 lost/doubled/late`,
     met: clean && ratio >= RUSH_MIN_RATIO,
     note:
-      `${children.length} distinct children: ${accepted.size} accepted (200), ${refused.size} refused after the cutoff (422); ` +
+      `${result.outcomes.length} of ${children.length} distinct children answered: ${accepted.size} accepted (200), ${refused.size} refused after the cutoff (422); ` +
       `lost ${lost}, doubled ${doubled}, stored at/after 09:00 ${late}, refused but stored ${storedRefused}` +
       (wrong ? `; unexpected: ${wrong}` : ''),
   };
