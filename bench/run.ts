@@ -82,11 +82,25 @@ async function main(): Promise<void> {
       serve('baseline-server.ts', databaseUrl),
     ]);
     const ctx: BenchContext = { pool, prisma, app, baseline, settings, rows: [], log };
+    // the results file is rewritten after every scenario, so a run that fails or is stopped keeps what it measured
+    const save = async (...rows: ResultRow[]) => {
+      ctx.rows.push(...rows);
+      await writeResults(ctx.rows, {
+        started,
+        mode: quick ? 'quick' : 'full',
+        database: server.description,
+        settings: `${settings.connections} connections (rush also ${settings.rushConnections}), ${settings.seconds} s per load after ${settings.warmupSeconds} s of warm-up (4 connections); portal in production mode (NODE_ENV=production)${args['cpu-prof'] ? ', profiled (--cpu-prof)' : ''}.`,
+        datasets,
+        loadBefore,
+        loadAfter: os.loadavg(),
+        appErrors: appErrors(),
+      });
+    };
 
     const demoParents = await parentsOf(pool, DEMO, 10_000);
     const conto = PARENT_PAGES.filter((p) => p.path === 'conto');
     const [demoContoAlone] = await measurePages(ctx, DEMO, demoParents, 'demo, alone', conto);
-    ctx.rows.push(demoContoAlone);
+    await save(demoContoAlone);
 
     const big = await generateComune(pool, {
       slug: BIG,
@@ -130,12 +144,12 @@ async function main(): Promise<void> {
     const parentsById = new Map(bigParents.map((p) => [p.guardianId, p]));
     const used = new Set<string>();
     for (const connections of [settings.connections, settings.rushConnections]) {
-      ctx.rows.push(await measureRush(ctx, BIG, parentsById, connections, rushChildren, used));
+      await save(await measureRush(ctx, BIG, parentsById, connections, rushChildren, used));
     }
     const notices = await issueTopUpNotices(ctx, BIG, receiptNotices);
-    ctx.rows.push(await measureNoticePdfs(ctx, BIG, notices, parentsById));
-    ctx.rows.push(await measureReceipts(ctx, BIG, notices));
-    ctx.rows.push(await measureDayClose(ctx, BIG));
+    await save(await measureNoticePdfs(ctx, BIG, notices, parentsById));
+    await save(await measureReceipts(ctx, BIG, notices));
+    await save(await measureDayClose(ctx, BIG));
 
     if (bigClose > 0) {
       const huge = await generateComune(pool, {
@@ -153,22 +167,13 @@ async function main(): Promise<void> {
           .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
           .join(', ')} (no history: for the day close at scale), in ${huge.seconds.toFixed(1)} s`,
       );
-      ctx.rows.push(await measureDayClose(ctx, HUGE));
+      await save(await measureDayClose(ctx, HUGE));
     }
 
     printTable(ctx.rows);
     for (const error of appErrors()) log(`portal error: ${error}`);
-    const file = await writeResults(ctx.rows, {
-      started,
-      mode: quick ? 'quick' : 'full',
-      database: server.description,
-      settings: `${settings.connections} connections (rush also ${settings.rushConnections}), ${settings.seconds} s per load after ${settings.warmupSeconds} s of warm-up; portal in production mode (NODE_ENV=production)${args['cpu-prof'] ? ', profiled (--cpu-prof)' : ''}.`,
-      datasets,
-      loadBefore,
-      loadAfter: os.loadavg(),
-      appErrors: appErrors(),
-    });
-    log(`results written to ${file}`);
+    await save();
+    log(`results written to bench/results/`);
     if (ctx.rows.some((r) => r.met === false)) process.exitCode = 1;
   } finally {
     await Promise.all([app?.stop(), baseline?.stop()]);

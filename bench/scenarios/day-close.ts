@@ -41,12 +41,14 @@ WITH expected AS (
   DO UPDATE SET status = excluded.status, "closedAt" = excluded."closedAt", "chargedCents" = excluded."chargedCents"
   RETURNING id, "studentId", status, "chargedCents"
 ), debits AS (
+  -- the wallet through its unique (tenantId, studentId, serviceId): joining back to "expected" would make the
+  -- planner loop over two CTEs it believes hold one row each
   INSERT INTO "WalletMovement" (id, "tenantId", "walletId", "occurredAt", kind, "amountCents", description, "bookingId", "createdBy")
   SELECT gen_random_uuid(), $1, w.id, $3, 'MEAL', -k."chargedCents",
          CASE WHEN k.status = 'BLAND' THEN 'Pasto in bianco del ' ELSE 'Pasto del ' END || to_char($2::date, 'DD/MM/YYYY'), k.id, 'system'
     FROM closed k
-    JOIN expected x ON x."studentId" = k."studentId"
-    JOIN "Wallet" w ON w."tenantId" = $1 AND w."studentId" = k."studentId" AND w."serviceId" = x."serviceId"
+    JOIN "Wallet" w ON w."tenantId" = $1 AND w."studentId" = k."studentId"
+                   AND w."serviceId" IN (SELECT id FROM "Service" WHERE "tenantId" = $1 AND kind = 'CANTEEN')
    WHERE k."chargedCents" > 0
   RETURNING "amountCents"
 )
