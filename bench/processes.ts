@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult, LoadSpec } from './load-worker.ts';
+import { oneLine } from './scenarios/context.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-'));
@@ -80,7 +81,7 @@ export function appErrors(): string[] {
   for (const line of text.split('\n').filter(Boolean)) {
     const entry = JSON.parse(line) as { level: number; msg?: string; err?: { message?: string } };
     if (entry.level < 50) continue;
-    const key = `${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message}` : ''}`.slice(0, 160);
+    const key = oneLine(`${entry.msg ?? ''}${entry.err?.message ? `: ${entry.err.message}` : ''}`);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]).map(([message, n]) => `${message} ×${n}`);

@@ -62,3 +62,12 @@ export function measureBaseline(
   const items: LoadItem[] = parents.map((p) => ({ path: `/page?tenant=${p.tenantId}&badge=${p.badges[0]}&bytes=${bytes}` }));
   return load({ base: ctx.baseline.base, connections, seconds: ctx.settings.seconds, warmupSeconds: ctx.settings.warmupSeconds, items });
 }
+
+/** A (Prisma) error message on one line: its first line and its last, which says why. */
+export function oneLine(message: string): string {
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return (lines.length > 1 ? `${lines[0]} … ${lines[lines.length - 1]}` : (lines[0] ?? '')).slice(0, 300);
+}

@@ -5,7 +5,7 @@
 import { closeServiceDay } from '../../src/features/canteen/day-close.ts';
 import { romeInstant } from '../../src/domain/dates.ts';
 import { BENCH_TODAY } from '../clock.ts';
-import type { BenchContext, ResultRow } from './context.ts';
+import { oneLine, type BenchContext, type ResultRow } from './context.ts';
 
 export const MAX_RATIO_TO_RAW = 2;
 export const MAX_SECONDS = 5;
@@ -88,8 +88,7 @@ export async function measureDayClose(ctx: BenchContext, tenantSlug: string): Pr
   const started = performance.now();
   const closed = await closeServiceDay(ctx.prisma, tenant, BENCH_TODAY, now).catch((error: unknown) => error as Error);
   const appSeconds = (performance.now() - started) / 1000;
-  const failure =
-    closed instanceof Error ? `; the app's close FAILED after ${appSeconds.toFixed(1)} s: ${closed.message.slice(0, 200)}` : '';
+  const failure = closed instanceof Error ? `; the app's close FAILED after ${appSeconds.toFixed(1)} s: ${oneLine(closed.message)}` : '';
   const app = (
     await ctx.pool.query<Written>(
       `SELECT count(*)::int AS bookings, count(*) FILTER (WHERE "chargedCents" > 0)::int AS charged,
