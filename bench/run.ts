@@ -1,123 +1,193 @@
-// npm run bench — throughput and latency of the main pages on this machine, next to a bare-Express
-// baseline that renders a page of the same size without touching the database. Loopback only,
-// bounded in time. Uses DATABASE_URL when set, else an embedded PostgreSQL under .data/bench-postgres.
-import { mkdir, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
+// npm run bench [-- --quick] [-- --students N] [-- --big-close N] [-- --keep] [-- --cpu-prof]
+// The portal (production mode, own process) against a bare-Express baseline (own process), loaded by autocannon
+// (own process) with a thousand logged-in parents, on a database the bench creates, owns and drops. Prints one
+// table and writes bench/results/<date>.md. See bench/README.md for what each scenario does.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
-import pino from 'pino';
-import request from 'supertest';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { createPrismaClientOnPool } from '../src/db/client.ts';
-import { ensureDatabase, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { applyMigrations } from '../src/db/schema-engine.ts';
-import { systemClock } from '../src/domain/clock.ts';
-import { romeDateOf } from '../src/domain/dates.ts';
-import { createPagoPaGateway } from '../src/pagopa/index.ts';
-import { DEMO_PARENT, DEMO_PASSWORD } from '../prisma/seed/identities.ts';
 import { seedDemo } from '../prisma/seed/index.ts';
-import { loginAsCitizen, loginAsStaffWithPassword } from '../test/helpers/login.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { BENCH_TODAY } from './clock.ts';
+import { createBenchDatabase, dropBenchDatabase, startBenchServer } from './database.ts';
+import { generateComune } from './dataset/index.ts';
+import { appErrors, serve } from './processes.ts';
+import { printTable, writeResults } from './report.ts';
+import type { BenchContext, BenchSettings, ResultRow } from './scenarios/context.ts';
+import { measureDayClose } from './scenarios/day-close.ts';
+import { measurePages, PARENT_PAGES } from './scenarios/pages.ts';
+import { issueTopUpNotices, measureNoticePdfs, measureReceipts } from './scenarios/payments.ts';
+import { measureRush } from './scenarios/rush.ts';
+import { parentsOf } from './sessions.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const DEMO = 'dimostrativo';
+const BIG = 'citta-grande';
+const HUGE = 'metropoli';
+const ISOLATION_TOLERANCE = 0.1;
 
-async function listen(app: express.Express): Promise<{ server: Server; base: string }> {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    students: { type: 'string' },
+    'big-close': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
+  },
+});
+const quick = args.quick;
+const students = Number(args.students ?? (quick ? 2000 : 20_000));
+const bigClose = Number(args['big-close'] ?? (quick ? 0 : 150_000));
+const settings: BenchSettings = quick
+  ? { quick, seconds: 5, warmupSeconds: 2, connections: 32, rushConnections: 128 }
+  : { quick, seconds: 20, warmupSeconds: 3, connections: 32, rushConnections: 128 };
+const rushChildren = quick ? 300 : 3000;
+const receiptNotices = quick ? 900 : 9000;
 
-async function sessionCookie(app: express.Express, login: (agent: ReturnType<typeof request.agent>) => Promise<void>): Promise<string> {
-  const agent = request.agent(app);
-  await login(agent);
-  const cookie = agent.jar.getCookie('ss.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false });
-  if (!cookie) throw new Error('login opened no session');
-  return `ss.sid=${cookie.value}`;
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** The conto virtuale of the demo Comune with the big Comune loaded, against itself before it was. */
+function isolationRow(before: ResultRow, after: ResultRow): ResultRow {
+  const ratio = before.value ? after.value! / before.value : 0;
+  return {
+    scenario: 'conto virtuale (demo): with ÷ without the big Comune',
+    unit: 'req/s',
+    value: after.value,
+    baselineValue: before.value,
+    p50: after.p50,
+    p95: after.p95,
+    target: `1 ± ${ISOLATION_TOLERANCE}`,
+    met: Math.abs(ratio - 1) <= ISOLATION_TOLERANCE,
+    note: `demo conto ${before.value} req/s (p95 ${before.p95} ms) alone, ${after.value} req/s (p95 ${after.p95} ms) next to ${students} students`,
+  };
 }
 
 async function main(): Promise<void> {
-  let adminUrl = process.env.DATABASE_URL;
-  const embedded = adminUrl ? undefined : await startEmbeddedPostgres({ dataDir: '.data/bench-postgres', port: 54359 });
-  adminUrl ??= embedded!.url('postgres');
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS ss_bench WITH (FORCE)');
-  await admin.end();
-  await ensureDatabase(adminUrl, 'ss_bench');
-  const url = new URL(adminUrl);
-  url.pathname = '/ss_bench';
-  const databaseUrl = url.toString();
+  const started = new Date();
+  const loadBefore = os.loadavg();
+  const server = await startBenchServer(process.env.DATABASE_URL);
+  const databaseUrl = await createBenchDatabase(server.adminUrl);
+  log(`bench database created on ${server.description}`);
   await applyMigrations(databaseUrl);
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
   const prisma = createPrismaClientOnPool(pool);
-  const seedStarted = Date.now();
-  await seedDemo(prisma, { today: romeDateOf(systemClock.now()) });
-  const seedSeconds = (Date.now() - seedStarted) / 1000;
+  const datasets: string[] = [];
+  let app, baseline;
+  try {
+    const demoStarted = performance.now();
+    await seedDemo(prisma, { today: BENCH_TODAY });
+    datasets.push(`demo Comuni (prisma/seed) as of ${BENCH_TODAY}, in ${((performance.now() - demoStarted) / 1000).toFixed(1)} s`);
+    const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles'] : [];
+    [app, baseline] = await Promise.all([
+      serve('app-server.ts', databaseUrl, undefined, profile),
+      serve('baseline-server.ts', databaseUrl),
+    ]);
+    const ctx: BenchContext = { pool, prisma, app, baseline, settings, rows: [], log };
+    // the results file is rewritten after every scenario, so a run that fails or is stopped keeps what it measured
+    const save = async (...rows: ResultRow[]) => {
+      ctx.rows.push(...rows);
+      await writeResults(ctx.rows, {
+        started,
+        mode: quick ? 'quick' : 'full',
+        database: server.description,
+        settings: `${settings.connections} connections (rush also ${settings.rushConnections}), ${settings.seconds} s per load after ${settings.warmupSeconds} s of warm-up (4 connections); portal in production mode (NODE_ENV=production)${args['cpu-prof'] ? ', profiled (--cpu-prof)' : ''}.`,
+        datasets,
+        loadBefore,
+        loadAfter: os.loadavg(),
+        appErrors: appErrors(),
+      });
+    };
 
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-  const app = createApp({
-    config,
-    prisma,
-    pool,
-    clock: systemClock,
-    logger: pino({ level: 'silent' }),
-    pagopa: createPagoPaGateway(config),
-  });
-  const portal = await listen(app);
-  const landingSize = (await (await fetch(`${portal.base}/dimostrativo/`)).text()).length;
+    const demoParents = await parentsOf(pool, DEMO, 10_000);
+    const conto = PARENT_PAGES.filter((p) => p.path === 'conto');
+    const [demoContoAlone] = await measurePages(ctx, DEMO, demoParents, 'demo, alone', conto);
+    await save(demoContoAlone);
 
-  const baselineApp = express();
-  const filler = 'x'.repeat(landingSize);
-  baselineApp.get('/', (_req, res) => {
-    res.type('html').send(`<!doctype html><html><body>${filler}</body></html>`);
-  });
-  const baseline = await listen(baselineApp);
+    const big = await generateComune(pool, {
+      slug: BIG,
+      students,
+      seed: 'bench',
+      today: BENCH_TODAY,
+      billingMode: 'PREPAID',
+      segregationCode: '05',
+      history: true,
+      log,
+    });
+    datasets.push(
+      `${BIG}: ${Object.entries(big.counts)
+        .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+        .join(', ')}; generated and loaded in ${big.seconds.toFixed(1)} s`,
+    );
+    const demoRows = await measurePages(
+      ctx,
+      DEMO,
+      demoParents,
+      `demo, next to ${students.toLocaleString('en')} students`,
+      quick ? conto : PARENT_PAGES,
+    );
+    ctx.rows.push(
+      ...demoRows,
+      isolationRow(
+        demoContoAlone,
+        demoRows.find((r) => r.scenario.startsWith('conto'))!,
+      ),
+    );
+    const bigParents = await parentsOf(pool, BIG, 1_000_000);
+    ctx.rows.push(
+      ...(await measurePages(
+        ctx,
+        BIG,
+        bigParents.slice(0, Math.max(1000, Math.min(bigParents.length, 5000))),
+        `${students.toLocaleString('en')} students`,
+      )),
+    );
 
-  const parent = await sessionCookie(app, (agent) => loginAsCitizen(agent, 'dimostrativo', DEMO_PARENT.fiscalCode));
-  const clerk = await sessionCookie(app, (agent) => loginAsStaffWithPassword(agent, 'dimostrativo', 'operatore', DEMO_PASSWORD));
+    const parentsById = new Map(bigParents.map((p) => [p.guardianId, p]));
+    const used = new Set<string>();
+    for (const connections of [settings.connections, settings.rushConnections]) {
+      await save(await measureRush(ctx, BIG, parentsById, connections, rushChildren, used));
+    }
+    const notices = await issueTopUpNotices(ctx, BIG, receiptNotices);
+    await save(await measureNoticePdfs(ctx, BIG, notices, parentsById));
+    await save(await measureReceipts(ctx, BIG, notices));
+    await save(await measureDayClose(ctx, BIG));
 
-  const scenarios: { name: string; url: string; cookie?: string }[] = [
-    { name: 'baseline: bare Express, same page size', url: `${baseline.base}/` },
-    { name: 'landing page (anonymous)', url: `${portal.base}/dimostrativo/` },
-    { name: 'parent home', url: `${portal.base}/dimostrativo/home`, cookie: parent },
-    { name: 'refezione: month calendar', url: `${portal.base}/dimostrativo/refezione`, cookie: parent },
-    { name: 'documenti contabili', url: `${portal.base}/dimostrativo/documenti`, cookie: parent },
-    { name: 'conto corrente virtuale', url: `${portal.base}/dimostrativo/conto`, cookie: parent },
-    { name: 'admin home (clerk)', url: `${portal.base}/dimostrativo/admin`, cookie: clerk },
-  ];
-  const results: LoadResult[] = [];
-  for (const scenario of scenarios) {
-    const headers: Record<string, string> = scenario.cookie ? { cookie: scenario.cookie } : {};
-    await runLoad({ name: scenario.name, url: scenario.url, headers, concurrency: 2, seconds: 1 });
-    results.push(await runLoad({ name: scenario.name, url: scenario.url, headers, concurrency: CONCURRENCY, seconds: SECONDS }));
+    if (bigClose > 0) {
+      const huge = await generateComune(pool, {
+        slug: HUGE,
+        students: bigClose,
+        seed: 'bench',
+        today: BENCH_TODAY,
+        billingMode: 'PREPAID',
+        segregationCode: '07',
+        history: false,
+        log,
+      });
+      datasets.push(
+        `${HUGE}: ${Object.entries(huge.counts)
+          .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+          .join(', ')} (no history: for the day close at scale), in ${huge.seconds.toFixed(1)} s`,
+      );
+      await save(await measureDayClose(ctx, HUGE));
+    }
+
+    printTable(ctx.rows);
+    for (const error of appErrors()) log(`portal error: ${error}`);
+    await save();
+    log(`results written to bench/results/`);
+    if (ctx.rows.some((r) => r.met === false)) process.exitCode = 1;
+  } finally {
+    await Promise.all([app?.stop(), baseline?.stop()]);
+    await prisma.$disconnect();
+    await pool.end();
+    if (!args.keep) await dropBenchDatabase(server.adminUrl);
+    await server.stop();
   }
-
-  console.log(`\nDemo seed: ${seedSeconds.toFixed(1)} s. Load: ${CONCURRENCY} clients × ${SECONDS} s per page, loopback.\n`);
-  console.table(
-    results.map((r) => ({ page: r.name, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, errors: r.errors })),
-  );
-  await mkdir('bench/results', { recursive: true });
-  const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  await writeFile(file, JSON.stringify({ seedSeconds, concurrency: CONCURRENCY, seconds: SECONDS, results }, null, 2));
-  console.log(`Saved ${file}`);
-
-  portal.server.closeAllConnections();
-  baseline.server.closeAllConnections();
-  portal.server.close();
-  baseline.server.close();
-  await prisma.$disconnect();
-  await pool.end();
-  await embedded?.stop();
-  if (results.some((r) => r.errors > 0)) process.exitCode = 1;
 }
 
 main().then(
   () => process.exit(),
   (error: unknown) => {
     console.error(error);
-    process.exit(1);
+    process.exit(2);
   },
 );

@@ -170,7 +170,7 @@ export const BORGOVERDE: TenantSpec = {
 export const DEMO_TENANTS: readonly TenantSpec[] = [DIMOSTRATIVO, BORGOVERDE];
 
 /** Canteen price bands by ISEE (euro cents), the same in both Comuni. */
-const CANTEEN_BANDS = [
+export const CANTEEN_BANDS = [
   { code: 'FASCIA_1', description: 'Tariffa agevolata — ISEE fino a 8.000,00 €', amountCents: 250, from: 0, to: 800_000 },
   { code: 'FASCIA_2', description: 'Tariffa ridotta — ISEE da 8.000,01 € a 15.000,00 €', amountCents: 380, from: 800_001, to: 1_500_000 },
   {
