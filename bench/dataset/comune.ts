@@ -3,7 +3,8 @@
 import { buildFiscalCode, isValidVatNumber, maskFiscalCode } from '../../src/domain/fiscal-code.ts';
 import { eachDay, type IsoDate } from '../../src/domain/dates.ts';
 import { serviceRunsOn } from '../../src/domain/service-days.ts';
-import { pickTariffByIsee, priceWithSiblingReduction, type TariffRule } from '../../src/domain/tariffs.ts';
+import { percentOf } from '../../src/domain/money.ts';
+import { bandForIsee, reductionForRank, type TariffVersion } from '../../src/domain/tariffs.ts';
 import { closureDays, NATIONAL_CLOSURES } from '../../prisma/seed/calendar.ts';
 import { SERVICE_START } from '../../prisma/seed/context.ts';
 import type { Rng } from '../../prisma/seed/random.ts';
@@ -34,11 +35,7 @@ export interface PlannedClass {
   serviceDays: IsoDate[];
 }
 
-export interface PlannedTariff extends TariffRule {
-  id: string;
-  code: string;
-  description: string;
-}
+export type PlannedTariff = Omit<TariffVersion, 'validFrom'>;
 
 export interface PlannedGuardian {
   id: string;
@@ -185,6 +182,7 @@ export function planComune(options: ComuneOptions, rng: Rng, newId: () => string
     iseeFromCents: band.from,
     iseeToCents: band.to,
     siblingReductionPct: 20,
+    laterSiblingReductionPct: 100,
   }));
 
   // children per kind and grade, then classes of CLASS_SIZE per school
@@ -260,7 +258,7 @@ export function planComune(options: ComuneOptions, rng: Rng, newId: () => string
     guardians.push(guardian);
     const r2 = rng.next();
     const childCount = Math.min(options.students - students.length, r2 < 0.65 ? 1 : r2 < 0.92 ? 2 : 3);
-    const tariff = pickTariffByIsee(tariffs, iseeCents)!;
+    const tariff = bandForIsee(tariffs, iseeCents)!;
     const children: Omit<PlannedStudent, 'siblingRank' | 'mealCents'>[] = [];
     for (let c = 0; c < childCount; c++) {
       // a random class with a free seat; a full one leaves the list (swap with the last, pop)
@@ -287,10 +285,13 @@ export function planComune(options: ComuneOptions, rng: Rng, newId: () => string
         tariff,
       });
     }
-    // the eldest child pays in full, the younger ones get the sibling reduction
+    // the app's sibling order (src/domain/tariffs.ts): eldest first, twins by id; the younger ones get the reduction
     children
-      .sort((a, b) => a.birthDate.localeCompare(b.birthDate))
-      .forEach((child, i) => students.push({ ...child, siblingRank: i + 1, mealCents: priceWithSiblingReduction(tariff, i + 1) }));
+      .sort((a, b) => a.birthDate.localeCompare(b.birthDate) || a.id.localeCompare(b.id))
+      .forEach((child, i) => {
+        const mealCents = tariff.amountCents - percentOf(tariff.amountCents, reductionForRank(tariff, i + 1));
+        students.push({ ...child, siblingRank: i + 1, mealCents });
+      });
   }
   return { tenant, canteenServiceId, schools, classes, tariffs, guardians, students };
 }

@@ -43,6 +43,8 @@ export interface DatasetSummary {
 }
 
 const SCHOOL_YEAR = '2026/2027';
+/** every tariff version of the generated year starts with it */
+const YEAR_START = '2026-09-01';
 const BIG_TABLES = ['Booking', 'WalletMovement'];
 
 /** Base time of the ids: a stable instant per slug, so two datasets in one database never share an id prefix. */
@@ -148,6 +150,8 @@ async function copyBase(client: pg.PoolClient, c: PlannedComune, newId: () => st
       'iseeFromCents',
       'iseeToCents',
       'siblingReductionPct',
+      'laterSiblingReductionPct',
+      'validFrom',
     ],
     c.tariffs.map((f) => [
       f.id,
@@ -161,6 +165,8 @@ async function copyBase(client: pg.PoolClient, c: PlannedComune, newId: () => st
       f.iseeFromCents,
       f.iseeToCents,
       f.siblingReductionPct,
+      f.laterSiblingReductionPct,
+      YEAR_START,
     ]),
   );
   const home = { city: t.city, zip: t.zip, province: t.province };
@@ -226,7 +232,7 @@ async function copyBase(client: pg.PoolClient, c: PlannedComune, newId: () => st
   );
   await copy(
     'Enrollment',
-    ['id', 'tenantId', 'studentId', 'serviceId', 'schoolYear', 'schoolId', 'classId', 'tariffId', 'iseeCents', 'siblingRank', 'startsOn'],
+    ['id', 'tenantId', 'studentId', 'serviceId', 'schoolYear', 'schoolId', 'classId', 'iseeCents', 'startsOn'],
     c.students.map((s) => [
       newId(),
       t.id,
@@ -235,9 +241,7 @@ async function copyBase(client: pg.PoolClient, c: PlannedComune, newId: () => st
       SCHOOL_YEAR,
       s.schoolClass.school.id,
       s.schoolClass.id,
-      s.tariff.id,
       s.guardian.iseeCents,
-      s.siblingRank,
       s.schoolClass.school.startsOn,
     ]),
   );
