@@ -151,21 +151,24 @@ describe('settings', () => {
   it('takes a PNG logo by its bytes and refuses an SVG or a text file named .png', async () => {
     const admin = await staffAgent(ctx, 'dimostrativo', 'admin');
     const page = await admin.get(`${T}/admin/impostazioni`);
-    const token = encodeURIComponent(csrfTokenFrom(page.text));
+    const token = csrfTokenFrom(page.text);
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     const fake = await admin
-      .post(`${T}/admin/impostazioni/logo?_csrf=${token}`)
+      .post(`${T}/admin/impostazioni/logo`)
+      .field('_csrf', token)
       .attach('logo', Buffer.from('not an image'), { filename: 'logo.png', contentType: 'image/png' });
     expect(fake.status).toBe(422);
     expect(fake.text).toContain('PNG o JPEG');
     const bad = await admin
-      .post(`${T}/admin/impostazioni/logo?_csrf=${token}`)
+      .post(`${T}/admin/impostazioni/logo`)
+      .field('_csrf', token)
       .attach('logo', svg, { filename: 'logo.svg', contentType: 'image/svg+xml' });
     expect(bad.status).toBe(422);
     expect((await request(ctx.app).get(`${T}/logo`)).status).toBe(404);
     const ok = await admin
-      .post(`${T}/admin/impostazioni/logo?_csrf=${token}`)
+      .post(`${T}/admin/impostazioni/logo`)
+      .field('_csrf', token)
       .attach('logo', png, { filename: 'stemma.bin', contentType: 'application/octet-stream' });
     expect(ok.status).toBe(302);
     const served = await request(ctx.app).get(`${T}/logo`);

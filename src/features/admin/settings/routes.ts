@@ -1,9 +1,9 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import multer from 'multer';
+import express, { type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
 import { requireRole } from '../../../auth/guards.ts';
 import { formError, noErrors, parseForm, typedValues, type FormErrors } from '../../../web/forms.ts';
+import { uploadedFile } from '../../../web/multipart.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { adminCrumbs, adminPath } from '../admin-crumbs.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
@@ -19,21 +19,6 @@ import {
   updateComune,
   uploadSamlPair,
 } from './service.ts';
-
-/** One file, in memory, a little over the limit so "too big" is our message and not multer's. */
-function logoUpload(): RequestHandler {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: LOGO_MAX_BYTES + 1, files: 1, fields: 5 } }).single('logo');
-  return (req, res, next) => {
-    upload(req, res, (error: unknown) => {
-      if (error instanceof multer.MulterError) {
-        req.file = undefined;
-        (req as { uploadTooLarge?: boolean }).uploadTooLarge = error.code === 'LIMIT_FILE_SIZE';
-        return next();
-      }
-      next(error);
-    });
-  };
-}
 
 /** The Comune's settings (ADMIN only): its data, logo, SAML key pair and pagoPA push token. */
 export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router {
@@ -83,10 +68,12 @@ export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router 
     await attempt(req, res, () => updateComune(prisma, { ...change(res), data: form.data }), 'adminSettings.saved');
   });
 
-  router.post('/logo', logoUpload(), async (req, res) => {
-    if ((req as { uploadTooLarge?: boolean }).uploadTooLarge)
+  // the file is read by the one multipart middleware (web/multipart.ts), the token travels in the form's body
+  router.post('/logo', async (req, res) => {
+    const file = uploadedFile(req, 'logo');
+    if (req.uploadTooLarge || (file && file.size > LOGO_MAX_BYTES))
       return render(res, 422, undefined, formError('logo', res.locals.t('adminSettings.logoTooLarge')));
-    await attempt(req, res, () => saveLogo(prisma, { ...change(res), content: req.file?.buffer }), 'adminSettings.logoSaved');
+    await attempt(req, res, () => saveLogo(prisma, { ...change(res), content: file?.buffer }), 'adminSettings.logoSaved');
   });
 
   router.post('/saml', async (req, res) => {
