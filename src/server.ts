@@ -65,6 +65,13 @@ async function main(): Promise<void> {
   pool.on('error', (error) => {
     if (!stopping) logger.warn({ err: error }, 'PostgreSQL closed an idle connection');
   });
+  // A connection in use when the server goes away fails its query (the caller sees that); its 'error' event
+  // must not crash the process too.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => {
+      if (!stopping) logger.warn({ err: error }, 'PostgreSQL closed a connection in use');
+    }),
+  );
   const prisma = createPrismaClientOnPool(pool);
   if (config.seedDemo) {
     const { created } = await seedDemo(prisma, { today: romeDateOf(systemClock.now()) });
