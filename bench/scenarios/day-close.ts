@@ -10,17 +10,34 @@ import { oneLine, type BenchContext, type ResultRow } from './context.ts';
 export const MAX_RATIO_TO_RAW = 2;
 export const MAX_SECONDS = 5;
 
-/** The expected meals of $2 in tenant $1, priced as the domain prices them (sibling reduction rounded half up). */
+/**
+ * The expected meals of $2 in tenant $1, priced as the domain prices them: the band of the ISEE among the
+ * versions in force, the sibling order (eldest first, twins by id, among the family's children enrolled that
+ * day), the reduction rounded half up, exemptions free.
+ */
 const RAW_CLOSE = `
-WITH expected AS (
+WITH ranked AS (
+  SELECT e.id, row_number() OVER (PARTITION BY s."guardianId", e."serviceId" ORDER BY s."birthDate", s.id) AS rank
+    FROM "Enrollment" e
+    JOIN "Student" s ON s."tenantId" = e."tenantId" AND s.id = e."studentId"
+   WHERE e."tenantId" = $1 AND e."schoolYear" = $4 AND e."startsOn" <= $2::date AND (e."endsOn" IS NULL OR e."endsOn" >= $2::date)
+), expected AS (
   SELECT e."studentId", e."serviceId",
          CASE WHEN pa.id IS NOT NULL THEN 'ABSENT'::"MealStatus" ELSE coalesce(b.status, 'PRESENT'::"MealStatus") END AS status,
-         CASE WHEN f.unit <> 'PER_MEAL' THEN 0
-              WHEN e."siblingRank" = 1 THEN f."amountCents"
-              ELSE f."amountCents" - (f."amountCents" * f."siblingReductionPct" * 2 + 100) / 200 END AS price
+         CASE WHEN f.unit <> 'PER_MEAL' OR e."exemptionReason" IS NOT NULL THEN 0
+              WHEN r.rank = 1 THEN f."amountCents"
+              ELSE f."amountCents" - (f."amountCents" * CASE WHEN r.rank = 2 THEN f."siblingReductionPct"
+                                         ELSE coalesce(f."laterSiblingReductionPct", f."siblingReductionPct") END * 2 + 100) / 200 END AS price
     FROM "Enrollment" e
+    JOIN ranked r ON r.id = e.id
     JOIN "Service" sv ON sv."tenantId" = e."tenantId" AND sv.id = e."serviceId" AND sv.kind = 'CANTEEN'
-    JOIN "Tariff" f ON f."tenantId" = e."tenantId" AND f.id = e."tariffId"
+    JOIN LATERAL (
+      SELECT t.* FROM "Tariff" t
+       WHERE t."tenantId" = e."tenantId" AND t."serviceId" = e."serviceId" AND t."schoolYear" = e."schoolYear" AND t."validFrom" <= $2::date
+         AND CASE WHEN e."iseeCents" IS NULL THEN t."iseeToCents" IS NULL
+                  ELSE e."iseeCents" BETWEEN coalesce(t."iseeFromCents", -1) AND coalesce(t."iseeToCents", 2147483647) END
+       ORDER BY t."validFrom" DESC, t."iseeFromCents" NULLS FIRST LIMIT 1
+    ) f ON true
     JOIN "Student" s ON s."tenantId" = e."tenantId" AND s.id = e."studentId"
     JOIN "ServiceCalendar" c ON c."tenantId" = e."tenantId" AND c."schoolId" = e."schoolId" AND c."schoolYear" = e."schoolYear"
                             AND $2::date BETWEEN c."startsOn" AND c."endsOn"
