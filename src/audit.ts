@@ -20,24 +20,37 @@ export function actorOf(auth: SessionAuth): Actor {
   return { kind, id: auth.ownGuardianId, label: auth.fiscalCode ? maskFiscalCode(auth.fiscalCode) : auth.displayName };
 }
 
+export interface AuditEntry {
+  tenantId: string;
+  actor: Actor;
+  action: string;
+  entityType?: string;
+  entityId?: string;
+  details?: Prisma.InputJsonValue;
+}
+
+function auditRow(event: AuditEntry) {
+  return {
+    tenantId: event.tenantId,
+    actorKind: event.actor.kind,
+    actorId: event.actor.id,
+    actorLabel: event.actor.label,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    details: event.details,
+    requestId: currentRequestId(),
+  };
+}
+
 /** One audit event, written in the caller's transaction so it exists exactly when the change does. */
-export async function recordAudit(
-  tx: Tx,
-  event: { tenantId: string; actor: Actor; action: string; entityType?: string; entityId?: string; details?: Prisma.InputJsonValue },
-): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      tenantId: event.tenantId,
-      actorKind: event.actor.kind,
-      actorId: event.actor.id,
-      actorLabel: event.actor.label,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      details: event.details,
-      requestId: currentRequestId(),
-    },
-  });
+export async function recordAudit(tx: Tx, event: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({ data: auditRow(event) });
+}
+
+/** Many audit events in one statement (bulk imports), in the caller's transaction like recordAudit. */
+export async function recordAudits(tx: Tx, events: readonly AuditEntry[]): Promise<void> {
+  if (events.length) await tx.auditEvent.createMany({ data: events.map(auditRow) });
 }
 
 type AuditValue = string | number | boolean | null;

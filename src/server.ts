@@ -11,6 +11,7 @@ import { createLogger } from './logger.ts';
 import { startReceiptsPullJob } from './jobs/receipts-pull.ts';
 import { startDayCloseJob } from './jobs/day-close.ts';
 import { startNoticesExpiryJob } from './jobs/notices-expiry.ts';
+import { startImportsJob } from './jobs/imports.ts';
 import { createPagoPaGateway } from './pagopa/index.ts';
 import { DEMO_LOGINS } from '../prisma/seed/identities.ts';
 import { seedDemo } from '../prisma/seed/index.ts';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const receiptsJob = startReceiptsPullJob(deps, config.pagopa.pullIntervalSeconds * 1000);
   const dayCloseJob = startDayCloseJob(deps);
   const expiryJob = startNoticesExpiryJob(deps);
+  const importsJob = startImportsJob(deps);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nServizi Scolastici is running at ${config.baseUrl}/ (ready in ${seconds} s)`);
   if (config.seedDemo) {
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     receiptsJob.stop();
     dayCloseJob.stop();
     expiryJob.stop();
+    importsJob.stop();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await prisma.$disconnect();

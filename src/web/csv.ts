@@ -4,10 +4,15 @@ const BOM = '\uFEFF';
 /** A signed amount such as "-4,50" is data, not a formula. */
 const PLAIN_NUMBER = /^[+-]?\d[\d.,]*$/;
 
-/** Quotes when needed; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula. */
+/** A cell's text with a leading = + - @ neutralised, so a spreadsheet never runs it as a formula. */
+export function neutralised(value: string | number): string {
+  const text = String(value);
+  return /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** Quotes when needed, after neutralising formulas. */
 function cell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
+  const text = neutralised(value);
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

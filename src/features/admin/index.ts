@@ -4,12 +4,13 @@ import { requireRole } from '../../auth/guards.ts';
 import type { AdminArea } from './area.ts';
 import { canteenArea } from './canteen/index.ts';
 import { adminHomeRoutes } from './home-routes.ts';
+import { importsArea } from './imports/index.ts';
 import { withStaffNav } from './nav.ts';
 import { paymentsArea } from './payments/index.ts';
 import { registryArea } from './registry/index.ts';
 
 /** The areas of the back office, each mounted under /:comune/admin at its own path. */
-const AREAS: readonly AdminArea[] = [registryArea, canteenArea, paymentsArea];
+const AREAS: readonly AdminArea[] = [registryArea, canteenArea, paymentsArea, importsArea];
 
 /** /:comune/admin: the one mount point of the back office (clerks and administrators). */
 export function adminRoutes(deps: AppDeps): Router {

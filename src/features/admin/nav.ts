@@ -19,6 +19,7 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { path: 'admin/anagrafica', labelKey: 'adminNav.registry', roles: OFFICE },
   { path: 'admin/refezione', labelKey: 'adminNav.canteen', roles: OFFICE },
   { path: 'admin/pagamenti', labelKey: 'adminNav.payments', roles: OFFICE },
+  { path: 'admin/importazioni', labelKey: 'adminNav.imports', roles: OFFICE },
   { path: 'admin/messaggi', labelKey: 'adminNav.inbox', roles: OFFICE },
   { path: 'sportello', labelKey: 'adminNav.desk', roles: ['CASHIER', ...OFFICE] },
   { path: 'cucina', labelKey: 'adminNav.kitchen', roles: ['CATERER', ...OFFICE] },
