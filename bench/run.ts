@@ -19,6 +19,7 @@ import { createPagoPaGateway } from '../src/pagopa/index.ts';
 import { DEMO_PARENT, DEMO_PASSWORD } from '../prisma/seed/identities.ts';
 import { seedDemo } from '../prisma/seed/index.ts';
 import { loginAsCitizen, loginAsStaffWithPassword } from '../test/helpers/login.ts';
+import { benchImport } from './import.ts';
 import { runLoad, type LoadResult } from './load.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -95,13 +96,22 @@ async function main(): Promise<void> {
     results.push(await runLoad({ name: scenario.name, url: scenario.url, headers, concurrency: CONCURRENCY, seconds: SECONDS }));
   }
 
+  const importResult = await benchImport({ prisma, pagopa: createPagoPaGateway(config), logger: pino({ level: 'silent' }) }, 'borgoverde');
+  console.log(
+    `\nImport of ${importResult.students} students (${importResult.megabytes} MB CSV): dry run ${importResult.checkSeconds.toFixed(1)} s, ` +
+      `import ${importResult.importSeconds.toFixed(1)} s, ${importResult.state}.`,
+  );
+
   console.log(`\nDemo seed: ${seedSeconds.toFixed(1)} s. Load: ${CONCURRENCY} clients × ${SECONDS} s per page, loopback.\n`);
   console.table(
     results.map((r) => ({ page: r.name, 'req/s': r.perSecond, 'p50 ms': r.p50, 'p95 ms': r.p95, 'p99 ms': r.p99, errors: r.errors })),
   );
   await mkdir('bench/results', { recursive: true });
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  await writeFile(file, JSON.stringify({ seedSeconds, concurrency: CONCURRENCY, seconds: SECONDS, results }, null, 2));
+  await writeFile(
+    file,
+    JSON.stringify({ seedSeconds, concurrency: CONCURRENCY, seconds: SECONDS, results, import: importResult }, null, 2),
+  );
   console.log(`Saved ${file}`);
 
   portal.server.closeAllConnections();
@@ -111,7 +121,7 @@ async function main(): Promise<void> {
   await prisma.$disconnect();
   await pool.end();
   await embedded?.stop();
-  if (results.some((r) => r.errors > 0)) process.exitCode = 1;
+  if (results.some((r) => r.errors > 0) || importResult.state !== 'DONE') process.exitCode = 1;
 }
 
 main().then(
