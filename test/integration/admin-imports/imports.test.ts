@@ -4,6 +4,7 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BALANCE_COLUMNS } from '../../../src/features/admin/imports/balances.ts';
+import { ENROLLMENT_COLUMNS } from '../../../src/features/admin/imports/enrollments.ts';
 import { csrfTokenFrom, type Agent } from '../../helpers/http.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 import { demoSchools, demoTenant, staffAgent } from '../admin-canteen/support.ts';
@@ -226,6 +227,38 @@ describe('opening balances import', () => {
     expect(await ctx.prisma.paymentNotice.count({ where: { tenantId: otherTenantId, items: { some: { invoiceId: invoice.id } } } })).toBe(
       1,
     );
+  });
+});
+
+describe('enrollments import', () => {
+  it('enrolls by service and tariff code, derives the sibling order, and a second import changes nothing', async () => {
+    const { rows, families } = familiesFile(1, schoolCode, 2);
+    await confirmAndWait(clerk, ctx.prisma, D, await checkFile(clerk, D, 'FAMILIES', csvOf(rows)));
+    const tariff = await ctx.prisma.tariff.findFirstOrThrow({ where: { tenantId }, include: { service: true } });
+    const [elder, younger] = families[0].children;
+    const file = csvOf(
+      [younger, elder].map((cf) => ({
+        cf_alunno: cf,
+        servizio: tariff.service.code,
+        anno_scolastico: tariff.schoolYear,
+        tariffa: tariff.code,
+        isee: '8.500,00',
+        inizio: '01/12/2026',
+      })),
+      ';',
+      ENROLLMENT_COLUMNS,
+    );
+    const first = await confirmAndWait(clerk, ctx.prisma, D, await checkFile(clerk, D, 'ENROLLMENTS', file));
+    expect(first.totals).toEqual({ created: 2, updated: 0, unchanged: 0, refused: 0 });
+    const enrollments = await ctx.prisma.enrollment.findMany({
+      where: { tenantId, student: { fiscalCode: { in: [elder, younger] } } },
+      include: { student: true },
+    });
+    const rankOf = (cf: string) => enrollments.find((e) => e.student.fiscalCode === cf)!;
+    expect([rankOf(elder).siblingRank, rankOf(younger).siblingRank]).toEqual([1, 2]);
+    expect(rankOf(elder).iseeCents).toBe(850000);
+    const again = await confirmAndWait(clerk, ctx.prisma, D, await checkFile(clerk, D, 'ENROLLMENTS', file));
+    expect(again.totals).toEqual({ created: 0, updated: 0, unchanged: 2, refused: 0 });
   });
 });
 

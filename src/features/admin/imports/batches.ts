@@ -9,11 +9,13 @@ import { NotFoundError } from '../../../web/errors.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { MAX_UPLOAD_BYTES } from '../../../web/multipart.ts';
 import { balancesImporter } from './balances.ts';
+import { enrollmentsImporter } from './enrollments.ts';
 import { familiesImporter } from './families.ts';
 import { totalsOf, type Importer, type RowOutcome, type Totals } from './plan.ts';
 
 const IMPORTERS: Record<ImportKind, Importer<unknown>> = {
   FAMILIES: familiesImporter,
+  ENROLLMENTS: enrollmentsImporter,
   OPENING_BALANCES: balancesImporter,
 };
 

@@ -9,11 +9,12 @@ import { FieldRuleError } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { BALANCE_COLUMNS } from './balances.ts';
 import { batchOf, batchTotals, checkUpload, confirmBatch, outcomesOf, recentBatches, runImportBatch } from './batches.ts';
+import { ENROLLMENT_COLUMNS } from './enrollments.ts';
 import { EXPORTS, streamExport } from './exports.ts';
 import { FAMILY_COLUMNS } from './families.ts';
 
 type IdRequest = Request<{ id: string }>;
-const kindSchema = z.enum(['FAMILIES', 'OPENING_BALANCES']);
+const kindSchema = z.enum(['FAMILIES', 'ENROLLMENTS', 'OPENING_BALANCES']);
 /** How many rows of the outcome the page lists; the downloadable CSV has them all. */
 const ROWS_SHOWN = 200;
 
@@ -43,6 +44,7 @@ export function importsAdminRoutes(deps: AppDeps): Router {
       kind,
       familyColumns: FAMILY_COLUMNS,
       balanceColumns: BALANCE_COLUMNS,
+      enrollmentColumns: ENROLLMENT_COLUMNS,
       exports: Object.keys(EXPORTS),
       base: base(res),
     });
