@@ -1,6 +1,7 @@
 // Shared by the import tests (integration and browser): CSV files as a previous software would export them.
 import { expect } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
+import type { ImportKind } from '../../../src/generated/prisma/enums.ts';
 import { FAMILY_COLUMNS } from '../../../src/features/admin/imports/families.ts';
 import { aFiscalCode } from '../../helpers/builders.ts';
 import { csrfTokenFrom, type Agent } from '../../helpers/http.ts';
@@ -55,13 +56,7 @@ export function csvOf(rows: Record<string, string>[], separator = ';', columns: 
 const base = (slug: string) => `/${slug}/admin/importazioni`;
 
 /** Uploads a file for the dry run as the page's form does; returns the batch id. */
-export async function checkFile(
-  agent: Agent,
-  slug: string,
-  kind: 'FAMILIES' | 'OPENING_BALANCES',
-  content: string | Buffer,
-  name = 'file.csv',
-) {
+export async function checkFile(agent: Agent, slug: string, kind: ImportKind, content: string | Buffer, name = 'file.csv') {
   const token = csrfTokenFrom((await agent.get(base(slug))).text);
   const response = await agent
     .post(`${base(slug)}/verifica`)
