@@ -8,7 +8,7 @@ import { ENROLLMENT_COLUMNS } from '../../../src/features/admin/imports/enrollme
 import { csrfTokenFrom, type Agent } from '../../helpers/http.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 import { demoSchools, demoTenant, staffAgent } from '../admin-canteen/support.ts';
-import { checkFile, confirmAndWait, csvOf, familiesFile } from './support.ts';
+import { checkFile, confirmAndWait, csvOf, familiesFile } from '../../helpers/import-files.ts';
 
 let ctx: TestContext;
 let clerk: Agent;

@@ -1,10 +1,10 @@
 // Shared by the import tests (integration and browser): CSV files as a previous software would export them.
 import { expect } from 'vitest';
-import type { Db } from '../../../src/db/client.ts';
-import type { ImportKind } from '../../../src/generated/prisma/enums.ts';
-import { FAMILY_COLUMNS } from '../../../src/features/admin/imports/families.ts';
-import { aFiscalCode } from '../../helpers/builders.ts';
-import { csrfTokenFrom, type Agent } from '../../helpers/http.ts';
+import type { Db } from '../../src/db/client.ts';
+import type { ImportKind } from '../../src/generated/prisma/enums.ts';
+import { FAMILY_COLUMNS } from '../../src/features/admin/imports/families.ts';
+import { aFiscalCode } from './builders.ts';
+import { csrfTokenFrom, type Agent } from './http.ts';
 
 export interface ImportedFamily {
   guardian: string;
