@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Prisma } from './generated/prisma/client.ts';
 import type { SessionAuth } from './auth/session-auth.ts';
+import { insertRows } from './db/bulk.ts';
 import type { Tx } from './db/client.ts';
 import { maskFiscalCode } from './domain/fiscal-code.ts';
 import { currentRequestId } from './logger.ts';
@@ -48,9 +50,27 @@ export async function recordAudit(tx: Tx, event: AuditEntry): Promise<void> {
   await tx.auditEvent.create({ data: auditRow(event) });
 }
 
+const AUDIT_COLUMNS = {
+  id: 'uuid',
+  tenantId: 'uuid',
+  actorKind: 'text',
+  actorId: 'text',
+  actorLabel: 'text',
+  action: 'text',
+  entityType: 'text',
+  entityId: 'text',
+  details: 'jsonb',
+  requestId: 'text',
+};
+
 /** Many audit events in one statement (bulk imports), in the caller's transaction like recordAudit. */
 export async function recordAudits(tx: Tx, events: readonly AuditEntry[]): Promise<void> {
-  if (events.length) await tx.auditEvent.createMany({ data: events.map(auditRow) });
+  await insertRows(
+    tx,
+    'AuditEvent',
+    AUDIT_COLUMNS,
+    events.map((event) => ({ id: randomUUID(), ...auditRow(event) })),
+  );
 }
 
 type AuditValue = string | number | boolean | null;

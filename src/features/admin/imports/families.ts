@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { changesOf, recordAudits, snapshotOf, type Actor, type AuditEntry } from '../../../audit.ts';
+import { insertRows } from '../../../db/bulk.ts';
 import type { Tx } from '../../../db/client.ts';
 import type { CsvRow } from '../../../domain/csv-import.ts';
 import { toDbDate } from '../../../domain/dates.ts';
@@ -66,6 +67,35 @@ type StudentFields = {
   guardianId: string;
 };
 type Change = ReturnType<typeof changesOf>;
+
+const PLACE_SQL = { residenceStreet: 'text', residenceCity: 'text', residenceZip: 'text', residenceProv: 'text' };
+const GUARDIAN_SQL = {
+  id: 'uuid',
+  tenantId: 'uuid',
+  fiscalCode: 'text',
+  isCompany: 'boolean',
+  firstName: 'text',
+  lastName: 'text',
+  email: 'text',
+  phone: 'text',
+  ...PLACE_SQL,
+};
+const STUDENT_SQL = {
+  id: 'uuid',
+  tenantId: 'uuid',
+  guardianId: 'uuid',
+  fiscalCode: 'text',
+  firstName: 'text',
+  lastName: 'text',
+  birthDate: 'date',
+  sex: '"Sex"',
+  birthPlace: 'text',
+  birthProvince: 'text',
+  ...PLACE_SQL,
+  badgeNumber: 'text',
+  schoolId: 'uuid',
+  classId: 'uuid',
+};
 
 export interface FamilyWrites {
   guardiansCreated: (GuardianFields & { id: string })[];
@@ -244,7 +274,12 @@ async function applyFamilies(
     audits.push({ tenantId, actor, action, entityType, entityId, details });
 
   for (const chunk of chunksOf(writes.guardiansCreated)) {
-    await tx.guardian.createMany({ data: chunk.map((g) => ({ tenantId, ...g })) });
+    await insertRows(
+      tx,
+      'Guardian',
+      GUARDIAN_SQL,
+      chunk.map((g) => ({ tenantId, ...g })),
+    );
     for (const g of chunk) audit('GUARDIAN_IMPORTED', 'Guardian', g.id, { after: snapshotOf(g, ['id']) });
     await step(chunk.length);
   }
@@ -263,7 +298,12 @@ async function applyFamilies(
   const badges = await badgeNumbers(tx, tenant, writes.studentsCreated);
   const created = writes.studentsCreated.map((s, i) => ({ ...s, badgeNumber: badges[i] }));
   for (const chunk of chunksOf(created)) {
-    await tx.student.createMany({ data: chunk.map((s) => ({ tenantId, ...s })) });
+    await insertRows(
+      tx,
+      'Student',
+      STUDENT_SQL,
+      chunk.map((s) => ({ tenantId, ...s, birthDate: s.birthDate.toISOString().slice(0, 10) })),
+    );
     for (const s of chunk) audit('STUDENT_IMPORTED', 'Student', s.id, { after: snapshotOf(s, ['id']) });
     await step(chunk.length);
   }
