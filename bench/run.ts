@@ -15,6 +15,7 @@ import { appErrors, serve } from './processes.ts';
 import { printTable, writeResults } from './report.ts';
 import type { BenchContext, BenchSettings, ResultRow } from './scenarios/context.ts';
 import { measureDayClose } from './scenarios/day-close.ts';
+import { measureImport } from './scenarios/import.ts';
 import { measurePages, PARENT_PAGES } from './scenarios/pages.ts';
 import { issueTopUpNotices, measureNoticePdfs, measureReceipts } from './scenarios/payments.ts';
 import { measureRush } from './scenarios/rush.ts';
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
     await save(await measureNoticePdfs(ctx, BIG, notices, parentsById));
     await save(await measureReceipts(ctx, BIG, notices));
     await save(await measureDayClose(ctx, BIG));
+    await save(await measureImport(ctx));
 
     if (bigClose > 0) {
       const huge = await generateComune(pool, {

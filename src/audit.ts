@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Prisma } from './generated/prisma/client.ts';
 import type { SessionAuth } from './auth/session-auth.ts';
+import { insertRows } from './db/bulk.ts';
 import type { Tx } from './db/client.ts';
 import { maskFiscalCode } from './domain/fiscal-code.ts';
 import { currentRequestId } from './logger.ts';
@@ -32,23 +34,50 @@ export interface AuditEventInput {
   after?: Prisma.InputJsonValue;
 }
 
+function auditRow(event: AuditEventInput) {
+  return {
+    tenantId: event.tenantId,
+    actorKind: event.actor.kind,
+    actorId: event.actor.id,
+    actorLabel: event.actor.label,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    details: event.details,
+    before: event.before,
+    after: event.after,
+    requestId: currentRequestId(),
+  };
+}
+
 /** One audit event, written in the caller's transaction so it exists exactly when the change does. */
 export async function recordAudit(tx: Tx, event: AuditEventInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      tenantId: event.tenantId,
-      actorKind: event.actor.kind,
-      actorId: event.actor.id,
-      actorLabel: event.actor.label,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      details: event.details,
-      before: event.before,
-      after: event.after,
-      requestId: currentRequestId(),
-    },
-  });
+  await tx.auditEvent.create({ data: auditRow(event) });
+}
+
+const AUDIT_COLUMNS = {
+  id: 'uuid',
+  tenantId: 'uuid',
+  actorKind: 'text',
+  actorId: 'text',
+  actorLabel: 'text',
+  action: 'text',
+  entityType: 'text',
+  entityId: 'text',
+  details: 'jsonb',
+  before: 'jsonb',
+  after: 'jsonb',
+  requestId: 'text',
+};
+
+/** Many audit events in one statement (bulk imports), in the caller's transaction like recordAudit. */
+export async function recordAudits(tx: Tx, events: readonly AuditEventInput[]): Promise<void> {
+  await insertRows(
+    tx,
+    'AuditEvent',
+    AUDIT_COLUMNS,
+    events.map((event) => ({ id: randomUUID(), ...auditRow(event) })),
+  );
 }
 
 type AuditValue = string | number | boolean | null;

@@ -12,6 +12,7 @@ import { startReceiptsPullJob } from './jobs/receipts-pull.ts';
 import { startDayCloseJob } from './jobs/day-close.ts';
 import { startNoticesExpiryJob } from './jobs/notices-expiry.ts';
 import type { RepeatingJob } from './jobs/schedule.ts';
+import { startImportsJob } from './jobs/imports.ts';
 import { createPagoPaGateway } from './pagopa/index.ts';
 import { startFailureSentence } from './start-failure.ts';
 import { DEMO_LOGINS } from '../prisma/seed/identities.ts';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     startReceiptsPullJob(deps, config.pagopa.pullIntervalSeconds * 1000),
     startDayCloseJob(deps),
     startNoticesExpiryJob(deps),
+    startImportsJob(deps),
   ];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nServizi Scolastici is running at ${config.baseUrl}/ (ready in ${seconds} s)`);

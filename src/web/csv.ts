@@ -9,7 +9,7 @@ const BOM = '\uFEFF';
 /** A signed amount such as "-4,50" is data, not a formula. */
 const PLAIN_NUMBER = /^[+-]?\d[\d.,]*$/;
 
-/** A leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula. */
+/** A leading = + - @ is neutralisedCell so a spreadsheet never runs a cell as a formula. */
 export function neutralisedCell(value: string | number): string {
   const text = String(value);
   return /^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
@@ -38,7 +38,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
 
 /**
  * The same CSV, streamed to the response from batches (constant memory for any number of rows): csv-stringify
- * writes, every cell neutralised first. `batches` yields rows page by page, e.g. from a keyset-paged query.
+ * writes, every cell neutralisedCell first. `batches` yields rows page by page, e.g. from a keyset-paged query.
  */
 export async function streamCsv(
   res: Response,

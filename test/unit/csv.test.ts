@@ -20,7 +20,7 @@ describe('CSV for Italian spreadsheets', () => {
 });
 
 describe('streamed CSV', () => {
-  it('writes the same BOM, separators and neutralised cells as toCsv, batch by batch', async () => {
+  it('writes the same BOM, separators and neutralisedCell cells as toCsv, batch by batch', async () => {
     const { PassThrough } = await import('node:stream');
     const { streamCsv } = await import('../../src/web/csv.ts');
     const out = new PassThrough();

@@ -10,6 +10,7 @@ import { staffArea } from './staff/index.ts';
 import { canteenArea } from './canteen/index.ts';
 import { enrollmentsArea } from './enrollments/index.ts';
 import { adminHomeRoutes } from './home-routes.ts';
+import { importsArea } from './imports/index.ts';
 import { withStaffNav } from './nav.ts';
 import { paymentsArea } from './payments/index.ts';
 import { registryArea } from './registry/index.ts';
@@ -27,6 +28,7 @@ const AREAS: readonly AdminArea[] = [
   auditArea,
   staffArea,
   settingsArea,
+  importsArea,
 ];
 
 /** /:comune/admin: the one mount point of the back office (clerks and administrators). */
