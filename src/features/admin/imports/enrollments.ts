@@ -5,7 +5,7 @@ import type { CsvRow } from '../../../domain/csv-import.ts';
 import { parseItalianDate, toDbDate } from '../../../domain/dates.ts';
 import { parseEuroInput } from '../../../domain/money.ts';
 import { isSchoolYear } from '../../../domain/school-year.ts';
-import type { Student, Tariff, Tenant } from '../../../generated/prisma/client.ts';
+import type { Student, Tenant } from '../../../generated/prisma/client.ts';
 import { chunksOf, type Importer, type Plan, type RowOutcome } from './plan.ts';
 
 export const ENROLLMENT_COLUMNS = ['cf_alunno', 'servizio', 'anno_scolastico', 'isee', 'inizio', 'fine', 'scuola', 'classe'] as const;
@@ -56,9 +56,8 @@ async function planEnrollments(tx: Tx, tenant: Tenant, rows: readonly CsvRow[]):
   const students = (
     await Promise.all(chunksOf(codes, 5000).map((chunk) => tx.student.findMany({ where: { tenantId, fiscalCode: { in: chunk } } })))
   ).flat();
-  const [services, tariffs, schools, classes, existing] = await Promise.all([
+  const [services, schools, classes, existing] = await Promise.all([
     tx.service.findMany({ where: { tenantId } }),
-    tx.tariff.findMany({ where: { tenantId } }),
     tx.school.findMany({ where: { tenantId } }),
     tx.schoolClass.findMany({ where: { tenantId } }),
     Promise.all(

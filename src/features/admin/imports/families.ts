@@ -100,7 +100,7 @@ export interface FamilyWrites {
   guardiansCreated: (GuardianFields & { id: string })[];
   guardiansUpdated: { id: string; data: GuardianFields; changes: Change }[];
   studentsCreated: (StudentFields & { id: string; badgeNumber: string | null })[];
-  studentsUpdated: { id: string; data: StudentFields; changes: Change; families: string[] }[];
+  studentsUpdated: { id: string; data: StudentFields; changes: Change }[];
 }
 
 const cellsOf = (row: CsvRow, columns: Record<string, string>) =>
@@ -225,7 +225,7 @@ async function planFamilies(tx: Tx, tenant: Tenant, rows: readonly CsvRow[]): Pr
       const changes = changesOf(existing, data);
       if (!changed(changes).length) parts.push('alunno invariato');
       else {
-        writes.studentsUpdated.push({ id: existing.id, data, changes, families: [existing.guardianId, guardianId] });
+        writes.studentsUpdated.push({ id: existing.id, data, changes });
         if (outcome === 'unchanged') outcome = 'updated';
         parts.push(`alunno aggiornato (${changed(changes).join(', ')})`);
       }
@@ -321,10 +321,6 @@ async function applyFamilies(
     for (const s of chunk) audit('STUDENT_UPDATED', 'Student', s.id, { ...s.changes, source: 'import' });
     await step(chunk.length);
   }
-  // a child moved to another family, or a corrected birth date, changes the siblings' order
-  const families = writes.studentsUpdated
-    .filter((s) => 'guardianId' in s.changes.after || 'birthDate' in s.changes.after)
-    .flatMap((s) => s.families);
   for (const chunk of chunksOf(audits)) await recordAudits(tx, chunk);
 }
 
