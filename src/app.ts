@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     setUpSecurityHeaders({
       isProduction: config.isProduction,
-      formTargets: () => [...checkoutFormTargets(config), ...identityProviders.formTargets()],
+      formTargets: async () => [...checkoutFormTargets(config), ...(await identityProviders.formTargets())],
     }),
   );
   app.use(setUpStaticAssets(path.join(root, 'public')));

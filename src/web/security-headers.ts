@@ -6,31 +6,35 @@ import helmet from 'helmet';
  * CSP without 'unsafe-inline': scripts and styles come from our own files or carry this request's nonce.
  * Forms may post to ourselves and to the identity providers / pagoPA checkout (SAML POST binding).
  */
-export function setUpSecurityHeaders(options: { isProduction: boolean; formTargets: () => string[] }): RequestHandler[] {
+export function setUpSecurityHeaders(options: { isProduction: boolean; formTargets: () => Promise<string[]> }): RequestHandler[] {
   const nonce: RequestHandler = (_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
     next();
   };
-  const headers: RequestHandler = (req, res, next) =>
+  // the targets are awaited: on the first request after start the identity providers' metadata may still be loading
+  const headers: RequestHandler = (req, res, next) => {
+    options.formTargets().then((formTargets) => withTargets(res.locals.cspNonce, formTargets)(req, res, next), next);
+  };
+  const withTargets = (cspNonce: string, formTargets: string[]) =>
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", `'nonce-${res.locals.cspNonce}'`],
-          styleSrc: ["'self'", `'nonce-${res.locals.cspNonce}'`],
+          scriptSrc: ["'self'", `'nonce-${cspNonce}'`],
+          styleSrc: ["'self'", `'nonce-${cspNonce}'`],
           imgSrc: ["'self'", 'data:'],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
           frameAncestors: ["'none'"],
-          formAction: ["'self'", ...options.formTargets()],
+          formAction: ["'self'", ...formTargets],
           ...(options.isProduction ? { upgradeInsecureRequests: [] } : { upgradeInsecureRequests: null }),
         },
       },
       strictTransportSecurity: options.isProduction,
       crossOriginEmbedderPolicy: false,
-    })(req, res, next);
+    });
   return [nonce, headers];
 }

@@ -37,8 +37,8 @@ export interface IdentityProviderRegistry {
   spid(): Promise<IdentityProvider[]>;
   cie(): Promise<IdentityProvider | null>;
   find(federation: Federation, entityId: string): Promise<IdentityProvider | null>;
-  /** Origins our pages may post forms to (SAML HTTP-POST binding), for the CSP. */
-  formTargets(): string[];
+  /** Origins our pages may post forms to (SAML HTTP-POST binding), for the CSP; waits for the metadata being read. */
+  formTargets(): Promise<string[]>;
 }
 
 function localizedName(organization: XmlElement | null): string | null {
@@ -175,7 +175,8 @@ export function createIdentityProviderRegistry(options: {
       await ensureLoaded();
       return all(federation).find((idp) => idp.entityId === entityId) ?? null;
     },
-    formTargets() {
+    async formTargets() {
+      await ensureLoaded();
       const origins = new Set<string>();
       for (const idp of [...all('SPID'), ...all('CIE')]) {
         for (const url of [idp.ssoPostUrl, idp.sloPostUrl]) if (url) origins.add(new URL(url).origin);
