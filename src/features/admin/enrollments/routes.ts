@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import type { z, ZodType } from 'zod';
 import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
 import { formatItalianDate, fromDbDate, romeDateOf } from '../../../domain/dates.ts';
@@ -134,43 +135,50 @@ export function enrollmentsRoutes(deps: AppDeps): Router {
 
   router.get('/:enrollmentId', (req: Request<Params>, res) => renderShow(req, res));
 
-  router.post('/:enrollmentId', async (req: Request<Params>, res) => {
-    const form = parseForm(enrollmentEditSchema, req.body);
-    if (!form.ok) return renderShow(req, res, 422, { edit: form });
-    try {
-      await updateEnrollment(prisma, {
-        tenantId: res.locals.tenant.id,
-        enrollmentId: req.params.enrollmentId,
-        form: form.data,
-        actor: actorOf(res.locals.auth!),
-      });
-    } catch (error) {
-      if (!(error instanceof FieldRuleError)) throw error;
-      return renderShow(req, res, 422, { edit: { values: typedValues(req.body), errors: formError(error.field, error.userMessage) } });
-    }
-    flash(req, 'success', res.locals.t('enrollments.saved'));
-    res.redirect(`${base(res)}/${req.params.enrollmentId}`);
-  });
+  /** A form of the enrollment page (edit, withdrawal): parsed, run, and on a refusal the page again with the message. */
+  function enrollmentPageForm<S extends ZodType>(
+    key: 'edit' | 'withdrawal',
+    schema: S,
+    run: (input: { tenantId: string; enrollmentId: string; form: z.infer<S>; actor: ReturnType<typeof actorOf> }) => Promise<unknown>,
+    done: (res: Response, form: z.infer<S>) => string,
+  ) {
+    return async (req: Request<Params>, res: Response) => {
+      const form = parseForm(schema, req.body);
+      if (!form.ok) return renderShow(req, res, 422, { [key]: form });
+      try {
+        await run({
+          tenantId: res.locals.tenant.id,
+          enrollmentId: req.params.enrollmentId,
+          form: form.data,
+          actor: actorOf(res.locals.auth!),
+        });
+      } catch (error) {
+        if (!(error instanceof FieldRuleError)) throw error;
+        return renderShow(req, res, 422, { [key]: { values: typedValues(req.body), errors: formError(error.field, error.userMessage) } });
+      }
+      flash(req, 'success', done(res, form.data));
+      res.redirect(`${base(res)}/${req.params.enrollmentId}`);
+    };
+  }
 
-  router.post('/:enrollmentId/ritiro', async (req: Request<Params>, res) => {
-    const form = parseForm(withdrawalSchema, req.body);
-    if (!form.ok) return renderShow(req, res, 422, { withdrawal: form });
-    try {
-      await withdrawEnrollment(prisma, {
-        tenantId: res.locals.tenant.id,
-        enrollmentId: req.params.enrollmentId,
-        form: form.data,
-        actor: actorOf(res.locals.auth!),
-      });
-    } catch (error) {
-      if (!(error instanceof FieldRuleError)) throw error;
-      return renderShow(req, res, 422, {
-        withdrawal: { values: typedValues(req.body), errors: formError(error.field, error.userMessage) },
-      });
-    }
-    flash(req, 'success', res.locals.t('enrollments.withdrawn', { date: formatItalianDate(form.data.withdrawnOn) }));
-    res.redirect(`${base(res)}/${req.params.enrollmentId}`);
-  });
+  router.post(
+    '/:enrollmentId',
+    enrollmentPageForm(
+      'edit',
+      enrollmentEditSchema,
+      (input) => updateEnrollment(prisma, input),
+      (res) => res.locals.t('enrollments.saved'),
+    ),
+  );
+  router.post(
+    '/:enrollmentId/ritiro',
+    enrollmentPageForm(
+      'withdrawal',
+      withdrawalSchema,
+      (input) => withdrawEnrollment(prisma, input),
+      (res, form) => res.locals.t('enrollments.withdrawn', { date: formatItalianDate(form.withdrawnOn) }),
+    ),
+  );
 
   return router;
 }
