@@ -140,7 +140,7 @@ async function checkDraft(tx: Tx, tenantId: string, draft: Draft, before: Pick<E
 
 /** Refuses (rolling back) an enrollment that no tariff prices on its first day. */
 async function checkPriced(tx: Tx, tenantId: string, enrollmentId: string): Promise<void> {
-  const saved = await tx.enrollment.findUniqueOrThrow({ where: { id: enrollmentId }, select: pricedEnrollmentSelect });
+  const saved = await tx.enrollment.findUniqueOrThrow({ where: { id: enrollmentId, tenantId }, select: pricedEnrollmentSelect });
   const day = fromDbDate(saved.startsOn);
   const price = priceOfUnit((await loadPriceBook(tx, tenantId, [saved])).inputFor(saved, day));
   if (price.ok) return;
@@ -231,7 +231,7 @@ export async function updateEnrollment(db: Db, input: { tenantId: string; enroll
         "L'iscrizione è stata ritirata e non si modifica più: per riprendere il servizio crea una nuova iscrizione l'anno prossimo o contatta l'assistenza.",
       );
     await checkDraft(tx, tenantId, { ...form, schoolYear: before.schoolYear, serviceKind: before.service.kind }, before);
-    const saved = await tx.enrollment.update({ where: { id: before.id }, data: enrollmentData(form) });
+    const saved = await tx.enrollment.update({ where: { id: before.id, tenantId: before.tenantId }, data: enrollmentData(form) });
     await checkPriced(tx, tenantId, saved.id);
     await recordAudit(tx, {
       tenantId,

@@ -111,7 +111,7 @@ export async function confirmBatch(db: Db, tenant: Tenant, actor: Actor, id: str
     if (batch.state !== 'CHECKED') return batch;
     if (batchTotals(batch).refused > 0)
       throw new FieldRuleError('form', 'Il file ha righe rifiutate: correggile e carica di nuovo il file. Nessun dato è stato importato.');
-    const queued = await tx.importBatch.update({ where: { id: batch.id }, data: { state: 'QUEUED' } });
+    const queued = await tx.importBatch.update({ where: { id: batch.id, tenantId: batch.tenantId }, data: { state: 'QUEUED' } });
     await recordAudit(tx, { tenantId: tenant.id, actor, action: 'IMPORT_CONFIRMED', entityType: 'ImportBatch', entityId: batch.id });
     return queued;
   });
@@ -137,7 +137,7 @@ export async function runImportBatch(deps: ImportDeps, batchId: string): Promise
   const actor: Actor = { kind: 'STAFF', id: null, label: batch.createdBy };
   const importer = IMPORTERS[batch.kind];
   const finish = (data: Prisma.ImportBatchUpdateInput) =>
-    deps.prisma.importBatch.update({ where: { id: batch.id }, data: { ...data, finishedAt: new Date() } });
+    deps.prisma.importBatch.update({ where: { id: batch.id, tenantId: batch.tenantId }, data: { ...data, finishedAt: new Date() } });
   try {
     const rows = rowsOf(batch.kind, batch.content);
     const plan = await inTransaction(

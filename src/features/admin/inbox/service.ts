@@ -71,7 +71,7 @@ type Staff = { actor: Actor; authorName: string; now: Date };
 
 async function changeStatus(tx: Tx, tenantId: string, staff: Staff, message: { id: string; status: ContactStatus }, status: ContactStatus) {
   if (message.status === status) return;
-  await tx.contactMessage.update({ where: { id: message.id }, data: { status, updatedAt: staff.now } });
+  await tx.contactMessage.update({ where: { id: message.id, tenantId }, data: { status, updatedAt: staff.now } });
   await tx.contactEvent.create({
     data: {
       tenantId,
@@ -109,7 +109,7 @@ export async function reply(db: Db, input: Staff & { tenantId: string; messageId
         at: input.now,
       },
     });
-    await tx.contactMessage.update({ where: { id: message.id }, data: { updatedAt: input.now } });
+    await tx.contactMessage.update({ where: { id: message.id, tenantId: message.tenantId }, data: { updatedAt: input.now } });
     await recordAudit(tx, {
       tenantId: input.tenantId,
       actor: input.actor,
@@ -138,7 +138,10 @@ export async function assign(db: Db, input: Staff & { tenantId: string; messageI
     if (message.assignedToId === input.accountId) return;
     const assignee = input.accountId ? (await assignableStaff(tx, input.tenantId)).find((s) => s.id === input.accountId) : null;
     if (input.accountId && !assignee) throw new FieldRuleError('assegnatario', 'Scegli un operatore dall\u2019elenco.');
-    await tx.contactMessage.update({ where: { id: message.id }, data: { assignedToId: input.accountId, updatedAt: input.now } });
+    await tx.contactMessage.update({
+      where: { id: message.id, tenantId: message.tenantId },
+      data: { assignedToId: input.accountId, updatedAt: input.now },
+    });
     await tx.contactEvent.create({
       data: {
         tenantId: input.tenantId,

@@ -151,7 +151,10 @@ export async function setNewsStatus(
   return inTransaction(db, async (tx) => {
     const before = await newsOf(tx, input.tenantId, input.newsId);
     if (before.status === input.status) return before;
-    const after = await tx.news.update({ where: { id: before.id }, data: { status: input.status, updatedAt: input.now } });
+    const after = await tx.news.update({
+      where: { id: before.id, tenantId: before.tenantId },
+      data: { status: input.status, updatedAt: input.now },
+    });
     await recordAudit(tx, {
       tenantId: input.tenantId,
       actor: input.actor,

@@ -34,7 +34,7 @@ export async function setBadgeBlocked(db: Db, tenant: TenantRef, actor: Actor, s
     const before = await studentOf(tx, tenant.id, studentId);
     const badgeState = blocked ? 'SUSPENDED' : 'ACTIVE';
     if (before.badgeState === badgeState) return;
-    await tx.student.update({ where: { id: before.id }, data: { badgeState } });
+    await tx.student.update({ where: { id: before.id, tenantId: before.tenantId }, data: { badgeState } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
@@ -66,7 +66,7 @@ export async function replaceBadge(
         retiredBy: actor.label ?? actor.kind,
       },
     });
-    await tx.student.update({ where: { id: before.id }, data: { badgeNumber, badgeState: 'ACTIVE' } });
+    await tx.student.update({ where: { id: before.id, tenantId: before.tenantId }, data: { badgeNumber, badgeState: 'ACTIVE' } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,

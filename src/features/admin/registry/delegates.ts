@@ -72,7 +72,7 @@ export async function updateDelegate(db: Db, tenant: TenantRef, actor: Actor, de
   return inTransaction(db, async (tx) => {
     const before = await delegateOf(tx, tenant.id, delegateId);
     await refuseDuplicate(tx, tenant, before.guardian, input.fiscalCode, before.id);
-    await tx.delegate.update({ where: { id: before.id }, data: input });
+    await tx.delegate.update({ where: { id: before.id, tenantId: before.tenantId }, data: input });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
@@ -90,7 +90,7 @@ export async function revokeDelegate(db: Db, tenant: TenantRef, actor: Actor, de
   return inTransaction(db, async (tx) => {
     const before = await delegateOf(tx, tenant.id, delegateId);
     if (before.revokedAt) return before;
-    await tx.delegate.update({ where: { id: before.id }, data: { revokedAt: now } });
+    await tx.delegate.update({ where: { id: before.id, tenantId: before.tenantId }, data: { revokedAt: now } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,

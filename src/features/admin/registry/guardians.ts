@@ -109,7 +109,7 @@ export async function updateGuardian(db: Db, tenant: TenantRef, actor: Actor, gu
     const before = await guardianOf(tx, tenant.id, guardianId);
     await refuseDuplicate(tx, tenant, input.fiscalCode, before.id);
     const data = guardianData(input);
-    await tx.guardian.update({ where: { id: before.id }, data });
+    await tx.guardian.update({ where: { id: before.id, tenantId: before.tenantId }, data });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
@@ -131,7 +131,7 @@ export async function setGuardianActive(db: Db, tenant: TenantRef, actor: Actor,
         'La famiglia ha alunni attivi: disattivali o spostali in un’altra famiglia prima di disattivare l’intestatario.',
       );
     const deactivatedAt = active ? null : now;
-    await tx.guardian.update({ where: { id: before.id }, data: { deactivatedAt } });
+    await tx.guardian.update({ where: { id: before.id, tenantId: before.tenantId }, data: { deactivatedAt } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
@@ -154,7 +154,7 @@ export async function deleteGuardian(db: Db, tenant: TenantRef, actor: Actor, gu
         'L’intestatario ha alunni o uno storico (documenti, pagamenti, pratiche): non può essere eliminato, solo disattivato.',
       );
     await tx.delegate.deleteMany({ where: { tenantId: tenant.id, guardianId: guardian.id } });
-    await tx.guardian.delete({ where: { id: guardian.id } });
+    await tx.guardian.delete({ where: { id: guardian.id, tenantId: guardian.tenantId } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,

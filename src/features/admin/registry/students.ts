@@ -139,7 +139,7 @@ export async function updateStudent(db: Db, tenant: TenantRef, actor: Actor, stu
     await refuseDuplicate(tx, tenant, input.fiscalCode, before.id);
     await checkPlace(tx, tenant.id, input);
     const data = studentData(input);
-    const after = await tx.student.update({ where: { id: before.id }, data });
+    const after = await tx.student.update({ where: { id: before.id, tenantId: before.tenantId }, data });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
@@ -167,7 +167,7 @@ export async function setStudentActive(db: Db, tenant: TenantRef, actor: Actor, 
     if (active && (await guardianOf(tx, tenant.id, before.guardianId)).deactivatedAt)
       throw new FieldRuleError('form', 'La famiglia è disattivata: riattiva prima l’intestatario.');
     const deactivatedAt = active ? null : now;
-    await tx.student.update({ where: { id: before.id }, data: { deactivatedAt } });
+    await tx.student.update({ where: { id: before.id, tenantId: before.tenantId }, data: { deactivatedAt } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
@@ -188,7 +188,7 @@ export async function deleteStudent(db: Db, tenant: TenantRef, actor: Actor, stu
         'form',
         'L’alunno ha uno storico (iscrizioni, pasti, documenti o pagamenti): non può essere eliminato, solo disattivato.',
       );
-    await tx.student.delete({ where: { id: student.id } });
+    await tx.student.delete({ where: { id: student.id, tenantId: student.tenantId } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,
@@ -213,7 +213,7 @@ export async function moveStudent(db: Db, tenant: TenantRef, actor: Actor, stude
     if (!target) throw new FieldRuleError('toFiscalCode', 'Nessun intestatario di questo Comune ha questo codice fiscale: crealo prima.');
     if (target.id === student.guardianId) throw new FieldRuleError('toFiscalCode', 'L’alunno fa già parte di questa famiglia.');
     if (target.deactivatedAt) throw new FieldRuleError('toFiscalCode', 'La famiglia scelta è disattivata: riattiva prima l’intestatario.');
-    await tx.student.update({ where: { id: student.id }, data: { guardianId: target.id } });
+    await tx.student.update({ where: { id: student.id, tenantId: student.tenantId }, data: { guardianId: target.id } });
     await recordAudit(tx, {
       tenantId: tenant.id,
       actor,

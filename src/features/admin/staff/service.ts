@@ -145,7 +145,10 @@ export async function setStaffDisabled(db: Db, input: Change & { accountId: stri
       if (before.role === 'ADMIN')
         await assertAnotherAdmin(tx, input.tenantId, before.id, "È l'unico amministratore attivo: non può essere disattivato.");
     }
-    const after = await tx.localAccount.update({ where: { id: before.id }, data: { disabledAt: input.disabled ? input.now : null } });
+    const after = await tx.localAccount.update({
+      where: { id: before.id, tenantId: before.tenantId },
+      data: { disabledAt: input.disabled ? input.now : null },
+    });
     if (input.disabled) await endSessionsOf(tx, before.id);
     await recordAudit(tx, {
       tenantId: input.tenantId,

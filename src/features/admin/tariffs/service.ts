@@ -69,7 +69,7 @@ export async function saveService(
         throw new FieldRuleError('billingMode', 'La refezione si paga con il conto prepagato o a consumo con fattura mensile.');
       }
       const saved = before
-        ? await tx.service.update({ where: { id: before.id }, data: form })
+        ? await tx.service.update({ where: { id: before.id, tenantId: before.tenantId }, data: form })
         : await tx.service.create({ data: { tenantId, ...form } });
       await recordAudit(tx, {
         tenantId,
@@ -295,7 +295,7 @@ export async function editBand(db: Db, input: { tenantId: string; tariffId: stri
     await checkBand(tx, before.service, before.schoolYear, form, before.id, {
       overClosedDays: form.validFrom === fromDbDate(before.validFrom),
     });
-    const saved = await tx.tariff.update({ where: { id: before.id }, data: bandData(form) });
+    const saved = await tx.tariff.update({ where: { id: before.id, tenantId: before.tenantId }, data: bandData(form) });
     await recordAudit(tx, {
       tenantId,
       actor,
