@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { ADULT_WITHOUT_CHILDREN, DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
 import { buildFiscalCode } from '../../src/domain/fiscal-code.ts';
 import { expectedMealsForDay } from '../../src/features/canteen/expected-meals.ts';
-import { screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import { logInWithPassword, logInWithSpid, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
 
 const app = useBrowserApp();
 const SLUG = 'dimostrativo';
@@ -34,10 +34,7 @@ it('a clerk creates a family of two, enrolls both with an ISEE band; the second 
   const before = await mealsTomorrow(tenant.id);
 
   const clerk = await app.browser.newPage();
-  await clerk.goto(`${app.baseUrl}/${SLUG}/accedi`);
-  await clerk.fill('#username', 'operatore');
-  await clerk.fill('#password', DEMO_PASSWORD);
-  await clerk.click('[data-qa="local-login-submit"]');
+  await logInWithPassword(clerk, app.baseUrl, SLUG, 'operatore', DEMO_PASSWORD);
   await clerk.waitForURL(new RegExp(`/${SLUG}/admin$`));
 
   // the family: its intestatario is a person the local identity provider can log in as
@@ -104,13 +101,7 @@ it('a clerk creates a family of two, enrolls both with an ISEE band; the second 
   expect(await mealsTomorrow(tenant.id)).toBe(before + 2);
 
   const parent = await app.browser.newPage();
-  await parent.goto(`${app.baseUrl}/${SLUG}/accedi`);
-  await parent.click('[data-qa="spid-button"]');
-  await parent.click('[data-qa="spid-idp"]:has-text("Identity provider di test")');
-  // Bootstrap Italia hides the radio itself: a person clicks its label
-  await parent.click(`label:has-text("${ADULT_WITHOUT_CHILDREN.fiscalCode}")`);
-  await parent.click('[data-qa="dev-idp-submit"]');
-  await parent.waitForURL(new RegExp(`/${SLUG}/home$`));
+  await logInWithSpid(parent, app.baseUrl, SLUG, ADULT_WITHOUT_CHILDREN.fiscalCode);
   const home = await parent.locator('main').innerText();
   expect(home).toContain('Marta');
   expect(home).toContain('Pietro');

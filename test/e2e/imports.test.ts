@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { ADULT_WITHOUT_CHILDREN, DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
 import { BALANCE_COLUMNS } from '../../src/features/admin/imports/balances.ts';
-import { screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import { logInWithPassword, logInWithSpid, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
 import { csvOf, familiesFile } from '../helpers/import-files.ts';
 
 const app = useBrowserApp();
@@ -42,10 +42,7 @@ it('a CSV of 50 families is dry-run and imported, and an opening debt is payable
   });
 
   const clerk = await app.browser.newPage();
-  await clerk.goto(`${app.baseUrl}/${SLUG}/accedi`);
-  await clerk.fill('#username', 'operatore');
-  await clerk.fill('#password', DEMO_PASSWORD);
-  await clerk.click('[data-qa="local-login-submit"]');
+  await logInWithPassword(clerk, app.baseUrl, SLUG, 'operatore', DEMO_PASSWORD);
   await clerk.waitForURL(new RegExp(`/${SLUG}/admin$`));
   await clerk.click(`a[href="/${SLUG}/admin/importazioni"]`);
   await accessible(clerk, 'admin-imports-index');
@@ -77,13 +74,7 @@ it('a CSV of 50 families is dry-run and imported, and an opening debt is payable
   expect(await checkAndImport(clerk, 'OPENING_BALANCES', 'saldi.csv', debt)).toBe(1);
 
   const parent = await app.browser.newPage();
-  await parent.goto(`${app.baseUrl}/${SLUG}/accedi`);
-  await parent.click('[data-qa="spid-button"]');
-  await parent.click('[data-qa="spid-idp"]:has-text("Identity provider di test")');
-  // Bootstrap Italia hides the radio itself: a person clicks its label
-  await parent.click(`label:has-text("${ADULT_WITHOUT_CHILDREN.fiscalCode}")`);
-  await parent.click('[data-qa="dev-idp-submit"]');
-  await parent.waitForURL(new RegExp(`/${SLUG}/home$`));
+  await logInWithSpid(parent, app.baseUrl, SLUG, ADULT_WITHOUT_CHILDREN.fiscalCode);
   await parent.click('nav[aria-label="Menu principale"] >> text=Pagamenti');
   const row = parent.locator('[data-qa="payable-row"][data-number="SALDO-E2E-1"]');
   await row.locator('[data-qa="select-document"]').check();

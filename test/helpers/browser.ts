@@ -76,3 +76,22 @@ export function useBrowserApp(options: Parameters<typeof createTestContext>[0] =
   });
   return handle;
 }
+
+/** A staff member logs in with username and password on the Comune's login page. */
+export async function logInWithPassword(page: Page, baseUrl: string, slug: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/${slug}/accedi`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('[data-qa="local-login-submit"]');
+}
+
+/** A person logs in with SPID through the local test identity provider and lands on the parent home. */
+export async function logInWithSpid(page: Page, baseUrl: string, slug: string, fiscalCode: string): Promise<void> {
+  await page.goto(`${baseUrl}/${slug}/accedi`);
+  await page.click('[data-qa="spid-button"]');
+  await page.click('[data-qa="spid-idp"]:has-text("Identity provider di test")');
+  // Bootstrap Italia hides the radio itself: a person clicks its label
+  await page.click(`label:has-text("${fiscalCode}")`);
+  await page.click('[data-qa="dev-idp-submit"]');
+  await page.waitForURL(new RegExp(`/${slug}/home$`));
+}
