@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ZONE } from '../domain/dates.ts';
+import { romeDateOf, ZONE } from '../domain/dates.ts';
 import type { CartRequest, DebtPosition, PagoPaGateway, PagoPaReceipt, PaidOutside } from './gateway.ts';
 import { MAX_CART_NOTICES, PagoPaRefusedError } from './gateway.ts';
 import { callPagoPa, type HttpOptions } from './http.ts';
@@ -133,7 +133,7 @@ export class GpdCheckoutClient implements PagoPaGateway {
   }
 
   async fetchReceipts(creditorFiscalCode: string, since: Date): Promise<PagoPaReceipt[]> {
-    const from = DateTime.fromJSDate(since, { zone: ZONE }).toISODate()!;
+    const from = romeDateOf(since);
     const receipts: PagoPaReceipt[] = [];
     for (let page = 0; ; page++) {
       const list = await callPagoPa(

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { ZONE } from '../../domain/dates.ts';
+import { romeDateOf, ZONE } from '../../domain/dates.ts';
 import { MAX_CART_NOTICES } from '../gateway.ts';
 import { IMMEDIATE_PUSH, SimulatorStore, type Delivery, type SimCart, type StoreOptions } from './store.ts';
 import { fieldText } from '../../web/forms.ts';
@@ -227,7 +227,7 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
     const page = Number(req.query.page ?? 0);
     const limit = Math.min(100, Number(req.query.limit ?? 50));
     const all = [...(store.receipts.get(String(req.params.cf))?.values() ?? [])]
-      .filter(({ receipt }) => receipt.paymentDateTime.toISOString().slice(0, 10) >= from)
+      .filter(({ receipt }) => romeDateOf(receipt.paymentDateTime) >= from)
       .map(({ receipt }) => ({
         organizationFiscalCode: receipt.creditorFiscalCode,
         iuv: receipt.creditorReferenceId,
