@@ -48,16 +48,18 @@ export function renderInvoicePdf(t: Translate, tenant: Tenant, invoice: InvoiceD
     { heading: t('pdf.invoice.holder') },
   );
   const s = invoice.student;
-  const student = `${s.firstName} ${s.lastName}`;
-  drawFields(
-    doc,
-    [
-      [t('pdf.invoice.student'), s.fiscalCode ? t('pdf.invoice.studentWithCode', { name: student, fiscalCode: s.fiscalCode }) : student],
-      [t('pdf.invoice.schoolClass'), `${s.school.name}${s.schoolClass ? `, ${s.schoolClass.name}` : ''}`],
-      [t('pdf.invoice.badge'), s.badgeNumber],
-    ],
-    { heading: t('pdf.invoice.serviceUser') },
-  );
+  if (s) {
+    const student = `${s.firstName} ${s.lastName}`;
+    drawFields(
+      doc,
+      [
+        [t('pdf.invoice.student'), s.fiscalCode ? t('pdf.invoice.studentWithCode', { name: student, fiscalCode: s.fiscalCode }) : student],
+        [t('pdf.invoice.schoolClass'), `${s.school.name}${s.schoolClass ? `, ${s.schoolClass.name}` : ''}`],
+        [t('pdf.invoice.badge'), s.badgeNumber],
+      ],
+      { heading: t('pdf.invoice.serviceUser') },
+    );
+  }
   drawFields(
     doc,
     [

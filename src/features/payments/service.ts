@@ -69,7 +69,7 @@ export async function payableRows(prisma: Db, auth: SessionAuth, today: IsoDate)
       issuedOn: invoice.issuedOn,
       number: invoice.number,
       instalment: 1,
-      studentName: `${invoice.student.firstName} ${invoice.student.lastName}`,
+      studentName: invoice.student ? `${invoice.student.firstName} ${invoice.student.lastName}` : '',
       description: invoice.description,
       amountCents: notice?.amountCents ?? invoice.totalCents - invoice.paidCents,
       noticeId: notice?.state === 'VALID' ? notice.id : null,

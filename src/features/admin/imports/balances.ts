@@ -56,7 +56,8 @@ async function planBalances(tx: Tx, tenant: Tenant, rows: readonly CsvRow[]): Pr
   const studentOf = new Map(students.map((s) => [s.fiscalCode!, s]));
   const imported = new Map<string, { studentId: string; amountCents: number }>([
     ...movements.map((m) => [m.importRef!, { studentId: m.wallet.studentId, amountCents: m.amountCents }] as const),
-    ...invoices.map((i) => [i.importRef!, { studentId: i.studentId, amountCents: -i.totalCents }] as const),
+    // an opening debt is always one child's
+    ...invoices.map((i) => [i.importRef!, { studentId: i.studentId!, amountCents: -i.totalCents }] as const),
   ]);
   const canteen = services.find((s) => s.kind === 'CANTEEN') ?? services[0];
   const writes: BalanceWrites = { movements: [], invoices: [] };

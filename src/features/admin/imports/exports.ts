@@ -132,7 +132,7 @@ export const EXPORTS: Record<string, ExportSpec<{ id: string }>> = {
       day(i.issuedOn),
       day(i.dueOn),
       i.guardian.fiscalCode,
-      i.student.fiscalCode ?? '',
+      i.student?.fiscalCode ?? '',
       i.description,
       euros(i.totalCents),
       euros(i.paidCents),
