@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceTotal, mealLineLabel, monthlyInvoiceLines, type MealCharge } from '../../src/domain/billing.ts';
+import {
+  invoiceNumber,
+  invoiceTotal,
+  mealLineLabel,
+  monthlyInvoiceLines,
+  nextInvoiceNumbers,
+  type MealCharge,
+} from '../../src/domain/billing.ts';
 
 const charge = (studentName: string, day: string, amountCents: number, kind: MealCharge['kind'] = 'PRESENT') => ({
   studentName,
@@ -55,5 +62,23 @@ describe('monthlyInvoiceLines', () => {
     expect(() => monthlyInvoiceLines(charges, '2026-13')).toThrow(RangeError);
     expect(() => monthlyInvoiceLines(charges, '2026-1')).toThrow(RangeError);
     expect(() => monthlyInvoiceLines([charge('Mario Rossi', '2026-10-01', 4.5)], '2026-10')).toThrow(RangeError);
+  });
+});
+
+describe('invoice numbers', () => {
+  it('are the year and a six-digit sequence', () => {
+    expect(invoiceNumber(2026, 1)).toBe('2026000001');
+    expect(invoiceNumber(2026, 999_999)).toBe('2026999999');
+  });
+
+  it('refuse a sequence out of range or a year that is not one', () => {
+    expect(() => invoiceNumber(2026, 0)).toThrow(RangeError);
+    expect(() => invoiceNumber(2026, 1_000_000)).toThrow(RangeError);
+    expect(() => invoiceNumber(26, 1)).toThrow(RangeError);
+  });
+
+  it('follow the last one without a gap', () => {
+    expect(nextInvoiceNumbers(2026, 104, 3)).toEqual(['2026000105', '2026000106', '2026000107']);
+    expect(nextInvoiceNumbers(2026, 104, 0)).toEqual([]);
   });
 });
