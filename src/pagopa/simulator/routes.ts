@@ -68,6 +68,8 @@ const commandSchema = z.object({
   delayMs: z.number().int().min(0).max(60_000).default(0),
   /** pay even when the position was invalidated: the receipt that crosses a cancellation */
   force: z.boolean().default(false),
+  /** when the payer paid (ISO instant); now by default */
+  paidAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 const problem = (res: Response, status: number, detail: string) =>
@@ -255,7 +257,11 @@ export function pagoPaSimulator(options: StoreOptions): { router: Router; store:
     if (!position) return problem(res, 404, 'Payment Option not found');
     if (position.status !== 'VALID' && !command.force) return problem(res, 409, `Payment Option not payable (${position.status})`);
     if (command.outcome !== 'KO') position.status = 'PAID';
-    const receipt = store.receiptFor(position, { amountCents: command.amountCents, outcome: command.outcome });
+    const receipt = store.receiptFor(position, {
+      amountCents: command.amountCents,
+      outcome: command.outcome,
+      at: command.paidAt ? new Date(command.paidAt) : undefined,
+    });
     await store.deliver(receipt, command);
     res.status(201).json({ receiptId: receipt.receiptId, iuv: receipt.creditorReferenceId });
   });

@@ -95,6 +95,18 @@ describe('the real GPD/Checkout client against the simulator over HTTP', () => {
     expect(receipts[0].transfers).toEqual([expect.objectContaining({ amountCents: 2500, fiscalCodePA: CF, iban: paidOnline.iban })]);
   });
 
+  it('reads back a receipt paid after 23:00 UTC, already the next day in Rome, asked for since that instant', async () => {
+    const gateway = createPagoPaGateway(ctx.config);
+    const late = position('1000000000007');
+    await gateway.createDebtPosition(late);
+    await request(ctx.baseUrl!)
+      .post('/_pagopa/sim/payments')
+      .send({ creditorFiscalCode: CF, noticeNumber: late.noticeNumber, push: false, paidAt: '2026-12-04T23:30:00Z' })
+      .expect(201);
+    const receipts = await gateway.fetchReceipts(CF, new Date('2026-12-04T23:00:00Z'));
+    expect(receipts.map((r) => r.noticeNumber)).toContain(late.noticeNumber);
+  });
+
   it('opens a checkout cart with a 302 to the payment page, once per idCart', async () => {
     const gateway = createPagoPaGateway(ctx.config);
     const p = position('1000000000006');
