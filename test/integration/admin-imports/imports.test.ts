@@ -22,7 +22,7 @@ const D = 'dimostrativo';
 const B = 'borgoverde';
 
 beforeAll(async () => {
-  ctx = await createTestContext({ demo: true, listen: true });
+  ctx = await createTestContext({ demo: true, listen: true, jobs: true });
   const [own, other] = await Promise.all([demoTenant(ctx.prisma, D), demoTenant(ctx.prisma, B)]);
   tenantId = own.id;
   otherTenantId = other.id;

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../../deps.ts';
 import { CsvFormatError, readCsv } from '../../../domain/csv-import.ts';
 import { Prisma, type ImportBatch, type ImportKind, type Tenant } from '../../../generated/prisma/client.ts';
 import { NotFoundError } from '../../../web/errors.ts';
+import type { JobQueue } from '../../../jobs/queue.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { MAX_UPLOAD_BYTES } from '../../../web/multipart.ts';
 import { balancesImporter } from './balances.ts';
@@ -190,14 +191,21 @@ export async function runImportBatch(deps: ImportDeps, batchId: string): Promise
   return true;
 }
 
-/** Imports left queued (e.g. by a restart): the worker's pass. */
-export async function runQueuedImports(deps: ImportDeps): Promise<number> {
+/** Sends a confirmed batch to the import job; sending it again while it waits or runs is dropped. */
+export async function sendImport(jobs: JobQueue, batchId: string): Promise<void> {
+  await jobs.send('import', { batchId }, { singletonKey: batchId });
+}
+
+/**
+ * At start: batches confirmed whose job never reached the queue (the process stopped between the two) are
+ * sent again. Returns how many batches were queued.
+ */
+export async function sendQueuedImports(deps: Pick<AppDeps, 'prisma' | 'jobs'>): Promise<number> {
   const queued = await deps.prisma.importBatch.findMany({
     where: { state: 'QUEUED' },
     select: { id: true },
     orderBy: { createdAt: 'asc' },
   });
-  let ran = 0;
-  for (const { id } of queued) if (await runImportBatch(deps, id)) ran++;
-  return ran;
+  for (const { id } of queued) await sendImport(deps.jobs, id);
+  return queued.length;
 }
