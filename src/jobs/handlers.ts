@@ -17,7 +17,7 @@ const batchJob = z.object({ batchId: z.uuid() });
 /** The one registry of job handlers: a new kind of job is one line here (and its settings in queue.ts). */
 export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
   // 'billing-run': (deps, data) => runBillingRun(deps, z.object({ runId: z.uuid() }).parse(data).runId),
-  import: (deps, data) => runImportBatch(deps, batchJob.parse(data).batchId),
+  import: (deps, data) => runImportBatch(deps, batchJob.parse(data).batchId, { resume: true }),
   'day-close': (deps) => runDayClose(deps),
   'notices-expiry': (deps) => runNoticesExpiry(deps),
   'receipts-pull': async (deps) => {

@@ -128,10 +128,15 @@ class RefusedRows extends Error {
  * The real import of a queued batch, all-or-nothing: planned again inside one transaction (the registry may
  * have changed since the dry run) and written only if no row is refused. Imports of one Comune run one at a
  * time (a transaction-level advisory lock); progress is written outside the transaction so the page sees it.
- * Returns false when another worker already took the batch.
+ * Returns false when another worker already took the batch. `resume` also takes a RUNNING batch: the import job
+ * passes it, because pg-boss runs a batch's job on one worker at a time and retries it only when the run before
+ * died (a crash, a stop, an expiry), whose transaction then wrote nothing (or, committed, re-plans as unchanged).
  */
-export async function runImportBatch(deps: ImportDeps, batchId: string): Promise<boolean> {
-  const claimed = await deps.prisma.importBatch.updateMany({ where: { id: batchId, state: 'QUEUED' }, data: { state: 'RUNNING' } });
+export async function runImportBatch(deps: ImportDeps, batchId: string, options: { resume?: boolean } = {}): Promise<boolean> {
+  const claimed = await deps.prisma.importBatch.updateMany({
+    where: { id: batchId, state: options.resume ? { in: ['QUEUED', 'RUNNING'] } : 'QUEUED' },
+    data: { state: 'RUNNING', rowsDone: 0 },
+  });
   if (claimed.count === 0) return false;
   const batch = await deps.prisma.importBatch.findUniqueOrThrow({ where: { id: batchId } });
   const tenant = await deps.prisma.tenant.findUniqueOrThrow({ where: { id: batch.tenantId } });
