@@ -120,6 +120,14 @@ describe('the job queue', () => {
     expect(((await schedules()) as { name: string }[]).map((schedule) => schedule.name)).toEqual(['day-close', 'notices-expiry']);
   });
 
+  it('works the real handlers by default: a notice-expiry job sent runs the expiry pass', async () => {
+    const queue = await replica();
+    await queue.send('notices-expiry', {});
+    await until(async () => (await jobRows('notices-expiry')).at(-1)?.state === 'completed');
+    const { rows } = await ctx.pool.query<{ output: unknown }>(`SELECT output FROM ${JOB_SCHEMA}.job WHERE name = 'notices-expiry'`);
+    expect(rows[0].output).toEqual({ locked: true, expired: 0, failedTenants: [] });
+  });
+
   it('stop waits for a job under way to finish, and marks it completed', async () => {
     let finished = false;
     const { runs, handler } = recorder(async () => {
