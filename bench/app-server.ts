@@ -12,6 +12,7 @@ import { createApp } from '../src/app.ts';
 import { devIdpCredentials } from '../src/auth/dev-idp/descriptor.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPrismaClientOnPool } from '../src/db/client.ts';
+import { startJobQueue } from '../src/jobs/queue.ts';
 import { createPagoPaGateway } from '../src/pagopa/index.ts';
 import { writeIdpMetadata } from '../test/helpers/saml-idp.ts';
 import { movableClock } from './clock.ts';
@@ -51,7 +52,10 @@ const prisma = createPrismaClientOnPool(pool);
 const clock = movableClock(process.env.BENCH_CLOCK ? new Date(process.env.BENCH_CLOCK) : new Date());
 // Only warnings and errors, to a file the bench reports (a 500 under load must be explainable afterwards).
 const logger = pino({ level: 'warn' }, pino.destination({ dest: process.env.BENCH_APP_LOG ?? 2, sync: false }));
-const app = createApp({ config, prisma, pool, clock, logger, pagopa: createPagoPaGateway(config) });
+const base = { config, prisma, pool, clock, logger, pagopa: createPagoPaGateway(config) };
+// The bench measures the web process: its queue only sends (no worker competes with the load for the pool).
+const jobs = await startJobQueue(base, { handlers: {}, schedules: false });
+const app = createApp({ ...base, jobs });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send!({ listening: typeof address === 'object' && address ? address.port : 0 });
@@ -65,8 +69,9 @@ process.on('message', (message: { clock?: string }) => {
 process.on('disconnect', () => {
   server.closeAllConnections();
   server.close();
-  void prisma
-    .$disconnect()
+  void jobs
+    .stop()
+    .then(() => prisma.$disconnect())
     .then(() => pool.end())
     .then(() => process.exit(0));
 });

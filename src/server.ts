@@ -8,11 +8,8 @@ import { applyMigrations } from './db/schema-engine.ts';
 import { systemClock } from './domain/clock.ts';
 import { romeDateOf } from './domain/dates.ts';
 import { createLogger } from './logger.ts';
-import { startReceiptsPullJob } from './jobs/receipts-pull.ts';
-import { startDayCloseJob } from './jobs/day-close.ts';
-import { startNoticesExpiryJob } from './jobs/notices-expiry.ts';
-import type { RepeatingJob } from './jobs/schedule.ts';
-import { startImportsJob } from './jobs/imports.ts';
+import { sendQueuedImports } from './features/admin/imports/batches.ts';
+import { startJobQueue } from './jobs/queue.ts';
 import { createPagoPaGateway } from './pagopa/index.ts';
 import { startFailureSentence } from './start-failure.ts';
 import { DEMO_LOGINS } from '../prisma/seed/identities.ts';
@@ -79,15 +76,13 @@ async function main(): Promise<void> {
     if (created) logger.info('demo data created');
   }
 
-  const deps = { config, prisma, pool, clock: systemClock, logger, pagopa: createPagoPaGateway(config) };
+  const base = { config, prisma, pool, clock: systemClock, logger, pagopa: createPagoPaGateway(config) };
+  const jobs = await startJobQueue(base, { stopTimeoutMs: DRAIN_MS });
+  const deps = { ...base, jobs };
+  const requeued = await sendQueuedImports(deps);
+  if (requeued) logger.info({ batches: requeued }, 'confirmed imports sent to the job queue again');
   const server = createServer(createApp(deps));
   await listen(server, config.port);
-  const jobs: RepeatingJob[] = [
-    startReceiptsPullJob(deps, config.pagopa.pullIntervalSeconds * 1000),
-    startDayCloseJob(deps),
-    startNoticesExpiryJob(deps),
-    startImportsJob(deps),
-  ];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\nServizi Scolastici is running at ${config.baseUrl}/ (ready in ${seconds} s)`);
   if (config.seedDemo) {
@@ -105,7 +100,7 @@ async function main(): Promise<void> {
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
-    await Promise.all([drained, ...jobs.map((job) => job.stop())]);
+    await Promise.all([drained, jobs.stop()]);
     clearTimeout(forced);
     await prisma.$disconnect().catch((error: unknown) => logger.warn({ err: error }, 'closing Prisma'));
     await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool'));

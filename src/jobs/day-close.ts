@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps.ts';
 import { closeDueDays } from '../features/canteen/day-close.ts';
-import { repeatEvery, withAdvisoryLock, type RepeatingJob } from './schedule.ts';
+import { withAdvisoryLock } from './schedule.ts';
 
 type DayCloseDeps = Pick<AppDeps, 'prisma' | 'pool' | 'clock' | 'logger'>;
 
@@ -24,12 +24,4 @@ export async function runDayClose(deps: DayCloseDeps): Promise<{ locked: boolean
     return closed;
   });
   return pass.locked ? { locked: true, closed: pass.result } : { locked: false, closed: 0 };
-}
-
-/** Closes due canteen days at start (catching up) and then every `intervalMs`. Started only by src/server.ts. */
-export function startDayCloseJob(deps: DayCloseDeps, intervalMs = 60_000): RepeatingJob {
-  return repeatEvery(() => runDayClose(deps), intervalMs, {
-    immediately: true,
-    onError: (error) => deps.logger.error({ err: error }, 'canteen day close crashed'),
-  });
 }

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import { romeDateOf } from '../domain/dates.ts';
 import { expireDueNotices } from '../pagopa/notices.ts';
-import { repeatEvery, withAdvisoryLock, type RepeatingJob } from './schedule.ts';
+import { withAdvisoryLock } from './schedule.ts';
 
 type ExpiryDeps = Pick<AppDeps, 'prisma' | 'pool' | 'clock' | 'logger'>;
 
@@ -39,12 +39,4 @@ export async function runNoticesExpiry(deps: ExpiryDeps): Promise<ExpiryResult> 
     return result;
   });
   return pass.locked ? pass.result : { locked: false, expired: 0, failedTenants: [] };
-}
-
-/** Expires due notices at start (catching up) and then every `intervalMs`. Started only by src/server.ts. */
-export function startNoticesExpiryJob(deps: ExpiryDeps, intervalMs = 5 * 60_000): RepeatingJob {
-  return repeatEvery(() => runNoticesExpiry(deps), intervalMs, {
-    immediately: true,
-    onError: (error) => deps.logger.error({ err: error }, 'payment notices expiry crashed'),
-  });
 }

@@ -1,7 +1,6 @@
 import type { AppDeps } from '../deps.ts';
 import { applyReceipt } from '../pagopa/apply-receipt.ts';
 import { receiptToXml } from '../pagopa/receipt-xml.ts';
-import { repeatEvery, type RepeatingJob } from './schedule.ts';
 
 type PullDeps = Pick<AppDeps, 'prisma' | 'pagopa' | 'clock' | 'logger'>;
 
@@ -37,16 +36,4 @@ export async function pullReceipts(deps: PullDeps): Promise<PullResult> {
     }
   }
   return result;
-}
-
-/** Runs pullReceipts every `intervalMs` (never two at once). Started only by src/server.ts. */
-export function startReceiptsPullJob(deps: PullDeps, intervalMs: number): RepeatingJob {
-  return repeatEvery(
-    async () => {
-      const result = await pullReceipts(deps);
-      if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');
-    },
-    intervalMs,
-    { immediately: false, onError: (error) => deps.logger.error({ err: error }, 'receipts pull crashed') },
-  );
 }

@@ -7,7 +7,7 @@ import { BALANCE_COLUMNS } from '../../src/features/admin/imports/balances.ts';
 import { logInWithPassword, logInWithSpid, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
 import { csvOf, familiesFile } from '../helpers/import-files.ts';
 
-const app = useBrowserApp();
+const app = useBrowserApp({ jobs: true });
 const SLUG = 'borgoverde';
 
 async function accessible(page: Page, name: string) {

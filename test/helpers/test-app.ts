@@ -8,8 +8,11 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createPrismaClientOnPool, type Db } from '../../src/db/client.ts';
 import { fixedClock, type Clock } from '../../src/domain/clock.ts';
+import type { AppDeps } from '../../src/deps.ts';
+import { startJobQueue, type RunningJobQueue } from '../../src/jobs/queue.ts';
 import { createPagoPaGateway } from '../../src/pagopa/index.ts';
 import { cloneDatabase, dropDatabase, withDatabase } from './database.ts';
+import { recordingJobQueue, type SentJob } from './jobs.ts';
 
 export interface TestContext {
   app: Express;
@@ -22,6 +25,10 @@ export interface TestContext {
   clock: Clock;
   /** Set with `listen: true`: the app's own URL, also its BASE_URL (pagoPA return URLs, the simulator). */
   baseUrl?: string;
+  /** What the app was built with (to call a service or a job handler as the app would). */
+  deps: AppDeps;
+  /** Every job the app sent; with `jobs: true` they were also queued on the real pg-boss, whose workers run them. */
+  sentJobs: SentJob[];
   close(): Promise<void>;
 }
 
@@ -30,9 +37,11 @@ export interface TestContext {
  * Comuni), with a movable clock. Call close() in afterAll.
  * `listen: true` serves it on a loopback port before it is built, so BASE_URL is that port: the pagoPA
  * client then talks HTTP to the app's own simulator, and checkout returns to the same server.
+ * `jobs: true` starts the real job queue (pg-boss) on the file's database with the real handlers, polling fast and
+ * without the periodic schedules (a test sends those jobs itself); without it, jobs are only recorded in `sentJobs`.
  */
 export async function createTestContext(
-  options: { demo?: boolean; now?: string; env?: Record<string, string>; listen?: boolean } = {},
+  options: { demo?: boolean; now?: string; env?: Record<string, string>; listen?: boolean; jobs?: boolean } = {},
 ): Promise<TestContext> {
   const admin = inject('adminDatabaseUrl');
   const template = options.demo ? inject('demoTemplate') : inject('emptyTemplate');
@@ -62,7 +71,12 @@ export async function createTestContext(
     ...(baseUrl ? { BASE_URL: baseUrl } : {}),
     ...options.env,
   });
-  const app = createApp({ config, prisma, pool, clock, logger: pino({ level: 'silent' }), pagopa: createPagoPaGateway(config) });
+  const base = { config, prisma, pool, clock, logger: pino({ level: 'silent' }), pagopa: createPagoPaGateway(config) };
+  let queue: RunningJobQueue | undefined;
+  if (options.jobs) queue = await startJobQueue(base, { schedules: false, pollingIntervalSeconds: 0.5 });
+  const jobs = recordingJobQueue(queue);
+  const deps: AppDeps = { ...base, jobs };
+  const app = createApp(deps);
   handler.app = app;
   return {
     app,
@@ -72,6 +86,8 @@ export async function createTestContext(
     config,
     databaseUrl,
     clock,
+    deps,
+    sentJobs: jobs.sent,
     setNow: (instant) => {
       current = fixedClock(instant);
     },
@@ -80,6 +96,7 @@ export async function createTestContext(
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
+      await queue?.stop();
       await prisma.$disconnect();
       await pool.end();
       await dropDatabase(admin, name);

@@ -10,6 +10,7 @@ import { csrfTokenFrom, type Agent } from '../../helpers/http.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 import { demoSchools, demoTenant, staffAgent } from '../admin-canteen/support.ts';
 import { checkFile, confirmAndWait, csvOf, familiesFile } from '../../helpers/import-files.ts';
+import { JOB_HANDLERS } from '../../../src/jobs/handlers.ts';
 
 let ctx: TestContext;
 let clerk: Agent;
@@ -22,7 +23,7 @@ const D = 'dimostrativo';
 const B = 'borgoverde';
 
 beforeAll(async () => {
-  ctx = await createTestContext({ demo: true, listen: true });
+  ctx = await createTestContext({ demo: true, listen: true, jobs: true });
   const [own, other] = await Promise.all([demoTenant(ctx.prisma, D), demoTenant(ctx.prisma, B)]);
   tenantId = own.id;
   otherTenantId = other.id;
@@ -283,5 +284,31 @@ describe('imports of two Comuni', () => {
   it('a file of the other Comune’s school code is refused: schools are looked up in the clerk’s own Comune', async () => {
     const { rows } = familiesFile(1, 'NOPE', 1);
     expect(await totals(await checkFile(clerk, D, 'FAMILIES', csvOf(rows)))).toMatchObject({ refused: 1 });
+  });
+});
+
+describe('the import job', () => {
+  it('confirming sends the batch to the queue as one import job, keyed by the batch', async () => {
+    const { rows } = familiesFile(1, schoolCode, 1);
+    const batchId = await checkFile(clerk, D, 'FAMILIES', csvOf(rows));
+    expect((await confirmAndWait(clerk, ctx.prisma, D, batchId)).state).toBe('DONE');
+    expect(ctx.sentJobs.filter((job) => job.singletonKey === batchId)).toEqual([
+      { name: 'import', data: { batchId }, singletonKey: batchId },
+    ]);
+  });
+
+  it('a run that died halfway (the batch left RUNNING) is run again by the job’s retry; a second delivery does nothing', async () => {
+    const { rows } = familiesFile(3, schoolCode);
+    const batchId = await checkFile(clerk, D, 'FAMILIES', csvOf(rows));
+    // what a worker killed inside the import's transaction leaves: the claim and some progress, no data
+    await ctx.prisma.importBatch.update({ where: { id: batchId }, data: { state: 'RUNNING', rowsDone: 2 } });
+    const before = await registryCounts();
+    expect(await JOB_HANDLERS.import!(ctx.deps, { batchId })).toBe(true);
+    const batch = await ctx.prisma.importBatch.findUniqueOrThrow({ where: { id: batchId } });
+    expect(batch).toMatchObject({ state: 'DONE', rowsDone: 6 });
+    const after = await registryCounts();
+    expect([after.guardians - before.guardians, after.students - before.students]).toEqual([3, 6]);
+    expect(await JOB_HANDLERS.import!(ctx.deps, { batchId })).toBe(false);
+    expect(await registryCounts()).toEqual(after);
   });
 });

@@ -12,6 +12,7 @@ import { systemClock } from '../../../src/domain/clock.ts';
 import { createPagoPaGateway } from '../../../src/pagopa/index.ts';
 import { agentFor, csrfTokenFrom } from '../../helpers/http.ts';
 import { loginAsCitizen, loginAsStaffWithPassword } from '../../helpers/login.ts';
+import { recordingJobQueue } from '../../helpers/jobs.ts';
 import { download } from '../../helpers/pdf.ts';
 import { useTestContext } from '../../helpers/test-app.ts';
 
@@ -30,6 +31,7 @@ function appWithoutDatabase() {
     clock: systemClock,
     logger: pino({ level: 'silent' }),
     pagopa: createPagoPaGateway(config),
+    jobs: recordingJobQueue(),
   });
   return { app, close: () => pool.end() };
 }

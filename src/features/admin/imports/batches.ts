@@ -6,6 +6,7 @@ import type { AppDeps } from '../../../deps.ts';
 import { CsvFormatError, readCsv } from '../../../domain/csv-import.ts';
 import { Prisma, type ImportBatch, type ImportKind, type Tenant } from '../../../generated/prisma/client.ts';
 import { NotFoundError } from '../../../web/errors.ts';
+import type { JobQueue } from '../../../jobs/queue.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { MAX_UPLOAD_BYTES } from '../../../web/multipart.ts';
 import { balancesImporter } from './balances.ts';
@@ -127,10 +128,15 @@ class RefusedRows extends Error {
  * The real import of a queued batch, all-or-nothing: planned again inside one transaction (the registry may
  * have changed since the dry run) and written only if no row is refused. Imports of one Comune run one at a
  * time (a transaction-level advisory lock); progress is written outside the transaction so the page sees it.
- * Returns false when another worker already took the batch.
+ * Returns false when another worker already took the batch. `resume` also takes a RUNNING batch: the import job
+ * passes it, because pg-boss runs a batch's job on one worker at a time and retries it only when the run before
+ * died (a crash, a stop, an expiry), whose transaction then wrote nothing (or, committed, re-plans as unchanged).
  */
-export async function runImportBatch(deps: ImportDeps, batchId: string): Promise<boolean> {
-  const claimed = await deps.prisma.importBatch.updateMany({ where: { id: batchId, state: 'QUEUED' }, data: { state: 'RUNNING' } });
+export async function runImportBatch(deps: ImportDeps, batchId: string, options: { resume?: boolean } = {}): Promise<boolean> {
+  const claimed = await deps.prisma.importBatch.updateMany({
+    where: { id: batchId, state: options.resume ? { in: ['QUEUED', 'RUNNING'] } : 'QUEUED' },
+    data: { state: 'RUNNING', rowsDone: 0 },
+  });
   if (claimed.count === 0) return false;
   const batch = await deps.prisma.importBatch.findUniqueOrThrow({ where: { id: batchId } });
   const tenant = await deps.prisma.tenant.findUniqueOrThrow({ where: { id: batch.tenantId } });
@@ -190,14 +196,21 @@ export async function runImportBatch(deps: ImportDeps, batchId: string): Promise
   return true;
 }
 
-/** Imports left queued (e.g. by a restart): the worker's pass. */
-export async function runQueuedImports(deps: ImportDeps): Promise<number> {
+/** Sends a confirmed batch to the import job; sending it again while it waits or runs is dropped. */
+export async function sendImport(jobs: JobQueue, batchId: string): Promise<void> {
+  await jobs.send('import', { batchId }, { singletonKey: batchId });
+}
+
+/**
+ * At start: batches confirmed whose job never reached the queue (the process stopped between the two) are
+ * sent again. Returns how many batches were queued.
+ */
+export async function sendQueuedImports(deps: Pick<AppDeps, 'prisma' | 'jobs'>): Promise<number> {
   const queued = await deps.prisma.importBatch.findMany({
     where: { state: 'QUEUED' },
     select: { id: true },
     orderBy: { createdAt: 'asc' },
   });
-  let ran = 0;
-  for (const { id } of queued) if (await runImportBatch(deps, id)) ran++;
-  return ran;
+  for (const { id } of queued) await sendImport(deps.jobs, id);
+  return queued.length;
 }

@@ -8,7 +8,7 @@ import { uploadedFile } from '../../../web/multipart.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { BALANCE_COLUMNS } from './balances.ts';
-import { batchOf, batchTotals, checkUpload, confirmBatch, outcomesOf, recentBatches, runImportBatch } from './batches.ts';
+import { batchOf, batchTotals, checkUpload, confirmBatch, outcomesOf, recentBatches, sendImport } from './batches.ts';
 import { ENROLLMENT_COLUMNS } from './enrollments.ts';
 import { EXPORTS, streamExport } from './exports.ts';
 import { FAMILY_COLUMNS } from './families.ts';
@@ -108,9 +108,8 @@ export function importsAdminRoutes(deps: AppDeps): Router {
   router.post('/:id/conferma', async (req: IdRequest, res) => {
     try {
       const batch = await confirmBatch(prisma, res.locals.tenant, actorOf(res.locals.auth!), req.params.id);
-      // the import runs in the background; the batch page follows its progress (and the worker picks up leftovers)
-      if (batch.state === 'QUEUED')
-        void runImportBatch(deps, batch.id).catch((error: unknown) => deps.logger.error({ err: error, batch: batch.id }, 'import crashed'));
+      // the import runs as a job, on any replica; the batch page follows its progress
+      if (batch.state === 'QUEUED') await sendImport(deps.jobs, batch.id);
       flash(req, 'info', res.locals.t('adminImports.queued'));
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { AppDeps } from '../deps.ts';
+import { runImportBatch } from '../features/admin/imports/batches.ts';
+import { runDayClose } from './day-close.ts';
+import { runNoticesExpiry } from './notices-expiry.ts';
+import type { JobName } from './queue.ts';
+import { pullReceipts } from './receipts-pull.ts';
+
+/**
+ * What a job does with the data it was sent. pg-boss delivers a job at least once (a retry after a crash or an
+ * expiry), so every handler must be idempotent: running it twice leaves what running it once leaves.
+ */
+export type JobHandler = (deps: AppDeps, data: Record<string, unknown>) => Promise<unknown>;
+
+const batchJob = z.object({ batchId: z.uuid() });
+
+/** The one registry of job handlers: a new kind of job is one line here (and its settings in queue.ts). */
+export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
+  // 'billing-run': (deps, data) => runBillingRun(deps, z.object({ runId: z.uuid() }).parse(data).runId),
+  import: (deps, data) => runImportBatch(deps, batchJob.parse(data).batchId, { resume: true }),
+  'day-close': (deps) => runDayClose(deps),
+  'notices-expiry': (deps) => runNoticesExpiry(deps),
+  'receipts-pull': async (deps) => {
+    const result = await pullReceipts(deps);
+    if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');
+    return result;
+  },
+};

@@ -1,0 +1,154 @@
+import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import type { AppDeps } from '../deps.ts';
+import { JOB_HANDLERS, type JobHandler } from './handlers.ts';
+
+export type JobName = 'billing-run' | 'import' | 'day-close' | 'receipts-pull' | 'notices-expiry';
+
+export interface JobQueue {
+  /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */
+  send(name: JobName, data: Record<string, unknown>, options?: { singletonKey?: string }): Promise<void>;
+}
+
+/** The queue this process runs: sends, works its handlers, and `stop()` waits for the jobs under way. */
+export interface RunningJobQueue extends JobQueue {
+  stop(): Promise<void>;
+}
+
+export const JOB_SCHEMA = 'pgboss';
+export const JOB_TIME_ZONE = 'Europe/Rome';
+
+interface JobSettings {
+  retryLimit: number;
+  /** Seconds before the first retry; doubled (with jitter) for each next one. */
+  retryDelay: number;
+  /** A job running longer is failed (and retried): the longest a healthy run takes, with room. */
+  expireInSeconds: number;
+}
+
+// 'stately' queues hold at most one job waiting and one running per singleton key (for the periodic jobs: per
+// queue), so a slow pass never piles up cron ticks and two replicas never run the same pass at once.
+const SETTINGS: Record<JobName, JobSettings> = {
+  'billing-run': { retryLimit: 5, retryDelay: 30, expireInSeconds: 60 * 60 },
+  import: { retryLimit: 3, retryDelay: 10, expireInSeconds: 20 * 60 },
+  'day-close': { retryLimit: 2, retryDelay: 20, expireInSeconds: 5 * 60 },
+  'receipts-pull': { retryLimit: 2, retryDelay: 30, expireInSeconds: 10 * 60 },
+  'notices-expiry': { retryLimit: 2, retryDelay: 30, expireInSeconds: 5 * 60 },
+};
+const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
+
+/**
+ * A cron expression for "every `seconds`", rounded to whole minutes (cron's unit) and then to a divisor of the
+ * hour or of the day, so the runs are evenly spaced; null for 0 (off).
+ */
+export function cronEvery(seconds: number): string | null {
+  if (seconds <= 0) return null;
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  if (minutes < 60) {
+    const step = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30].findLast((divisor) => divisor <= minutes)!;
+    return step === 1 ? '* * * * *' : `*/${step} * * * *`;
+  }
+  const hours = [1, 2, 3, 4, 6, 8, 12, 24].findLast((divisor) => divisor <= Math.round(minutes / 60))!;
+  return hours === 24 ? '0 0 * * *' : hours === 1 ? '0 * * * *' : `0 */${hours} * * *`;
+}
+
+/** When each periodic job runs (Rome time); the others run when sent. */
+export function jobSchedules(config: AppDeps['config']): Partial<Record<JobName, string | null>> {
+  return {
+    'day-close': '* * * * *',
+    'notices-expiry': '*/5 * * * *',
+    'receipts-pull': cronEvery(config.pagopa.pullIntervalSeconds),
+  };
+}
+
+export interface JobQueueOptions {
+  /** Handlers this process works; the default is every registered one (none: a queue that only sends). */
+  handlers?: Partial<Record<JobName, JobHandler>>;
+  /** Register the periodic jobs and run pg-boss's cron (off in tests, which send the periodic jobs themselves). */
+  schedules?: boolean;
+  /** How often an idle worker looks for a job (pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  /** How long stop() waits for jobs under way; those still running then are failed, to be retried. */
+  stopTimeoutMs?: number;
+  /** Seconds before the first retry of every queue, instead of each job's own (tests wait 1 s, not 30). */
+  retryDelaySeconds?: number;
+}
+
+const onConnection = (client: pg.PoolClient | pg.Pool): PgBoss.Db => ({
+  executeSql: (text, values) => client.query(text, values),
+});
+
+/**
+ * pg-boss on the app's database (its own schema, over the app's pool, so a stop closes one pool after it):
+ * creates or updates the queues, registers the schedules, and works the handlers with `deps`.
+ */
+export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQueueOptions = {}): Promise<RunningJobQueue> {
+  const { handlers = JOB_HANDLERS, schedules = true, pollingIntervalSeconds = 2, stopTimeoutMs = 10_000, retryDelaySeconds } = options;
+  const boss = new PgBoss({ db: onConnection(deps.pool), schema: JOB_SCHEMA, schedule: schedules });
+  let stopping = false;
+  // A database that goes away first (a stop in any order) makes pg-boss's polls fail: news, not a crash.
+  boss.on('error', (error) => {
+    if (!stopping) deps.logger.warn({ err: error }, 'job queue: PostgreSQL error');
+  });
+  await boss.start();
+  for (const name of JOB_NAMES) {
+    const queue = { name, policy: 'stately' as const, retryBackoff: true, ...SETTINGS[name] };
+    if (retryDelaySeconds !== undefined) queue.retryDelay = retryDelaySeconds;
+    // createQueue leaves an existing queue as it is; updateQueue brings its settings to this version's
+    await boss.createQueue(name, queue);
+    await boss.updateQueue(name, queue);
+  }
+  if (schedules)
+    for (const [name, cron] of Object.entries(jobSchedules(deps.config))) {
+      if (cron) await boss.schedule(name, cron, {}, { tz: JOB_TIME_ZONE });
+      else await boss.unschedule(name);
+    }
+
+  const queue: RunningJobQueue = {
+    async send(name, data, sendOptions = {}) {
+      const { singletonKey } = sendOptions;
+      if (!singletonKey) {
+        await boss.send(name, data);
+        return;
+      }
+      // A stately queue still takes a second job while the first runs: the check and the insert are made one
+      // step under a lock on the key, so a job of that key waiting, retrying or running drops this one.
+      const client = await deps.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(5207311, hashtext($1))', [`${name}:${singletonKey}`]);
+        const { rowCount } = await client.query(
+          `SELECT 1 FROM ${JOB_SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed'`,
+          [name, singletonKey],
+        );
+        if (!rowCount) await boss.send(name, data, { singletonKey, db: onConnection(client) });
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: stopTimeoutMs }).catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'job queue: stopping');
+      });
+    },
+  };
+
+  const workDeps: AppDeps = { ...deps, jobs: queue };
+  for (const [name, handler] of Object.entries(handlers)) {
+    await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds }, async ([job]) => {
+      try {
+        return await handler(workDeps, job.data);
+      } catch (error) {
+        deps.logger.error({ err: error, job: name, id: job.id }, 'job failed; pg-boss retries it');
+        throw error;
+      }
+    });
+  }
+  return queue;
+}
