@@ -109,7 +109,7 @@ export function renderInvoicePdf(t: Translate, tenant: Tenant, invoice: InvoiceD
       [t('pdf.invoice.number'), invoice.number],
       [t('pdf.invoice.issuedOn'), day(invoice.issuedOn)],
       [t('pdf.invoice.service'), invoice.service?.name ?? '—'],
-      [t('pdf.invoice.dueOn'), day(invoice.dueOn)],
+      ...(invoice.isCreditNote ? [] : [[t('pdf.invoice.dueOn'), day(invoice.dueOn)] as [string, string]]),
       [t('pdf.invoice.state'), invoice.isCreditNote ? t('pdf.invoice.creditNote') : t(`pdf.invoice.states.${invoice.state}`)],
     ],
     { heading: t('pdf.invoice.document') },

@@ -69,7 +69,7 @@ export async function invoiceList(db: Db, auth: SessionAuth, filter: InvoiceFilt
     take: window.take,
     include: {
       student: NAMED,
-      lines: { select: { student: NAMED }, orderBy: { position: 'asc' } },
+      lines: { where: { tenantId: auth.tenantId }, select: { student: NAMED }, orderBy: { position: 'asc' } },
       creditedInvoice: { select: { id: true, number: true } },
       noticeItems: { include: { notice: { select: { id: true, state: true } } } },
     },
@@ -97,17 +97,31 @@ export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string
   const invoice = await db.invoice.findFirst({
     where: { id: invoiceId, ...familyInvoiceWhere(auth) },
     include: {
-      lines: { orderBy: { position: 'asc' }, include: { student: { include: { school: true, schoolClass: true } } } },
+      lines: {
+        where: { tenantId: auth.tenantId },
+        orderBy: { position: 'asc' },
+        include: { student: { include: { school: true, schoolClass: true } } },
+      },
       student: { include: { school: true, schoolClass: true } },
-      bookings: { select: { studentId: true, date: true, status: true, chargedCents: true } },
+      bookings: { where: { tenantId: auth.tenantId }, select: { studentId: true, date: true, status: true, chargedCents: true } },
       creditedInvoice: { select: { id: true, number: true, issuedOn: true } },
       creditNotes: { where: { tenantId: auth.tenantId }, select: { id: true, number: true }, orderBy: { number: 'asc' } },
       guardian: true,
       service: true,
       noticeItems: {
-        include: { notice: { include: { receipts: { where: { status: { in: ['APPLIED', 'RESOLVED'] } }, orderBy: { paidAt: 'asc' } } } } },
+        include: {
+          notice: {
+            include: {
+              receipts: { where: { tenantId: auth.tenantId, status: { in: ['APPLIED', 'RESOLVED'] } }, orderBy: { paidAt: 'asc' } },
+            },
+          },
+        },
       },
-      attachments: { select: { id: true, title: true, fileName: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+      attachments: {
+        where: { tenantId: auth.tenantId },
+        select: { id: true, title: true, fileName: true, sizeBytes: true, createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      },
     },
   });
   if (!invoice) throw new NotFoundError();
@@ -121,6 +135,7 @@ export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string
     childrenNames: invoiceChildrenNames(invoice),
     ...invoiceSections(invoice),
     dueCents: isCreditNote ? 0 : invoice.totalCents - invoice.paidCents,
+    payable: !isCreditNote && (UNPAID as readonly string[]).includes(invoice.state),
     notices: invoice.noticeItems.map((item) => ({ ...item.notice, itemCents: item.amountCents })),
     payments,
     download: downloadOf(invoice),

@@ -57,7 +57,7 @@ export async function payableRows(prisma: Db, auth: SessionAuth, today: IsoDate)
     where: { ...familyInvoiceWhere(auth), state: { in: ['ISSUED', 'PARTIALLY_PAID'] }, kind: { not: 'CREDIT_NOTE' } },
     include: {
       student: NAMED,
-      lines: { select: { student: NAMED }, orderBy: { position: 'asc' } },
+      lines: { where: { tenantId: auth.tenantId }, select: { student: NAMED }, orderBy: { position: 'asc' } },
       noticeItems: { where: { notice: { state: OPEN_NOTICE } }, include: { notice: true } },
     },
     orderBy: [{ dueOn: 'desc' }, { number: 'desc' }],

@@ -117,6 +117,7 @@ describe('a family invoice of two siblings', () => {
     expect(text).toContain('Totale Luca Lombardi 54,00 €');
     expect(text).toContain('Totale Sara Lombardi 18,00 €');
     expect(text).toContain(`Totale: ${spaced(family.totalCents)}`);
+    expect(res.text).toContain('Vai ai pagamenti pagoPA');
     // the credit note that reverses part of it is named
     expect(res.text).toContain(`${T}/documenti/${creditNote.id}`);
   });
