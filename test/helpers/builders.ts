@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { hashPassword } from '../../src/auth/local/passwords.ts';
 import type { Db } from '../../src/db/client.ts';
 import { mealLineLabel } from '../../src/domain/billing.ts';
-import { toDbDate } from '../../src/domain/dates.ts';
+import { italianMonth, toDbDate } from '../../src/domain/dates.ts';
 import { buildFiscalCode } from '../../src/domain/fiscal-code.ts';
 import type { Prisma } from '../../src/generated/prisma/client.ts';
 
@@ -260,8 +260,8 @@ export interface FamilyInvoiceChild {
 }
 
 /**
- * A monthly invoice of a billing run: no student of its own, one meal line per child at `unitCents`, and each
- * child's closed bookings of the month linked to it (the charged ones and the cancelled ones).
+ * A monthly invoice of a billing run (November 2026 unless `period` says otherwise): no student of its own, one
+ * meal line per child at `unitCents`, and each child's closed bookings linked to it (charged and cancelled ones).
  */
 export async function aFamilyInvoice(
   prisma: Db,
@@ -270,11 +270,15 @@ export async function aFamilyInvoice(
   overrides: Partial<Prisma.InvoiceUncheckedCreateInput> & { unitCents?: number } = {},
 ) {
   const { unitCents = 450, ...invoiceOverrides } = overrides;
-  const lines = children.map((child, i) => ({
+  const period = invoiceOverrides.period ?? '2026-11';
+  const month = italianMonth(`${period}-01`);
+  // a child with no meal charged has no line, only their cancelled days
+  const billed = children.filter((child) => child.charged.length > 0);
+  const lines = billed.map((child, i) => ({
     tenantId: refs.tenantId,
     position: i + 1,
     studentId: child.student.id,
-    description: `Refezione novembre 2026 — ${child.student.firstName}: ${mealLineLabel(child.charged.length, unitCents)}`,
+    description: `Refezione ${month} — ${child.student.firstName}: ${mealLineLabel(child.charged.length, unitCents)}`,
     quantity: child.charged.length,
     unitCents,
     amountCents: child.charged.length * unitCents,
@@ -286,8 +290,8 @@ export async function aFamilyInvoice(
       number: `2026${String(next()).padStart(6, '0')}`,
       issuedOn: toDbDate('2026-12-03'),
       dueOn: toDbDate('2026-12-31'),
-      period: '2026-11',
-      description: 'Refezione scolastica — novembre 2026',
+      period,
+      description: `Refezione scolastica — ${month}`,
       totalCents: lines.reduce((sum, line) => sum + line.amountCents, 0),
       lines: { create: lines },
       ...invoiceOverrides,

@@ -26,7 +26,7 @@ interface SectionInput<S extends Named, L extends SectionLine<S>> {
   studentId: string | null;
   student: S | null;
   lines: L[];
-  bookings: { studentId: string; date: Date; status: 'PRESENT' | 'ABSENT' | 'BLAND'; chargedCents: number | null }[];
+  bookings: { studentId: string; date: Date; status: 'PRESENT' | 'ABSENT' | 'BLAND'; chargedCents: number | null; student: S }[];
 }
 
 export interface ChildSection<S, L> {
@@ -54,6 +54,10 @@ export function invoiceSections<S extends Named, L extends SectionLine<S> & { am
     const group = groups.get(student.id) ?? { student, lines: [] };
     group.lines.push(line);
     groups.set(student.id, group);
+  }
+  // a child the invoice bills nothing for (every meal cancelled) still gets a section: it says which days
+  for (const booking of invoice.bookings) {
+    if (!groups.has(booking.studentId)) groups.set(booking.studentId, { student: booking.student, lines: [] });
   }
   const children: ChildSection<S, L>[] = [...groups.values()].map(({ student, lines }) => {
     const days = daysOf(byStudent, student.id);

@@ -14,6 +14,7 @@ const PAGE_SIZE = 20;
 const UNPAID = ['ISSUED', 'PARTIALLY_PAID'] as const;
 /** What the family still owes: a credit note is never payable, whatever its state. */
 const OWED: Prisma.InvoiceWhereInput = { state: { in: [...UNPAID] }, kind: { not: 'CREDIT_NOTE' } };
+const PLACES = { school: true, schoolClass: true } as const;
 const NAMED = { select: { id: true, firstName: true, lastName: true } } as const;
 const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
@@ -100,10 +101,13 @@ export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string
       lines: {
         where: { tenantId: auth.tenantId },
         orderBy: { position: 'asc' },
-        include: { student: { include: { school: true, schoolClass: true } } },
+        include: { student: { include: PLACES } },
       },
-      student: { include: { school: true, schoolClass: true } },
-      bookings: { where: { tenantId: auth.tenantId }, select: { studentId: true, date: true, status: true, chargedCents: true } },
+      student: { include: PLACES },
+      bookings: {
+        where: { tenantId: auth.tenantId },
+        select: { studentId: true, date: true, status: true, chargedCents: true, student: { include: PLACES } },
+      },
       creditedInvoice: { select: { id: true, number: true, issuedOn: true } },
       creditNotes: { where: { tenantId: auth.tenantId }, select: { id: true, number: true }, orderBy: { number: 'asc' } },
       guardian: true,

@@ -23,8 +23,9 @@ let T: string;
 let parent: Agent;
 let delegate: Agent;
 let stranger: Agent;
-let luca: { id: string };
-let sara: { id: string };
+let refs: { tenantId: string; guardianId: string };
+let luca: { id: string; firstName: string };
+let sara: { id: string; firstName: string };
 let family: { id: string; number: string; totalCents: number };
 let creditNote: { id: string; number: string };
 let lucaAlone: { id: string; number: string };
@@ -47,7 +48,7 @@ beforeAll(async () => {
   const infanzia = await aSchool(prisma, tenant.id, { name: 'Scuola infanzia Rodari', kind: 'INFANZIA' });
   const terza = await aClass(prisma, primaria, { name: '3ª B' });
   const paolo = await aGuardian(prisma, tenant.id, { firstName: 'Paolo', lastName: 'Lombardi' });
-  const refs = { tenantId: tenant.id, guardianId: paolo.id };
+  refs = { tenantId: tenant.id, guardianId: paolo.id };
   const lucaRow = await aStudent(
     prisma,
     { ...refs, schoolId: primaria.id, classId: terza.id },
@@ -218,6 +219,45 @@ describe('a credit note', () => {
     expect(text).toContain(`Storna il documento contabile n. ${family.number} del 03/12/2026`);
     expect(text).toContain('-4,50 €');
     expect(text).not.toContain('Da pagare entro il');
+  });
+});
+
+describe('a later invoice', () => {
+  it('shows an adjustment as a line saying what it corrects, and a child with every meal cancelled by their days', async () => {
+    const december = await aFamilyInvoice(
+      ctx.prisma,
+      refs,
+      [
+        { student: luca, charged: ['2026-12-01', '2026-12-02'] },
+        { student: sara, charged: [], cancelled: ['2026-12-01', '2026-12-02'] },
+      ],
+      { period: '2026-12', issuedOn: new Date('2027-01-05'), totalCents: 900 - 450 },
+    );
+    const correction = `Rettifica del documento n. ${family.number}: pasto del 10 novembre 2026 non dovuto`;
+    await ctx.prisma.invoiceLine.create({
+      data: {
+        tenantId: refs.tenantId,
+        invoiceId: december.id,
+        position: 9,
+        studentId: null,
+        description: correction,
+        quantity: 1,
+        unitCents: -450,
+        amountCents: -450,
+      },
+    });
+    const res = await parent.get(`${T}/documenti/${december.id}`);
+    expect(res.status).toBe(200);
+    const text = plain(res.text);
+    expect(res.text).toContain('data-qa="invoice-family-lines"');
+    expect(text).toContain(`Altre voci del documento`);
+    expect(text).toContain(`${correction} 1 -4,50 € -4,50 €`);
+    expect(text).toContain('Pasti addebitati (2): 1, 2 dicembre 2026');
+    const saraSection = res.text.split('data-qa="invoice-child"')[2];
+    expect(plain(saraSection)).toContain('Sara Lombardi');
+    expect(plain(saraSection)).toContain('Assenze comunicate, non addebitate (2): 1, 2 dicembre 2026');
+    expect(saraSection.split('invoice-family-lines')[0]).not.toContain('data-qa="invoice-lines"');
+    expect(text).toContain(`Totale: ${spaced(450)}`);
   });
 });
 
