@@ -1,10 +1,10 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
 import { fromDbDate, romeDateOf } from '../../domain/dates.ts';
+import { childShareCents } from '../../domain/invoice-days.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { nextMealsFor } from '../canteen/meals.ts';
-import { childShareCents } from '../../domain/invoice-days.ts';
 import { familyInvoiceWhere, familyStudents } from '../family/scope.ts';
 import { latestNews } from '../news/service.ts';
 import { missingRequiredData } from '../required-data/service.ts';
