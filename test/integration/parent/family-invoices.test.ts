@@ -258,6 +258,15 @@ describe('a later invoice', () => {
     expect(plain(saraSection)).toContain('Assenze comunicate, non addebitate (2): 1, 2 dicembre 2026');
     expect(saraSection.split('invoice-family-lines')[0]).not.toContain('data-qa="invoice-lines"');
     expect(text).toContain(`Totale: ${spaced(450)}`);
+
+    // with no avviso yet it can be paid spontaneously, offered under the child it bills
+    const spontaneous = await parent.get(`${T}/pagamenti/spontaneo`);
+    expect(spontaneous.status).toBe(200);
+    const groups = spontaneous.text.split('fw-semibold">').slice(1);
+    const groupOf = (name: string) => groups.find((g) => g.startsWith(name)) ?? '';
+    expect(groupOf('Luca Lombardi')).toContain(`(doc. ${december.number})`);
+    expect(groupOf('Sara Lombardi')).toContain('Nessuna retta da pagare per Sara Lombardi');
+    expect(groupOf('Sara Lombardi')).not.toContain(`(doc. ${december.number})`);
   });
 });
 
