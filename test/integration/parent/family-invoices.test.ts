@@ -2,17 +2,8 @@
 // closed bookings linked) and a credit note reversing part of it: what the family, its delegate and others see.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEuro as euro } from '../../../src/domain/money.ts';
-import {
-  aClass,
-  aCreditNote,
-  aFamilyInvoice,
-  aFiscalCode,
-  aGuardian,
-  anInvoice,
-  aSchool,
-  aStudent,
-  aTenant,
-} from '../../helpers/builders.ts';
+import { aClass, aFiscalCode, aGuardian, anInvoice, aSchool, aStudent, aTenant } from '../../helpers/builders.ts';
+import { aCreditNote, aFamilyInvoice } from '../../helpers/invoice-builders.ts';
 import { agentFor, submitForm, type Agent } from '../../helpers/http.ts';
 import { loginAsCitizen } from '../../helpers/login.ts';
 import { download, pdfText } from '../../helpers/pdf.ts';
