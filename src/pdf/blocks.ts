@@ -56,6 +56,11 @@ export function drawHeader(doc: Pdf, header: { issuer: string; issuerLines: stri
   doc.fillColor(COLORS.text).moveDown(0.8);
 }
 
+/** A block's heading, in the colour of the Comune's header. */
+export function drawHeading(doc: Pdf, text: string): void {
+  doc.font(BOLD).fontSize(11).fillColor(COLORS.primary).text(text, doc.page.margins.left).moveDown(0.2);
+}
+
 /** A block of "Label  value" rows, labels in a fixed column. */
 export function drawFields(
   doc: Pdf,
@@ -64,7 +69,7 @@ export function drawFields(
 ): void {
   const left = doc.page.margins.left;
   const labelWidth = options.labelWidth ?? 150;
-  if (options.heading) doc.font(BOLD).fontSize(11).fillColor(COLORS.primary).text(options.heading, left).moveDown(0.2);
+  if (options.heading) drawHeading(doc, options.heading);
   for (const [label, value] of fields) {
     const y = doc.y;
     doc
@@ -137,7 +142,7 @@ export function drawTable(doc: Pdf, columns: Column[], rows: string[][], totals?
 /** A heading and its paragraphs (instructions, notes). */
 export function drawSection(doc: Pdf, heading: string, paragraphs: string[]): void {
   const left = doc.page.margins.left;
-  doc.font(BOLD).fontSize(11).fillColor(COLORS.primary).text(heading, left).moveDown(0.2);
+  drawHeading(doc, heading);
   doc.font(FONT).fontSize(9.5).fillColor(COLORS.text);
   for (const text of paragraphs) doc.text(text, left, doc.y, { width: contentWidth(doc) }).moveDown(0.3);
   doc.moveDown(0.5);

@@ -198,6 +198,9 @@ export async function aClosureDay(
   });
 }
 
+/** A document number no other builder gives out. */
+export const anInvoiceNumber = () => `2026${String(next()).padStart(6, '0')}`;
+
 export async function anInvoice(
   prisma: Db,
   refs: { tenantId: string; guardianId: string; studentId: string },
@@ -207,7 +210,7 @@ export async function anInvoice(
   return prisma.invoice.create({
     data: {
       ...refs,
-      number: `2026${String(next()).padStart(6, '0')}`,
+      number: anInvoiceNumber(),
       issuedOn: toDbDate('2026-11-05'),
       dueOn: toDbDate('2026-11-30'),
       description: 'Refezione scolastica — ottobre 2026',

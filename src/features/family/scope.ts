@@ -12,6 +12,19 @@ export function familyStudentWhere(auth: SessionAuth) {
   return { tenantId: auth.tenantId, guardianId: { in: auth.guardianIds } };
 }
 
+/**
+ * The invoices of the families the adult acts for. A monthly invoice of several siblings has no student of
+ * its own, so invoices are the family's by their intestatario, never through a child.
+ */
+export function familyInvoiceWhere(auth: SessionAuth) {
+  return { tenantId: auth.tenantId, guardianId: { in: auth.guardianIds } };
+}
+
+/** The invoices that concern one child: theirs alone, or a family invoice with a line for them. */
+export function invoiceOfStudentWhere(studentId: string): Prisma.InvoiceWhereInput {
+  return { OR: [{ studentId }, { lines: { some: { studentId } } }] };
+}
+
 const STUDENT_ORDER: Prisma.StudentOrderByWithRelationInput[] = [{ lastName: 'asc' }, { firstName: 'asc' }];
 
 export type FamilyStudent = Student & { school: School; schoolClass: SchoolClass | null };

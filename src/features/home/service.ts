@@ -1,23 +1,40 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
 import { fromDbDate, romeDateOf } from '../../domain/dates.ts';
+import { childShareCents } from '../../domain/invoice-days.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { nextMealsFor } from '../canteen/meals.ts';
-import { familyStudents } from '../family/scope.ts';
+import { familyInvoiceWhere, familyStudents } from '../family/scope.ts';
 import { latestNews } from '../news/service.ts';
 import { missingRequiredData } from '../required-data/service.ts';
 import { isLowBalance, mealPricesOf, walletBalances } from '../wallet/service.ts';
 
 const UNPAID = ['ISSUED', 'PARTIALLY_PAID'] as const;
 
-function unpaidSummary(invoices: { totalCents: number; paidCents: number; dueOn: Date }[]) {
+type Unpaid = {
+  studentId: string | null;
+  totalCents: number;
+  paidCents: number;
+  dueOn: Date;
+  lines: { studentId: string | null; amountCents: number }[];
+};
+
+function unpaidSummary(invoices: Unpaid[], dueOf: (invoice: Unpaid) => number = (i) => i.totalCents - i.paidCents) {
   const dueDays = invoices.map((i) => fromDbDate(i.dueOn)).sort();
   return {
     count: invoices.length,
-    cents: invoices.reduce((sum, i) => sum + i.totalCents - i.paidCents, 0),
+    cents: invoices.reduce((sum, i) => sum + dueOf(i), 0),
     nearestDueOn: dueDays[0] ?? null,
   };
+}
+
+/** A child's part of the family's unpaid documents: theirs alone in full, their lines' share of a family invoice. */
+function childUnpaid(invoices: Unpaid[], studentId: string) {
+  const concerning = invoices.filter(
+    (i) => i.studentId === studentId || (i.studentId === null && i.lines.some((l) => l.studentId === studentId)),
+  );
+  return unpaidSummary(concerning, (i) => (i.studentId === null ? childShareCents(i, studentId) : i.totalCents - i.paidCents));
 }
 
 /** Per child: school, services, money situation and next canteen day, each read once for the whole family. */
@@ -34,8 +51,14 @@ async function childrenOverview(db: Db, auth: SessionAuth, tenant: Tenant, now: 
     prepaid ? walletBalances(db, auth.tenantId, ids) : Promise.resolve(new Map<string, number>()),
     prepaid ? mealPricesOf(db, auth.tenantId, ids, now) : Promise.resolve(new Map<string, number | null>()),
     db.invoice.findMany({
-      where: { tenantId: auth.tenantId, studentId: { in: ids }, state: { in: [...UNPAID] } },
-      select: { studentId: true, totalCents: true, paidCents: true, dueOn: true },
+      where: { ...familyInvoiceWhere(auth), state: { in: [...UNPAID] }, kind: { not: 'CREDIT_NOTE' } },
+      select: {
+        studentId: true,
+        totalCents: true,
+        paidCents: true,
+        dueOn: true,
+        lines: { select: { studentId: true, amountCents: true } },
+      },
     }),
     nextMealsFor(db, tenant, students, now),
   ]);
@@ -50,7 +73,7 @@ async function childrenOverview(db: Db, auth: SessionAuth, tenant: Tenant, now: 
       nextMeal: eatsAtCanteen ? (nextMeals.get(student.id) ?? null) : null,
       balanceCents,
       lowBalance: balanceCents !== null && isLowBalance(balanceCents, mealPrices.get(student.id) ?? null),
-      unpaid: unpaidSummary(unpaid.filter((i) => i.studentId === student.id)),
+      unpaid: childUnpaid(unpaid, student.id),
     };
   });
   return { prepaid, children, family: unpaidSummary(unpaid) };

@@ -22,7 +22,7 @@ export function invoicesRoutes({ prisma }: AppDeps): Router {
     const { tenant, t } = res.locals;
     const invoice = await invoiceDetail(prisma, res.locals.auth!, req.params.invoiceId);
     const tab = TABS.find((name) => name === req.query.scheda) ?? 'righe';
-    const title = t('invoices.detailTitle', { number: invoice.number });
+    const title = t(invoice.isCreditNote ? 'invoices.creditNoteTitle' : 'invoices.detailTitle', { number: invoice.number });
     res.render('invoices/detail', {
       ...parentFrame(res, 'invoices', title, { label: t('invoices.title'), href: `/${tenant.slug}/documenti` }, title),
       invoice,

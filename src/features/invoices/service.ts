@@ -5,18 +5,23 @@ import type { Prisma, Tenant } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import type { Translate } from '../../web/i18n.ts';
 import { pageWindow } from '../family/page.ts';
-import { familyStudents, familyStudentWhere } from '../family/scope.ts';
+import { familyInvoiceWhere, familyStudents, invoiceOfStudentWhere } from '../family/scope.ts';
 import { renderInvoicePdf } from './pdf.ts';
 import type { InvoiceFilter } from './schemas.ts';
+import { invoiceChildrenNames, invoiceSections } from './sections.ts';
 
 const PAGE_SIZE = 20;
 const UNPAID = ['ISSUED', 'PARTIALLY_PAID'] as const;
+/** What the family still owes: a credit note is never payable, whatever its state. */
+const OWED: Prisma.InvoiceWhereInput = { state: { in: [...UNPAID] }, kind: { not: 'CREDIT_NOTE' } };
+const PLACES = { school: true, schoolClass: true } as const;
+const NAMED = { select: { id: true, firstName: true, lastName: true } } as const;
 const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 function stateWhere(state: InvoiceFilter['stato']): Prisma.InvoiceWhereInput {
   switch (state) {
     case 'da-pagare':
-      return { state: { in: [...UNPAID] } };
+      return OWED;
     case 'pagati':
       return { state: 'PAID' };
     case 'messi-a-ruolo':
@@ -29,7 +34,8 @@ function stateWhere(state: InvoiceFilter['stato']): Prisma.InvoiceWhereInput {
 }
 
 /** The pagoPA document a row offers: the notice to pay while unpaid, the receipt once paid. */
-function downloadOf(invoice: { state: string; noticeItems: { notice: { id: string; state: string } }[] }) {
+function downloadOf(invoice: { state: string; kind: string; noticeItems: { notice: { id: string; state: string } }[] }) {
+  if (invoice.kind === 'CREDIT_NOTE') return null;
   const notices = invoice.noticeItems.map((item) => item.notice);
   if (invoice.state === 'PAID') {
     const paid = notices.find((n) => n.state === 'PAID');
@@ -44,17 +50,17 @@ function downloadOf(invoice: { state: string; noticeItems: { notice: { id: strin
 export async function invoiceList(db: Db, auth: SessionAuth, filter: InvoiceFilter, requestedPage: number) {
   const students = await familyStudents(db, auth);
   if (filter.alunno && !students.some((s) => s.id === filter.alunno)) throw new NotFoundError();
-  const family: Prisma.InvoiceWhereInput = { tenantId: auth.tenantId, student: familyStudentWhere(auth) };
+  const family: Prisma.InvoiceWhereInput = familyInvoiceWhere(auth);
   const where: Prisma.InvoiceWhereInput = {
     ...family,
-    ...(filter.alunno ? { studentId: filter.alunno } : {}),
+    ...(filter.alunno ? invoiceOfStudentWhere(filter.alunno) : {}),
     ...(filter.anno ? { issuedOn: { gte: toDbDate(`${filter.anno}-01-01`), lte: toDbDate(`${filter.anno}-12-31`) } } : {}),
     ...stateWhere(filter.stato),
   };
   const [total, issuedDays, unpaid] = await Promise.all([
     db.invoice.count({ where }),
     db.invoice.findMany({ where: family, select: { issuedOn: true }, distinct: ['issuedOn'] }),
-    db.invoice.findMany({ where: { ...family, state: { in: [...UNPAID] } }, select: { totalCents: true, paidCents: true, dueOn: true } }),
+    db.invoice.findMany({ where: { ...family, ...OWED }, select: { totalCents: true, paidCents: true, dueOn: true } }),
   ]);
   const window = pageWindow(total, requestedPage, PAGE_SIZE);
   const rows = await db.invoice.findMany({
@@ -62,13 +68,23 @@ export async function invoiceList(db: Db, auth: SessionAuth, filter: InvoiceFilt
     orderBy: [{ issuedOn: 'desc' }, { number: 'desc' }],
     skip: window.skip,
     take: window.take,
-    include: { student: true, noticeItems: { include: { notice: { select: { id: true, state: true } } } } },
+    include: {
+      student: NAMED,
+      lines: { where: { tenantId: auth.tenantId }, select: { student: NAMED }, orderBy: { position: 'asc' } },
+      creditedInvoice: { select: { id: true, number: true } },
+      noticeItems: { include: { notice: { select: { id: true, state: true } } } },
+    },
   });
   const years = [...new Set(issuedDays.map((d) => d.issuedOn.getUTCFullYear()))].sort((a, b) => b - a);
   return {
     students,
     years,
-    invoices: rows.map((invoice) => ({ ...invoice, dueCents: invoice.totalCents - invoice.paidCents, download: downloadOf(invoice) })),
+    invoices: rows.map((invoice) => ({
+      ...invoice,
+      childrenNames: invoiceChildrenNames(invoice),
+      dueCents: invoice.kind === 'CREDIT_NOTE' ? 0 : invoice.totalCents - invoice.paidCents,
+      download: downloadOf(invoice),
+    })),
     page: window.page,
     pages: window.pages,
     total,
@@ -80,25 +96,50 @@ export async function invoiceList(db: Db, auth: SessionAuth, filter: InvoiceFilt
 export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string) {
   if (!isId(invoiceId)) throw new NotFoundError();
   const invoice = await db.invoice.findFirst({
-    where: { id: invoiceId, tenantId: auth.tenantId, student: familyStudentWhere(auth) },
+    where: { id: invoiceId, ...familyInvoiceWhere(auth) },
     include: {
-      lines: { orderBy: { position: 'asc' } },
-      student: { include: { school: true, schoolClass: true } },
+      lines: {
+        where: { tenantId: auth.tenantId },
+        orderBy: { position: 'asc' },
+        include: { student: { include: PLACES } },
+      },
+      student: { include: PLACES },
+      bookings: {
+        where: { tenantId: auth.tenantId },
+        select: { studentId: true, date: true, status: true, chargedCents: true, student: { include: PLACES } },
+      },
+      creditedInvoice: { select: { id: true, number: true, issuedOn: true } },
+      creditNotes: { where: { tenantId: auth.tenantId }, select: { id: true, number: true }, orderBy: { number: 'asc' } },
       guardian: true,
       service: true,
       noticeItems: {
-        include: { notice: { include: { receipts: { where: { status: { in: ['APPLIED', 'RESOLVED'] } }, orderBy: { paidAt: 'asc' } } } } },
+        include: {
+          notice: {
+            include: {
+              receipts: { where: { tenantId: auth.tenantId, status: { in: ['APPLIED', 'RESOLVED'] } }, orderBy: { paidAt: 'asc' } },
+            },
+          },
+        },
       },
-      attachments: { select: { id: true, title: true, fileName: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: 'asc' } },
+      attachments: {
+        where: { tenantId: auth.tenantId },
+        select: { id: true, title: true, fileName: true, sizeBytes: true, createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      },
     },
   });
   if (!invoice) throw new NotFoundError();
   const payments = invoice.noticeItems.flatMap((item) =>
     item.notice.receipts.map((receipt) => ({ ...receipt, noticeNumber: item.notice.noticeNumber, noticeId: item.notice.id })),
   );
+  const isCreditNote = invoice.kind === 'CREDIT_NOTE';
   return {
     ...invoice,
-    dueCents: invoice.totalCents - invoice.paidCents,
+    isCreditNote,
+    childrenNames: invoiceChildrenNames(invoice),
+    ...invoiceSections(invoice),
+    dueCents: isCreditNote ? 0 : invoice.totalCents - invoice.paidCents,
+    payable: !isCreditNote && (UNPAID as readonly string[]).includes(invoice.state),
     notices: invoice.noticeItems.map((item) => ({ ...item.notice, itemCents: item.amountCents })),
     payments,
     download: downloadOf(invoice),
@@ -111,7 +152,7 @@ export type InvoiceDetail = Awaited<ReturnType<typeof invoiceDetail>>;
 export async function invoiceAttachment(db: Db, auth: SessionAuth, invoiceId: string, attachmentId: string) {
   if (!isId(invoiceId) || !isId(attachmentId)) throw new NotFoundError();
   const attachment = await db.attachment.findFirst({
-    where: { id: attachmentId, invoiceId, tenantId: auth.tenantId, invoice: { student: familyStudentWhere(auth) } },
+    where: { id: attachmentId, invoiceId, tenantId: auth.tenantId, invoice: familyInvoiceWhere(auth) },
   });
   if (!attachment) throw new NotFoundError();
   return attachment;

@@ -6,7 +6,7 @@ import { buildNoticePdf, type NoticePdfData } from '../../pdf/notice-pdf.ts';
 import { buildReceiptPdf } from '../../pdf/receipt-pdf.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import type { Translate } from '../../web/i18n.ts';
-import { familyStudentWhere } from '../family/scope.ts';
+import { familyInvoiceWhere, familyStudentWhere } from '../family/scope.ts';
 import { isExpired } from './service.ts';
 
 /** What the printed avviso says, from the notice and its Comune (shared by parents' and cashiers' pages). */
@@ -33,7 +33,12 @@ export function noticePdfData(tenant: Tenant, notice: PaymentNotice, debtorAddre
 async function familyNotice(prisma: Db, auth: SessionAuth, noticeId: string | undefined) {
   if (!noticeId || !/^[0-9a-f-]{36}$/i.test(noticeId)) throw new NotFoundError();
   const notice = await prisma.paymentNotice.findFirst({
-    where: { id: noticeId, tenantId: auth.tenantId, student: familyStudentWhere(auth) },
+    where: {
+      id: noticeId,
+      tenantId: auth.tenantId,
+      // the notice of a family invoice (several siblings) names no student: it is the family's through its invoice
+      OR: [{ student: familyStudentWhere(auth) }, { items: { some: { invoice: familyInvoiceWhere(auth) } } }],
+    },
   });
   if (!notice) throw new NotFoundError();
   return notice;

@@ -9,7 +9,8 @@ import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { MAX_CART_NOTICES, PagoPaRefusedError, type PagoPaGateway } from '../../pagopa/gateway.ts';
 import { expireDueNotices, issueNotice, publishNotice } from '../../pagopa/notices.ts';
 import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
-import { familyStudentWhere } from '../family/scope.ts';
+import { familyInvoiceWhere, familyStudentWhere } from '../family/scope.ts';
+import { invoiceChildrenNames } from '../invoices/sections.ts';
 
 export interface PaymentDeps {
   prisma: Db;
@@ -18,6 +19,7 @@ export interface PaymentDeps {
   clock: Clock;
 }
 
+const NAMED = { select: { id: true, firstName: true, lastName: true } } as const;
 const OPEN_NOTICE = { in: ['DRAFT', 'VALID'] as ('DRAFT' | 'VALID')[] };
 
 export interface PayableRow {
@@ -52,8 +54,12 @@ export function isExpired(notice: Pick<PaymentNotice, 'state' | 'purpose' | 'due
 /** Every unpaid document of the family: open invoices, and notices issued on their own (top-ups, spontaneous). */
 export async function payableRows(prisma: Db, auth: SessionAuth, today: IsoDate): Promise<PayableRow[]> {
   const invoices = await prisma.invoice.findMany({
-    where: { tenantId: auth.tenantId, guardianId: { in: auth.guardianIds }, state: { in: ['ISSUED', 'PARTIALLY_PAID'] } },
-    include: { student: true, noticeItems: { where: { notice: { state: OPEN_NOTICE } }, include: { notice: true } } },
+    where: { ...familyInvoiceWhere(auth), state: { in: ['ISSUED', 'PARTIALLY_PAID'] }, kind: { not: 'CREDIT_NOTE' } },
+    include: {
+      student: NAMED,
+      lines: { where: { tenantId: auth.tenantId }, select: { student: NAMED }, orderBy: { position: 'asc' } },
+      noticeItems: { where: { notice: { state: OPEN_NOTICE } }, include: { notice: true } },
+    },
     orderBy: [{ dueOn: 'desc' }, { number: 'desc' }],
   });
   const standalone = await prisma.paymentNotice.findMany({
@@ -69,7 +75,7 @@ export async function payableRows(prisma: Db, auth: SessionAuth, today: IsoDate)
       issuedOn: invoice.issuedOn,
       number: invoice.number,
       instalment: 1,
-      studentName: invoice.student ? `${invoice.student.firstName} ${invoice.student.lastName}` : '',
+      studentName: invoiceChildrenNames(invoice),
       description: invoice.description,
       amountCents: notice?.amountCents ?? invoice.totalCents - invoice.paidCents,
       noticeId: notice?.state === 'VALID' ? notice.id : null,
@@ -112,7 +118,7 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
     return publishNotice(deps, tenant, notice, actorOf(auth));
   }
   const invoice = await deps.prisma.invoice.findFirst({
-    where: { id, tenantId: tenant.id, guardianId: { in: auth.guardianIds } },
+    where: { id, ...familyInvoiceWhere(auth), tenantId: tenant.id, kind: { not: 'CREDIT_NOTE' } },
     include: { guardian: true, noticeItems: { where: { notice: { state: OPEN_NOTICE } }, include: { notice: true } } },
   });
   if (!invoice) throw new NotFoundError();

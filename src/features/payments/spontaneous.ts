@@ -7,15 +7,15 @@ import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { issueNotice } from '../../pagopa/notices.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { formError, type FormErrors } from '../../web/forms.ts';
-import { familyStudents } from '../family/scope.ts';
+import { familyInvoiceWhere, familyStudents, invoiceOfStudentWhere } from '../family/scope.ts';
 import type { PaymentDeps } from './service.ts';
 
 /** Invoices a parent may pay spontaneously: unpaid, with a period, and without a notice already open. */
 function spontaneousWhere(auth: SessionAuth) {
   return {
-    tenantId: auth.tenantId,
-    guardianId: { in: auth.guardianIds },
+    ...familyInvoiceWhere(auth),
     state: { in: ['ISSUED', 'PARTIALLY_PAID'] as ('ISSUED' | 'PARTIALLY_PAID')[] },
+    kind: { not: 'CREDIT_NOTE' as const },
     period: { not: null },
     noticeItems: { none: { notice: { state: { in: ['DRAFT', 'VALID'] as ('DRAFT' | 'VALID')[] } } } },
   };
@@ -24,12 +24,17 @@ function spontaneousWhere(auth: SessionAuth) {
 /** Children, schools and, per child, the unpaid periods (with amounts) the form offers. */
 export async function spontaneousChoices(prisma: Db, auth: SessionAuth) {
   const students = await familyStudents(prisma, auth);
-  const invoices = await prisma.invoice.findMany({ where: spontaneousWhere(auth), orderBy: { period: 'asc' } });
+  const invoices = await prisma.invoice.findMany({
+    where: spontaneousWhere(auth),
+    include: { lines: { select: { studentId: true } } },
+    orderBy: { period: 'asc' },
+  });
   const periods = students.map((student) => ({
     studentId: student.id,
     studentName: `${student.firstName} ${student.lastName}`,
     items: invoices
-      .filter((invoice) => invoice.studentId === student.id)
+      // a family invoice is offered under each of its children: paying it pays all its lines
+      .filter((invoice) => invoice.studentId === student.id || invoice.lines.some((line) => line.studentId === student.id))
       .map((invoice) => ({
         period: invoice.period!,
         label: italianMonth(`${invoice.period}-01`),
@@ -57,7 +62,7 @@ export async function createSpontaneousNotice(
   if (student.schoolId !== input.scuola)
     return { ok: false, errors: formError('scuola', `${student.firstName} non frequenta la struttura scelta.`) };
   const invoices = await deps.prisma.invoice.findMany({
-    where: { ...spontaneousWhere(auth), studentId: student.id, period: { in: input.periodi } },
+    where: { ...spontaneousWhere(auth), ...invoiceOfStudentWhere(student.id), period: { in: input.periodi } },
     include: { guardian: true },
     orderBy: { period: 'asc' },
   });

@@ -81,6 +81,17 @@ describe('the queries of the parent pages', () => {
     expect(unscoped(sent)).toEqual([]);
   });
 
+  it('the detail and PDF of a document filter by tenant or look up by a key', async () => {
+    const guardian = await ctx.prisma.guardian.findFirstOrThrow({ where: { fiscalCode: DEMO_PARENT.fiscalCode } });
+    const invoice = await ctx.prisma.invoice.findFirstOrThrow({ where: { tenantId: guardian.tenantId, guardianId: guardian.id } });
+    for (const page of [`/documenti/${invoice.id}`, `/documenti/${invoice.id}/pdf`]) {
+      sent.length = 0;
+      const res = await agent.get(`/dimostrativo${page}`);
+      expect(res.status, page).toBe(200);
+      expect(unscoped(sent), page).toEqual([]);
+    }
+  });
+
   it('would catch a query by another column without the tenant', () => {
     expect(
       unscoped(['SELECT "public"."Booking"."id" FROM "public"."Booking" WHERE "public"."Booking"."date" = $1 OFFSET $2']),
