@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { toDbDate, type IsoDate } from '../../../domain/dates.ts';
 import type { MealStatus } from '../../../domain/meal-day.ts';
 import { DomainRuleError, NotFoundError } from '../../../web/errors.ts';
-import { correctClosedMeal } from '../../canteen/day-close.ts';
+import { correctClosedMeal } from '../../canteen/meal-correction.ts';
 import { expectedMealsForSchoolDay } from '../../canteen/meals.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { schoolOf } from './scope.ts';
