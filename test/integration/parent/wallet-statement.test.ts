@@ -83,6 +83,9 @@ describe('the monthly wallet statement', () => {
     expect(text).toContain('Sara');
     expect(text).toContain('Ricarica di Sara');
     expect(text).toContain('non è una fattura');
+
+    const current = await download(family.agent, `/${family.tenant.slug}/conto/estratto?alunno=${family.student.id}`);
+    expect(pdfText(current.body as Buffer)).toContain('novembre 2026');
   });
 
   it('shows a month with no movements with its balances', async () => {
