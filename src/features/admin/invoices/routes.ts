@@ -59,7 +59,7 @@ export function adminInvoiceRoutes(deps: AppDeps): Router {
     const title = res.locals.t('adminInvoices.detail.title', { number: data.invoice.number });
     res.render('admin/invoices/detail', {
       title,
-      breadcrumb: crumbs(res, { label: res.locals.t('adminInvoices.title'), href: base(res) }, title),
+      breadcrumb: crumbs(res, title),
       ...data,
     });
   });
@@ -71,7 +71,7 @@ export function adminInvoiceRoutes(deps: AppDeps): Router {
     const detail = `${base(res)}/${data.invoice.id}`;
     res.status(status).render('admin/invoices/credit-note', {
       title,
-      breadcrumb: crumbs(res, { label: t('adminInvoices.title'), href: base(res) }, { label: data.invoice.number, href: detail }, title),
+      breadcrumb: crumbs(res, { label: data.invoice.number, href: detail }, title),
       ...data,
       values,
       errors,
