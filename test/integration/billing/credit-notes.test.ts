@@ -107,6 +107,13 @@ describe('a credit note on an unpaid invoice', () => {
     expect(page.text).toContain('Nota di credito n. 2026000501 emessa');
     expect(page.text).toContain(fresh.noticeNumber);
     expect(page.text).toContain('2026000501');
+    const notePage = await agent.get(`/${family.tenant.slug}/admin/documenti/${note.id}`);
+    expect(notePage.text).toContain('Emessa (non da pagare)');
+    expect(notePage.text).toContain(`href="${detail}"`);
+    expect(notePage.text).not.toContain('data-qa="issue-credit-note"');
+    expect((await agent.get(`${`/${family.tenant.slug}/admin/documenti/${note.id}`}/nota-di-credito`)).text).toContain(
+      'non si può stornare con un’altra nota di credito',
+    );
 
     await simulatePayment(ctx, { creditorFiscalCode: family.tenant.fiscalCode, noticeNumber: fresh.noticeNumber });
     expect(await ctx.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).toMatchObject({ paidCents: 8100, state: 'PAID' });
