@@ -205,6 +205,11 @@ async function reissueNotices(
 ): Promise<{ notice: PaymentNotice | null; deferred: boolean }> {
   const issued: { notice: PaymentNotice | null; deferred: boolean } = { notice: null, deferred: false };
   for (const old of withdrawn) {
+    // A concurrent credit note on the same invoice may have put a notice back already: one open notice is enough.
+    const reissued = await deps.prisma.paymentNoticeItem.count({
+      where: { tenantId: tenant.id, invoiceId, notice: { state: { in: [...OPEN_NOTICE] } } },
+    });
+    if (reissued > 0) break;
     const invoice = await deps.prisma.invoice.findUniqueOrThrow({ where: { id: invoiceId, tenantId: tenant.id } });
     const open = invoice.state === 'ISSUED' || invoice.state === 'PARTIALLY_PAID';
     const due = open ? invoice.totalCents - invoice.paidCents : 0;

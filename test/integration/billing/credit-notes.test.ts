@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { toDbDate } from '../../../src/domain/dates.ts';
+import { issueCreditNote } from '../../../src/features/billing/credit-notes.ts';
+import { createPagoPaGateway } from '../../../src/pagopa/index.ts';
 import { aLocalAccount, TEST_PASSWORD } from '../../helpers/builders.ts';
 import { agentFor, loginWithPassword, submitForm } from '../../helpers/http.ts';
 import { aPayingFamily, anInvoiceNotice, simulatePayment } from '../../helpers/payments.ts';
@@ -218,5 +220,26 @@ describe('another Comune', () => {
     expect(post.status).toBe(404);
     expect((await demoClerk.get(`/${family.tenant.slug}/admin/documenti/${invoice.id}`)).status).not.toBe(200);
     expect(await ctx.prisma.invoice.count({ where: { creditedInvoiceId: invoice.id } })).toBe(0);
+  });
+});
+
+describe('two clerks crediting the same invoice at once', () => {
+  it('issue at most what the invoice allows, with consecutive numbers and one notice for the rest', async () => {
+    const { family, invoice } = await anInvoicedFamily();
+    const deps = { prisma: ctx.prisma, pagopa: createPagoPaGateway(ctx.config), now: new Date('2026-11-18T10:00:00Z') };
+    const clerk = { kind: 'STAFF' as const, id: null, label: 'operatore' };
+    const credit = (cents: number) =>
+      issueCreditNote(deps, family.tenant, clerk, invoice.id, { reason: 'Rettifica', amounts: new Map([[invoice.lines[0].id, cents]]) });
+
+    const outcomes = await Promise.all([credit(4500), credit(4000)]);
+
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.find((o) => !o.ok)).toMatchObject({ ok: false, message: /ancora stornare per/ });
+    const notes = await creditNotesOf(invoice.id);
+    expect(notes.map((n) => n.number)).toEqual(['2026000501']);
+    const after = await ctx.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    const open = await ctx.prisma.paymentNotice.findMany({ where: { tenantId: family.tenant.id, state: { in: ['VALID', 'DRAFT'] } } });
+    expect(open).toHaveLength(1);
+    expect(open[0].amountCents).toBe(after.totalCents - after.paidCents);
   });
 });
