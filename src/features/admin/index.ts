@@ -11,6 +11,7 @@ import { canteenArea } from './canteen/index.ts';
 import { enrollmentsArea } from './enrollments/index.ts';
 import { adminHomeRoutes } from './home-routes.ts';
 import { importsArea } from './imports/index.ts';
+import { invoicesArea } from './invoices/index.ts';
 import { withStaffNav } from './nav.ts';
 import { paymentsArea } from './payments/index.ts';
 import { registryArea } from './registry/index.ts';
@@ -23,6 +24,7 @@ const AREAS: readonly AdminArea[] = [
   tariffsArea,
   canteenArea,
   paymentsArea,
+  invoicesArea,
   inboxArea,
   newsArea,
   auditArea,

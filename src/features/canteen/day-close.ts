@@ -1,18 +1,14 @@
 // Closing a canteen day: after the cutoff, every expected meal becomes a closed booking with its charge —
 // a wallet debit for prepaid Comuni, an amount accrued for the monthly invoice for post-paid ones. The
 // ServiceDayClosing row (unique per Comune and day) makes closing idempotent; missed days are caught up.
-import { SYSTEM_ACTOR, recordAudit, type Actor } from '../../audit.ts';
-import { systemClock } from '../../domain/clock.ts';
-import { schoolYearOf } from '../../domain/school-year.ts';
-import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
+import { SYSTEM_ACTOR, recordAudit } from '../../audit.ts';
 import { inTransaction, isUniqueViolation, type Db, type Tx } from '../../db/client.ts';
 import { isBeforeCutoff } from '../../domain/cutoff.ts';
-import { addDays, eachDay, formatItalianDate, fromDbDate, romeDateOf, toDbDate, type IsoDate } from '../../domain/dates.ts';
+import { addDays, eachDay, fromDbDate, romeDateOf, toDbDate, type IsoDate } from '../../domain/dates.ts';
 import type { MealStatus } from '../../domain/meal-day.ts';
 import { serviceRunsOn } from '../../domain/service-days.ts';
 import { priceOfUnit } from '../../domain/tariffs.ts';
 import { Prisma, type Tenant } from '../../generated/prisma/client.ts';
-import { loadPriceBook, pricedEnrollmentSelect } from '../pricing/inputs.ts';
 import { closeChunk, lockDay, StaleMealsError } from './close-chunk.ts';
 import { expectedMealsForDay, type ExpectedSchoolMeal } from './expected-meals.ts';
 
@@ -143,109 +139,4 @@ async function closeMeals(db: Db, tenant: ClosingTenant, day: IsoDate, now: Date
     const chunk = open.slice(from, from + chunkSize);
     await inTransaction(db, (tx) => closeChunk(tx, tenant, day, now, chunk), { isolationLevel: READ_COMMITTED, timeoutMs: 60_000 });
   }
-}
-
-interface WalletMove {
-  studentId: string;
-  serviceId: string;
-  kind: 'MEAL' | 'CORRECTION';
-  /** signed: negative debits the wallet */
-  amountCents: number;
-  description: string;
-  bookingId: string;
-}
-
-/** Signed movements on the children's canteen wallets (opened on first use); a balance may go negative. */
-async function moveWallets(tx: Tx, tenantId: string, moves: WalletMove[], by: { occurredAt: Date; actor: Actor }): Promise<void> {
-  if (moves.length === 0) return;
-  const owners = {
-    tenantId,
-    studentId: { in: moves.map((m) => m.studentId) },
-    serviceId: { in: [...new Set(moves.map((m) => m.serviceId))] },
-  };
-  await tx.wallet.createMany({
-    data: moves.map((m) => ({ tenantId, studentId: m.studentId, serviceId: m.serviceId })),
-    skipDuplicates: true,
-  });
-  const wallets = await tx.wallet.findMany({ where: owners, select: { id: true, studentId: true, serviceId: true } });
-  const walletIds = new Map(wallets.map((w) => [`${w.studentId}/${w.serviceId}`, w.id]));
-  const walletOf = (m: WalletMove) => walletIds.get(`${m.studentId}/${m.serviceId}`)!;
-  await tx.walletMovement.createMany({
-    data: moves.map((m) => ({
-      tenantId,
-      walletId: walletOf(m),
-      occurredAt: by.occurredAt,
-      kind: m.kind,
-      amountCents: m.amountCents,
-      description: m.description,
-      bookingId: m.bookingId,
-      createdBy: by.actor.label ?? by.actor.kind,
-    })),
-  });
-}
-
-/**
- * A clerk's correction of a closed day (the attendance page): the booking takes the new status and charge,
- * and the difference is put right — a CORRECTION movement on a prepaid wallet, the booking's accrued
- * amount for a post-paid invoice still to come. Audited with the reason; repeating it changes nothing.
- */
-export async function correctClosedMeal(
-  db: Db,
-  input: { tenantId: string; studentId: string; date: IsoDate; newStatus: MealStatus; reason: string; actor: Actor; now?: Date },
-): Promise<{ changed: boolean; deltaCents: number }> {
-  const reason = input.reason.trim();
-  if (!reason) throw new DomainRuleError('Indica il motivo della correzione.');
-  const now = input.now ?? systemClock.now();
-  const date = toDbDate(input.date);
-  return inTransaction(db, async (tx) => {
-    const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: input.tenantId }, select: { billingMode: true } });
-    const closing = await tx.serviceDayClosing.findUnique({ where: { tenantId_date: { tenantId: input.tenantId, date } } });
-    const booking = await tx.booking.findUnique({
-      where: { tenantId_studentId_date: { tenantId: input.tenantId, studentId: input.studentId, date } },
-    });
-    const enrollment = await tx.enrollment.findFirst({
-      where: { tenantId: input.tenantId, studentId: input.studentId, schoolYear: schoolYearOf(input.date), service: { kind: 'CANTEEN' } },
-      select: { id: true, ...pricedEnrollmentSelect },
-    });
-    if (!enrollment) throw new NotFoundError();
-    if (!closing) throw new DomainRuleError('Il giorno non è ancora chiuso: fino alla chiusura valgono le richieste dei genitori.');
-    if (booking?.invoiceId) throw new DomainRuleError('Il pasto è già stato fatturato: la correzione va fatta sul documento contabile.');
-    if (booking?.closedAt && booking.status === input.newStatus) return { changed: false, deltaCents: 0 };
-    const oldCharge = booking?.closedAt ? (booking.chargedCents ?? 0) : 0;
-    const prices = await loadPriceBook(tx, input.tenantId, [enrollment]);
-    const newCharge = mealCharge({ pricing: prices.inputFor(enrollment, input.date) }, input.newStatus);
-    const correction = {
-      status: input.newStatus,
-      chargedCents: newCharge,
-      correctedAt: now,
-      correctedBy: input.actor.label ?? input.actor.kind,
-      correctionWhy: reason,
-    };
-    const saved = await tx.booking.upsert({
-      where: { tenantId_studentId_date: { tenantId: input.tenantId, studentId: input.studentId, date } },
-      create: { tenantId: input.tenantId, studentId: input.studentId, date, closedAt: now, ...correction },
-      update: { closedAt: booking?.closedAt ?? now, ...correction },
-    });
-    const deltaCents = newCharge - oldCharge;
-    if (tenant.billingMode === 'PREPAID' && deltaCents !== 0) {
-      const move = {
-        studentId: input.studentId,
-        serviceId: enrollment.serviceId,
-        kind: 'CORRECTION' as const,
-        amountCents: -deltaCents,
-        description: `Correzione pasto del ${formatItalianDate(input.date)}: ${reason}`,
-        bookingId: saved.id,
-      };
-      await moveWallets(tx, input.tenantId, [move], { occurredAt: now, actor: input.actor });
-    }
-    await recordAudit(tx, {
-      tenantId: input.tenantId,
-      actor: input.actor,
-      action: 'CANTEEN_MEAL_CORRECTED',
-      entityType: 'Booking',
-      entityId: saved.id,
-      details: { day: input.date, from: booking?.closedAt ? booking.status : null, to: input.newStatus, oldCharge, newCharge, reason },
-    });
-    return { changed: true, deltaCents };
-  });
 }

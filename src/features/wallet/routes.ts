@@ -4,9 +4,11 @@ import { requireCitizen } from '../../auth/guards.ts';
 import { formatItalianDate, formatItalianDateTime } from '../../domain/dates.ts';
 import { formatEuroPlain } from '../../domain/money.ts';
 import { csvHead, csvLine } from '../../web/csv.ts';
+import { DomainRuleError } from '../../web/errors.ts';
 import { noErrors, parseForm } from '../../web/forms.ts';
 import { pageNumber, parentFrame } from '../family/page.ts';
-import { periodSchema } from './schemas.ts';
+import { periodSchema, statementSchema } from './schemas.ts';
+import { familyStatementPdf, statementMonths } from './statement.ts';
 import { walletCsvLines, walletMovement, walletPage } from './service.ts';
 
 const KIND_LABELS: Record<string, string> = {
@@ -38,7 +40,16 @@ export function walletRoutes({ prisma, clock }: AppDeps): Router {
       values: form.ok ? { dal: req.query.dal ?? '', al: req.query.al ?? '' } : form.values,
       errors: form.ok ? noErrors : form.errors,
       period,
+      statementMonths: statementMonths(clock.now()),
     });
+  });
+
+  router.get('/estratto', async (req, res) => {
+    const { tenant, auth, t } = res.locals;
+    const form = parseForm(statementSchema(statementMonths(clock.now()).map((m) => m.value)), req.query);
+    if (!form.ok) throw new DomainRuleError(form.errors.summary[0].message);
+    const bytes = await familyStatementPdf(prisma, t, auth!, tenant, req.query.alunno, form.data.mese);
+    res.type('application/pdf').attachment(`estratto-conto-${form.data.mese}.pdf`).send(bytes);
   });
 
   router.get('/csv', async (req, res) => {

@@ -25,3 +25,13 @@ export const periodSchema = z
     pagina: z.unknown().optional(),
   })
   .refine((q) => !q.dal || !q.al || q.dal <= q.al, { path: ['al'], message: 'La data "Al" non può essere precedente alla data "Dal".' });
+
+/** ?mese=YYYY-MM of the monthly statement: one of the months the wallet page offers (the first, this month, if none). */
+export const statementSchema = (months: readonly string[]) =>
+  z.object({
+    alunno: z.unknown().optional(),
+    mese: z
+      .string({ error: 'Scegli il mese dell’estratto conto.' })
+      .default(months[0])
+      .refine((month) => months.includes(month), { error: 'Scegli uno dei mesi proposti per l’estratto conto.' }),
+  });

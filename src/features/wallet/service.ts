@@ -66,7 +66,7 @@ export interface Period {
   to?: IsoDate;
 }
 
-function requirePrepaid(tenant: Pick<Tenant, 'billingMode'>): void {
+export function requirePrepaid(tenant: Pick<Tenant, 'billingMode'>): void {
   // Post-paid Comuni bill meals monthly: there is no virtual account to show.
   if (tenant.billingMode !== 'PREPAID') throw new NotFoundError();
 }

@@ -125,3 +125,33 @@ describe('attendance of a school and day', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('attendance of a post-paid Comune after invoicing', () => {
+  it('corrects an invoiced meal into an adjustment for the next invoice, and says so', async () => {
+    const borgoverde = await demoTenant(ctx.prisma, 'borgoverde');
+    const staff = await staffAgent(ctx, 'borgoverde', 'operatore');
+    const booking = await ctx.prisma.booking.findFirstOrThrow({
+      where: { tenantId: borgoverde.id, status: 'PRESENT', chargedCents: { gt: 0 }, closedAt: { not: null } },
+      include: { student: true },
+      orderBy: { date: 'desc' },
+    });
+    const invoice = await ctx.prisma.invoice.findFirstOrThrow({
+      where: { tenantId: borgoverde.id, guardianId: booking.student.guardianId },
+    });
+    await ctx.prisma.booking.update({ where: { id: booking.id }, data: { invoiceId: invoice.id } });
+    const day = booking.date.toISOString().slice(0, 10);
+    const page = `/borgoverde/admin/refezione/scuole/${booking.student.schoolId}/presenze`;
+
+    const res = await submitForm(staff, `${page}?data=${day}`, `${page}/${booking.studentId}`, {
+      date: day,
+      newStatus: 'ABSENT',
+      reason: 'Assente, registrato per errore',
+    });
+
+    expect(res.status).toBe(302);
+    expect(visibleText((await staff.get(res.headers.location)).text)).toContain('la differenza sarà riportata sul prossimo documento');
+    const adjustment = await ctx.prisma.billingAdjustment.findFirstOrThrow({ where: { tenantId: borgoverde.id, bookingId: booking.id } });
+    expect(adjustment).toMatchObject({ amountCents: -booking.chargedCents!, invoiceId: invoice.id, appliedInvoiceId: null });
+    expect(await ctx.prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).toEqual(invoice);
+  });
+});

@@ -65,6 +65,7 @@ describe('the queries of the parent pages', () => {
     '/conto',
     '/conto?dal=01/10/2026&al=31/10/2026&pagina=2',
     '/conto/csv',
+    '/conto/estratto?mese=2026-11',
     '/documenti',
     '/pagamenti',
     '/ricariche',

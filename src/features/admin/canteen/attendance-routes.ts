@@ -57,8 +57,9 @@ export function attendanceRoutes(deps: AppDeps): Router {
       const byField = Object.fromEntries(summary.map((item) => [item.field, item.message]));
       return render(res, schoolId, date, 422, typed, { summary, byField });
     }
+    let adjusted: boolean;
     try {
-      await correctAttendance(prisma, {
+      ({ adjusted } = await correctAttendance(prisma, {
         tenantId: res.locals.tenant.id,
         schoolId,
         studentId,
@@ -66,12 +67,12 @@ export function attendanceRoutes(deps: AppDeps): Router {
         ...parsed.data,
         actor: actorOf(res.locals.auth!),
         now: clock.now(),
-      });
+      }));
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;
       return render(res, schoolId, date, 422, typed, formError(error.field, error.userMessage));
     }
-    flash(req, 'success', res.locals.t('adminCanteen.attendance.corrected'));
+    flash(req, 'success', res.locals.t(adjusted ? 'adminCanteen.attendance.correctedInvoiced' : 'adminCanteen.attendance.corrected'));
     res.redirect(`${schoolPath(res, schoolId, 'presenze')}?data=${date}`);
   });
 

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { toDbDate, type IsoDate } from '../../../domain/dates.ts';
 import type { MealStatus } from '../../../domain/meal-day.ts';
 import { DomainRuleError, NotFoundError } from '../../../web/errors.ts';
-import { correctClosedMeal } from '../../canteen/day-close.ts';
+import { correctClosedMeal } from '../../canteen/meal-correction.ts';
 import { expectedMealsForSchoolDay } from '../../canteen/meals.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { schoolOf } from './scope.ts';
@@ -67,7 +67,7 @@ export async function correctAttendance(
     actor: Actor;
     now: Date;
   },
-): Promise<void> {
+): Promise<{ adjusted: boolean }> {
   const { tenantId, schoolId, studentId, date } = input;
   await schoolOf(db, tenantId, schoolId);
   const meals = await expectedMealsForSchoolDay(db, tenantId, schoolId, date);
@@ -84,7 +84,7 @@ export async function correctAttendance(
     throw new FieldRuleError(`newStatus-${studentId}`, 'Lo stato scelto è uguale a quello registrato: non c’è nulla da correggere.');
   }
   try {
-    await correctClosedMeal(db, {
+    const corrected = await correctClosedMeal(db, {
       tenantId,
       studentId,
       date,
@@ -93,6 +93,7 @@ export async function correctAttendance(
       actor: input.actor,
       now: input.now,
     });
+    return { adjusted: corrected.adjustmentId !== undefined };
   } catch (error) {
     if (error instanceof DomainRuleError) throw new FieldRuleError(`newStatus-${studentId}`, error.userMessage);
     throw error;
