@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import express, { type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Response, type Router } from 'express';
 import type { AppDeps } from '../deps.ts';
 import { applyReceipt } from './apply-receipt.ts';
 import { MalformedReceiptError } from './gateway.ts';
@@ -61,5 +61,9 @@ export function pagoPaPushRoutes(deps: AppDeps): Router {
     }
     answer(res, 200, 'OK');
   });
+  // a body over the limit is refused by express.text before the route: still a paSendRTRes, not an error page
+  const tooLarge: ErrorRequestHandler = (error: { type?: string }, _req, res, next) =>
+    error.type === 'entity.too.large' ? answer(res, 413, 'KO', 'request too large') : next(error);
+  router.use(tooLarge);
   return router;
 }

@@ -7,11 +7,25 @@ import { MalformedReceiptError, type PagoPaReceipt, type ReceiptParty } from './
 const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 const PAFN_NS = 'http://pagopa-api.pagopa.gov.it/pa/paForNode.xsd';
 
+/** Amounts are stored in PostgreSQL integer columns: a receipt beyond them could never be stored, however often sent. */
+const MAX_STORABLE_CENTS = 2_147_483_647;
+
 /** "13.00" → 1300, exactly (pagoPA writes amounts as decimal euros with two digits). */
 export function decimalEurosToCents(text: string): number {
   const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
   if (!match) throw new MalformedReceiptError(`Not an amount: ${text}`);
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  if (cents > MAX_STORABLE_CENTS) throw new MalformedReceiptError(`Amount out of range: ${text}`);
+  return cents;
+}
+
+/** Whether the text has a character XML 1.0 forbids (xmldom lets them through; PostgreSQL refuses a NUL in text). */
+function hasNonXmlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) return true;
+  }
+  return false;
 }
 
 export function centsToDecimalEuros(cents: number): string {
@@ -117,6 +131,7 @@ function parseInstant(value: string): DateTime {
 
 /** Any paSendRT document (SOAP envelope, bare paSendRTReq, or just <receipt>) → our receipt. */
 export function parseReceiptXml(xml: string): PagoPaReceipt {
+  if (hasNonXmlCharacter(xml)) throw new MalformedReceiptError('Not XML: a control character');
   const errors: string[] = [];
   const parser = new DOMParser({
     onError: (level, message) => {

@@ -84,6 +84,8 @@ describe('amounts', () => {
     expect(centsToDecimalEuros(5)).toBe('0.05');
     expect(() => decimalEurosToCents('12,50')).toThrow();
     expect(() => decimalEurosToCents('1.234')).toThrow();
+    expect(decimalEurosToCents('21474836.47')).toBe(2_147_483_647);
+    expect(() => decimalEurosToCents('21474836.48')).toThrow('Amount out of range');
   });
 
   it('a notice without due date says so', () => {
@@ -133,6 +135,11 @@ describe('paSendRT receipts', () => {
   it('reads paymentDateTime without offset as Italian time', () => {
     const xml = receiptToXml(receipt).replace(/<paymentDateTime>[^<]+</, '<paymentDateTime>2026-11-18T10:15:30<');
     expect(parseReceiptXml(xml).paymentDateTime.toISOString()).toBe('2026-11-18T09:15:30.000Z');
+  });
+
+  it('refuses characters XML forbids, which the parser would let through', () => {
+    const xml = receiptToXml(receipt).replace(/<receiptId>[^<]+</, '<receiptId>RT\u0000X<');
+    expect(() => parseReceiptXml(xml)).toThrow('Not XML: a control character');
   });
 
   it('refuses a receipt without its identifiers', () => {

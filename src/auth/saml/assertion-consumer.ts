@@ -9,7 +9,7 @@ import { SamlLoginError, refuse, type LoginFailureReason } from './login-errors.
 import { claimPendingRequest, claimedRequestCache, type PendingRequest } from './request-store.ts';
 import { checkAssertion, checkResponseEnvelope, type ResponseExpectations, type VerifiedIdentity } from './response-checks.ts';
 import { samlClientFor } from './saml-client.ts';
-import { serviceProviderFor } from './service-provider.ts';
+import { currentServiceProvider } from './service-provider.ts';
 import {
   NS,
   STATUS_SUCCESS,
@@ -78,7 +78,7 @@ export async function acceptSamlResponse(deps: SamlDeps, tenant: Tenant, samlRes
     throw new SamlLoginError('IDP_ERROR', `identity provider answered ${attributeOf(status, 'Value') ?? 'no status'}`, code);
   }
 
-  const sp = serviceProviderFor(tenant, request.federation, deps.config);
+  const sp = await currentServiceProvider(deps.prisma, tenant, request.federation, deps.config);
   const client = samlClientFor({
     sp,
     idp,

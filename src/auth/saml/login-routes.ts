@@ -10,7 +10,7 @@ import type { Federation, IdentityProvider } from './identity-providers.ts';
 import { SamlLoginError } from './login-errors.ts';
 import { newPendingRequest, pruneExpiredSamlRows } from './request-store.ts';
 import { samlClientFor } from './saml-client.ts';
-import { serviceProviderFor } from './service-provider.ts';
+import { currentServiceProvider } from './service-provider.ts';
 import { admitToTenant, consumeAssertion, recordLoginFailure } from './who-gets-in.ts';
 
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -27,7 +27,7 @@ export function loginRoutes(deps: SamlDeps): Router {
       prunedAt = clock.now().getTime();
       await pruneExpiredSamlRows(prisma, clock.now());
     }
-    const sp = serviceProviderFor(tenant, federation, config);
+    const sp = await currentServiceProvider(prisma, tenant, federation, config);
     const { relayState, cacheProvider } = newPendingRequest(prisma, tenant.id, clock, {
       kind: 'AUTHN',
       federation,

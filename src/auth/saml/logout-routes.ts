@@ -8,7 +8,7 @@ import type { SamlDeps } from './assertion-consumer.ts';
 import type { Federation, IdentityProvider } from './identity-providers.ts';
 import { PostgresRequestCache, claimPendingRequest, claimedRequestCache, newPendingRequest } from './request-store.ts';
 import { samlClientFor, type Binding } from './saml-client.ts';
-import { serviceProviderFor } from './service-provider.ts';
+import { currentServiceProvider } from './service-provider.ts';
 import { NS, STATUS_SUCCESS, attributeOf, childAt, firstChild, parseUntrustedXml, textOf, type XmlElement } from './xml.ts';
 
 class SloRefusedError extends Error {
@@ -59,7 +59,7 @@ export function logoutRoutes(deps: SamlDeps): Router {
     const federation = auth.via === 'LOCAL' ? null : auth.via;
     const idp = federation && auth.saml ? await identityProviders.find(federation, auth.saml.idp) : null;
     if (!federation || !auth.saml || !idp?.sloRedirectUrl) return res.redirect(landing);
-    const sp = serviceProviderFor(tenant, federation, config);
+    const sp = await currentServiceProvider(prisma, tenant, federation, config);
     const { relayState, cacheProvider } = newPendingRequest(prisma, tenant.id, clock, {
       kind: 'LOGOUT',
       federation,
@@ -84,7 +84,7 @@ export function logoutRoutes(deps: SamlDeps): Router {
     if (!request || request.kind !== 'LOGOUT') throw new SloRefusedError('LogoutResponse to no pending LogoutRequest');
     const idp = await identityProviders.find(request.federation, request.idpEntityId);
     if (!idp) throw new SloRefusedError('identity provider no longer configured');
-    const sp = serviceProviderFor(tenant, request.federation, config);
+    const sp = await currentServiceProvider(prisma, tenant, request.federation, config);
     const client = samlClientFor({ sp, idp, cacheProvider: claimedRequestCache(request), clock, purpose: 'logout-request' });
     requireRedirectSignature(req, binding);
     if (binding === 'redirect') await client.validateRedirectAsync(req.query, rawQueryOf(req));
@@ -130,7 +130,7 @@ export function logoutRoutes(deps: SamlDeps): Router {
   async function answerIdpLogout(req: Request, res: Response, tenant: Tenant, binding: Binding, message: XmlElement): Promise<void> {
     const idp = await findIssuer(message);
     if (!idp?.sloResponseRedirectUrl) throw new SloRefusedError('LogoutRequest from an unknown identity provider');
-    const sp = serviceProviderFor(tenant, idp.federation, config);
+    const sp = await currentServiceProvider(prisma, tenant, idp.federation, config);
     const client = samlClientFor({
       sp,
       idp,

@@ -5,11 +5,11 @@ import { identityButtonLocals } from './identity-buttons.ts';
 import { loginRoutes } from './login-routes.ts';
 import { logoutRoutes } from './logout-routes.ts';
 import { serviceProviderMetadata } from './metadata.ts';
-import { serviceProviderFor } from './service-provider.ts';
+import { currentServiceProvider } from './service-provider.ts';
 
 function metadataOf(federation: Federation, deps: AppDeps): RequestHandler {
-  return (_req, res) => {
-    const sp = serviceProviderFor(res.locals.tenant, federation, deps.config);
+  return async (_req, res) => {
+    const sp = await currentServiceProvider(deps.prisma, res.locals.tenant, federation, deps.config);
     res.type('application/samlmetadata+xml').send(serviceProviderMetadata(sp));
   };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import type { Federation } from './identity-providers.ts';
 import { asSpidLevel, type SpidLevel } from './levels.ts';
@@ -68,6 +69,19 @@ export function serviceProviderFor(tenant: Tenant, federation: Federation, confi
     level: asSpidLevel(tenant.spidLevel),
     credentials: spCredentialsFor(tenant, config),
   };
+}
+
+/**
+ * The Service Provider with the key pair the Comune has stored right now. The tenant a request carries comes
+ * from a cache (src/web/tenant.ts) and may still hold the pair an administrator replaced moments ago, here or
+ * on another replica: signing with it would make the metadata and AuthnRequests disagree with the database.
+ */
+export async function currentServiceProvider(prisma: Db, tenant: Tenant, federation: Federation, config: Config): Promise<ServiceProvider> {
+  const keys = await prisma.tenant.findUniqueOrThrow({
+    where: { id: tenant.id },
+    select: { samlPrivateKeyPem: true, samlCertificatePem: true },
+  });
+  return serviceProviderFor({ ...tenant, ...keys }, federation, config);
 }
 
 /** Which Comune and federation an SP entityID names, or null when it is not one of ours. */

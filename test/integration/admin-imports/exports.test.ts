@@ -1,7 +1,9 @@
 // CSV exports of two Comuni: row counts equal the database's, formula cells neutralisedCell, nothing of the other Comune.
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aGuardian } from '../../helpers/builders.ts';
+import { parseEuroInput } from '../../../src/domain/money.ts';
+import { readCsv } from '../../../src/domain/csv-import.ts';
+import { aGuardian, anInvoice, aStudent } from '../../helpers/builders.ts';
 import type { Agent } from '../../helpers/http.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 import { demoTenant, staffAgent } from '../admin-canteen/support.ts';
@@ -66,5 +68,52 @@ describe('exports', () => {
     expect(foreign.some((s) => codes.has(s.fiscalCode!))).toBe(false);
     expect((await clerk.get(`${E}/segreti.csv`)).status).toBe(404);
     expect((await clerk.get(`${E}/constructor`)).status).toBe(404);
+  });
+
+  it('money columns add up to the database sums, written with Italian decimals', async () => {
+    // amounts with thousands, cents and a credit note's minus, next to the demo's documents and receipts
+    const guardian = await aGuardian(ctx.prisma, tenantId);
+    const school = await ctx.prisma.school.findFirstOrThrow({ where: { tenantId } });
+    const student = await aStudent(ctx.prisma, { tenantId, guardianId: guardian.id, schoolId: school.id });
+    const refs = { tenantId, guardianId: guardian.id, studentId: student.id };
+    const big = await anInvoice(ctx.prisma, refs, { totalCents: 1234567, paidCents: 100001 });
+    await anInvoice(ctx.prisma, refs, { kind: 'CREDIT_NOTE', totalCents: -4550, creditedInvoiceId: big.id });
+    await ctx.prisma.receipt.create({
+      data: {
+        tenantId,
+        receiptId: 'RT-EXPORT-SUM-1',
+        noticeNumber: '301000000000012345',
+        iuv: '01000000000012345',
+        outcome: 'OK',
+        amountCents: 250099,
+        feeCents: 150,
+        paidAt: new Date('2026-11-20T10:00:00Z'),
+        status: 'FLAGGED',
+        flag: 'UNKNOWN_NOTICE',
+        payload: {},
+      },
+    });
+
+    const cents = (text: string) => {
+      expect(text).toMatch(/^-?\d{1,3}(\.\d{3})*,\d{2}$/);
+      const value = parseEuroInput(text.replace(/^-/, ''))!;
+      return text.startsWith('-') ? -value : value;
+    };
+    const total = async (file: string, column: string) => {
+      const response = await clerk.get(`${E}/${file}`);
+      const { rows } = readCsv(Buffer.from(response.text));
+      return rows.reduce((sum, row) => sum + (row.cells[column] === '' ? 0 : cents(row.cells[column])), 0);
+    };
+    const invoices = await ctx.prisma.invoice.aggregate({ where: { tenantId }, _sum: { totalCents: true, paidCents: true } });
+    const receipts = await ctx.prisma.receipt.aggregate({ where: { tenantId }, _sum: { amountCents: true, feeCents: true } });
+    expect(await total('documenti.csv', 'importo')).toBe(invoices._sum.totalCents);
+    expect(await total('documenti.csv', 'pagato')).toBe(invoices._sum.paidCents);
+    expect(await total('pagamenti.csv', 'importo')).toBe(receipts._sum.amountCents);
+    expect(await total('pagamenti.csv', 'commissione')).toBe(receipts._sum.feeCents);
+    expect(receipts._sum.amountCents).toBeGreaterThan(250099);
+
+    const documents = readCsv(Buffer.from((await clerk.get(`${E}/documenti.csv`)).text)).rows.map((row) => row.cells);
+    expect(documents.find((row) => row.numero === big.number)).toMatchObject({ importo: '12.345,67', pagato: '1.000,01' });
+    expect(documents.find((row) => row.tipo === 'CREDIT_NOTE')).toMatchObject({ importo: '-45,50' });
   });
 });

@@ -61,7 +61,10 @@ export async function familyOf(db: Db, tenantId: string, guardianId: unknown) {
   return { guardian, students, delegates, canDelete: history === 0 && students.length === 0 };
 }
 
-/** Invoices, carts, applications, messages and accounts: any of them and the intestatario can only be deactivated. */
+/**
+ * Invoices, carts, applications, messages, accounts, billing adjustments and direct-debit mandates: any of them
+ * and the intestatario can only be deactivated (every record that points at a guardian is listed here).
+ */
 async function guardianHistory(db: Db | Tx, tenantId: string, guardianId: string): Promise<number> {
   const where = { tenantId, guardianId };
   const counts = await Promise.all([
@@ -70,6 +73,8 @@ async function guardianHistory(db: Db | Tx, tenantId: string, guardianId: string
     db.application.count({ where }),
     db.contactMessage.count({ where }),
     db.localAccount.count({ where }),
+    db.billingAdjustment.count({ where }),
+    db.sddMandate.count({ where }),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }
