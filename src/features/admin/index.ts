@@ -14,6 +14,7 @@ import { importsArea } from './imports/index.ts';
 import { withStaffNav } from './nav.ts';
 import { paymentsArea } from './payments/index.ts';
 import { registryArea } from './registry/index.ts';
+import { sddArea } from './sdd/index.ts';
 import { tariffsArea } from './tariffs/index.ts';
 
 /** The areas of the back office, each mounted under /:comune/admin at its own path. */
@@ -23,6 +24,7 @@ const AREAS: readonly AdminArea[] = [
   tariffsArea,
   canteenArea,
   paymentsArea,
+  sddArea,
   inboxArea,
   newsArea,
   auditArea,

@@ -12,7 +12,8 @@ export const mandateSchema = z.object({
     .trim()
     .min(1, 'Inserisci il riferimento del mandato.')
     .max(35, 'Il riferimento del mandato può avere al massimo 35 caratteri.')
-    .regex(MANDATE_REFERENCE, "Il riferimento del mandato può contenere solo lettere senza accenti, cifre, spazi e / - ? : ( ) . , ' +."),
+    .regex(MANDATE_REFERENCE, "Il riferimento del mandato può contenere solo lettere senza accenti, cifre, spazi e / - ? : ( ) . , ' +.")
+    .refine((v) => !v.startsWith('/') && !v.includes('//'), 'Il riferimento del mandato non può iniziare con / né contenere //.'),
   iban: ibanField("Inserisci l'IBAN del conto da addebitare."),
   bic: z
     .string()
