@@ -3,33 +3,49 @@ import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
 import { italianMonth, romeDateOf } from '../../domain/dates.ts';
 import { expiringNoticeDueOn } from '../../domain/notice-expiry.ts';
-import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
+import type { PaymentNotice, Prisma, Tenant } from '../../generated/prisma/client.ts';
 import { issueNotice } from '../../pagopa/notices.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { formError, type FormErrors } from '../../web/forms.ts';
 import { familyStudents } from '../family/scope.ts';
 import type { PaymentDeps } from './service.ts';
 
-/** Invoices a parent may pay spontaneously: unpaid, with a period, and without a notice already open. */
-function spontaneousWhere(auth: SessionAuth) {
+/**
+ * Invoices a parent may pay spontaneously: unpaid, with a period, and without a notice already open. A family on
+ * direct debit pays here exactly what the bank returned (insoluto), never a debit still at the bank or collected.
+ */
+function spontaneousWhere(auth: SessionAuth): Prisma.InvoiceWhereInput {
   return {
     tenantId: auth.tenantId,
     guardianId: { in: auth.guardianIds },
-    state: { in: ['ISSUED', 'PARTIALLY_PAID'] as ('ISSUED' | 'PARTIALLY_PAID')[] },
+    state: { in: ['ISSUED', 'PARTIALLY_PAID'] },
     period: { not: null },
-    noticeItems: { none: { notice: { state: { in: ['DRAFT', 'VALID'] as ('DRAFT' | 'VALID')[] } } } },
+    noticeItems: { none: { notice: { state: { in: ['DRAFT', 'VALID'] } } } },
+    OR: [{ directDebit: 'RETURNED' }, { directDebit: 'NONE', guardian: { paymentMethod: 'PAGOPA' } }],
   };
 }
+
+/** An invoice is about a child when it names the child, or one of its lines does (a monthly run's family invoice). */
+function concerning(studentId: string): Prisma.InvoiceWhereInput {
+  return { OR: [{ studentId }, { lines: { some: { studentId } } }] };
+}
+
+const isAbout = (invoice: { studentId: string | null; lines: { studentId: string | null }[] }, studentId: string) =>
+  invoice.studentId === studentId || invoice.lines.some((line) => line.studentId === studentId);
 
 /** Children, schools and, per child, the unpaid periods (with amounts) the form offers. */
 export async function spontaneousChoices(prisma: Db, auth: SessionAuth) {
   const students = await familyStudents(prisma, auth);
-  const invoices = await prisma.invoice.findMany({ where: spontaneousWhere(auth), orderBy: { period: 'asc' } });
+  const invoices = await prisma.invoice.findMany({
+    where: spontaneousWhere(auth),
+    include: { lines: { select: { studentId: true } } },
+    orderBy: [{ period: 'asc' }, { number: 'asc' }],
+  });
   const periods = students.map((student) => ({
     studentId: student.id,
     studentName: `${student.firstName} ${student.lastName}`,
     items: invoices
-      .filter((invoice) => invoice.studentId === student.id)
+      .filter((invoice) => isAbout(invoice, student.id))
       .map((invoice) => ({
         period: invoice.period!,
         label: italianMonth(`${invoice.period}-01`),
@@ -57,7 +73,7 @@ export async function createSpontaneousNotice(
   if (student.schoolId !== input.scuola)
     return { ok: false, errors: formError('scuola', `${student.firstName} non frequenta la struttura scelta.`) };
   const invoices = await deps.prisma.invoice.findMany({
-    where: { ...spontaneousWhere(auth), studentId: student.id, period: { in: input.periodi } },
+    where: { AND: [spontaneousWhere(auth), concerning(student.id)], period: { in: input.periodi } },
     include: { guardian: true },
     orderBy: { period: 'asc' },
   });
