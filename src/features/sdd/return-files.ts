@@ -2,6 +2,7 @@ import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
 import { columnName, CsvFormatError, readCsv } from '../../domain/csv-import.ts';
 import { isIsoDate, parseItalianDate, type IsoDate } from '../../domain/dates.ts';
 import { parseEuroInput } from '../../domain/money.ts';
+import { RETURN_REASONS } from '../../domain/sepa.ts';
 
 /** One debit's outcome as the bank's return file states it. */
 export interface ReturnEntry {
@@ -92,7 +93,12 @@ const ID_COLUMNS = ['riferimento_end_to_end', 'end_to_end_id', 'endtoendid', 'en
 const REASON_COLUMNS = ['codice_motivo', 'causale', 'motivo', 'codice_causale', 'reason_code'];
 const AMOUNT_COLUMNS = ['importo', 'importo_euro', 'amount'];
 const DATE_COLUMNS = ['data', 'data_insoluto', 'data_storno', 'data_regolamento'];
-const REASON_CODE = /\b([A-Z]{2}\d{2}|[A-Z]{4})\b/;
+
+/** The ISO reason code in a causale ("AM04 - Fondi insufficienti"): a word like AM04, or a lettered code we know (CNOR). */
+function reasonCodeIn(causale: string): string | null {
+  const words = causale.toUpperCase().split(/[^A-Z0-9]+/);
+  return words.find((word) => /^[A-Z]{2}\d{2}$/.test(word) || Object.hasOwn(RETURN_REASONS, word)) ?? null;
+}
 
 const pick = (columns: string[], wanted: string[]) => wanted.map(columnName).find((name) => columns.includes(name));
 
@@ -117,7 +123,7 @@ export function readUnpaidCsv(bytes: Uint8Array): ReturnEntry[] {
     .map((row) => ({
       endToEndId: row.cells[idColumn],
       outcome: 'RETURNED' as const,
-      reasonCode: reason ? (REASON_CODE.exec(row.cells[reason].toUpperCase())?.[1] ?? null) : null,
+      reasonCode: reason ? reasonCodeIn(row.cells[reason]) : null,
       on: date ? parseItalianDate(row.cells[date]) : null,
       amountCents: amount && row.cells[amount] ? parseEuroInput(row.cells[amount]) : null,
     }));
