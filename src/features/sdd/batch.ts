@@ -27,6 +27,10 @@ export async function collectableInvoiceIds(db: Db, tenantId: string): Promise<s
   return rows.map((row) => row.id);
 }
 
+export function collectableCount(db: Db, tenantId: string): Promise<number> {
+  return db.invoice.count({ where: collectableWhere(tenantId) });
+}
+
 /** "SDD20261120A1B2C3D4": the day and 8 random hex digits, unique in the Comune and short enough for the ids built on it. */
 function newMessageId(now: Date): string {
   return `SDD${romeDateOf(now).replace(/-/g, '')}${randomBytes(4).toString('hex').toUpperCase()}`;

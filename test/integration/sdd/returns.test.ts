@@ -113,6 +113,10 @@ describe('SDD returns', () => {
     expect(replay).toContain('Già registrati (nessuna modifica): 3');
     expect(await debitStates(tenant.id)).toEqual(after);
 
+    // the debit still at the bank is not payable with pagoPA; the returned ones are
+    const payable = visibleText((await family.agent.get(`/${tenant.slug}/pagamenti`)).text);
+    expect(payable).toContain('2026/100');
+    expect(payable).not.toContain('2026/102');
     const page = await family.agent.get(`/${tenant.slug}/pagamenti/spontaneo`);
     expect([...page.text.matchAll(/name="periodi"[^>]*value="([^"]+)"/g)].map((m) => m[1])).toEqual(['2026-09', '2026-12']);
     const refused = await startSpontaneousPayment(family, ['2026-11']);

@@ -9,7 +9,7 @@ import { dayField, FieldRuleError, formError, noErrors, parseForm, typedValues, 
 import { uploadedFile } from '../../../web/multipart.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { areaCrumbs } from '../area-crumbs.ts';
-import { batchesOf, batchOf, collectableInvoiceIds, createSddBatch } from '../../sdd/batch.ts';
+import { batchesOf, batchOf, collectableCount, collectableInvoiceIds, createSddBatch } from '../../sdd/batch.ts';
 import { importReturnFile, type ReturnSummary } from '../../sdd/returns.ts';
 
 const generateSchema = z.object({ collectionOn: dayField('Inserisci la data di addebito.') });
@@ -28,12 +28,11 @@ export function sddAdminRoutes({ prisma, clock }: AppDeps): Router {
 
   async function render(res: Response, status: number, state: PageState = {}) {
     const { t, tenant } = res.locals;
-    const pending = await collectableInvoiceIds(prisma, tenant.id);
     res.status(status).render('admin/sdd/index', {
       title: t('adminSdd.title'),
       breadcrumb: areaCrumbs(res, { label: t('adminSdd.title'), path: '/addebiti' }),
       batches: await batchesOf(prisma, tenant.id),
-      pendingCount: pending.length,
+      pendingCount: await collectableCount(prisma, tenant.id),
       values: state.values ?? { collectionOn: formatItalianDate(earliest()) },
       errors: state.errors ?? noErrors,
       summary: state.summary,
