@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { submitForm } from '../../helpers/http.ts';
 import { aGuardian } from '../../helpers/builders.ts';
+import { guardianFields } from '../admin-registry/support.ts';
 import { useTestContext } from '../../helpers/test-app.ts';
 import { auditCount, demoTenant, staffAgent, visibleText } from '../admin-canteen/support.ts';
 
@@ -56,6 +57,16 @@ describe('SDD mandates', () => {
     // revoked, the family may sign a new one (with a new reference)
     expect((await post(mandateFields({ reference: 'MND-2026-0002' }))).status).toBe(303);
     expect(await ctx.prisma.sddMandate.count({ where: { tenantId: tenant.id, guardianId: guardian.id, revokedAt: null } })).toBe(1);
+  });
+
+  it('refuses to put a family with a mandate in force back on pagoPA from the edit form: the mandate is revoked instead', async () => {
+    const { guardian, clerk, page, post } = await setUp();
+    expect((await post(mandateFields({ reference: 'MND-EDIT-1' }))).status).toBe(303);
+    const fields = guardianFields({ fiscalCode: guardian.fiscalCode, firstName: guardian.firstName, lastName: guardian.lastName });
+    const edit = await submitForm(clerk, `${page}/modifica`, `${page}/modifica`, fields);
+    expect(edit.status).toBe(422);
+    expect(visibleText(edit.text)).toContain('La famiglia ha il mandato SDD MND-EDIT-1 in vigore');
+    expect((await ctx.prisma.guardian.findUniqueOrThrow({ where: { id: guardian.id } })).paymentMethod).toBe('SDD');
   });
 
   it('refuses a reference already used in the Comune, keeping what was typed and changing nothing', async () => {

@@ -3,7 +3,7 @@ import { inTransaction, type Db, type Tx } from '../../../db/client.ts';
 import type { Prisma } from '../../../generated/prisma/client.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { pageWindow } from '../../family/page.ts';
-import { mandatesOf } from '../../sdd/mandates.ts';
+import { activeMandateOf, mandatesOf } from '../../sdd/mandates.ts';
 import type { GuardianInput, ListQuery } from './schemas.ts';
 import { fullName, guardianOf, registryPaths, searchWhere, type TenantRef } from './scope.ts';
 
@@ -110,6 +110,13 @@ export async function updateGuardian(db: Db, tenant: TenantRef, actor: Actor, gu
   return inTransaction(db, async (tx) => {
     const before = await guardianOf(tx, tenant.id, guardianId);
     await refuseDuplicate(tx, tenant, input.fiscalCode, before.id);
+    const mandate = input.paymentMethod === 'PAGOPA' ? await activeMandateOf(tx, tenant.id, before.id) : null;
+    // the mandate, not this field, decides what the bank debits: leaving SDD is revoking it
+    if (mandate)
+      throw new FieldRuleError(
+        'paymentMethod',
+        `La famiglia ha il mandato SDD ${mandate.reference} in vigore: per passare a pagoPA revocalo dalla scheda della famiglia.`,
+      );
     const data = guardianData(input);
     await tx.guardian.update({ where: { id: before.id, tenantId: before.tenantId }, data });
     await recordAudit(tx, {
