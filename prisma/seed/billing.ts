@@ -2,7 +2,8 @@
 // the prepaid one, each with its pagoPA notice (and receipt when paid).
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../../src/generated/prisma/client.ts';
-import { addDays, italianMonth, romeInstant, toDbDate, type IsoDate } from '../../src/domain/dates.ts';
+import { addDays, italianMonth, romeDateOf, romeInstant, toDbDate, type IsoDate } from '../../src/domain/dates.ts';
+import { returnReasonText } from '../../src/domain/sepa.ts';
 import { mealLineLabel } from '../../src/domain/billing.ts';
 import { dbDate } from './days.ts';
 import { minDate, notAfterNow, type SeedContext } from './context.ts';
@@ -172,6 +173,16 @@ function nextInvoiceNumber(ctx: SeedContext, issuedOn: IsoDate): string {
   return `${year}${String(seq).padStart(6, '0')}`;
 }
 
+/** A direct-debit invoice already went to the bank: paid ones were collected, the unpaid one came back (insoluto). */
+function directDebitOutcome(ctx: SeedContext, plan: InvoicePlan): Partial<Prisma.InvoiceCreateManyInput> {
+  if (plan.paidAt) return { directDebit: 'COLLECTED', directDebitOn: toDbDate(romeDateOf(plan.paidAt)) };
+  return {
+    directDebit: 'RETURNED',
+    directDebitOn: toDbDate(minDate(addDays(plan.issuedOn, 20), ctx.yesterday)),
+    directDebitReason: returnReasonText('AM04'),
+  };
+}
+
 async function storeInvoices(ctx: SeedContext, plans: InvoicePlan[]): Promise<void> {
   plans.sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.student.badgeNumber.localeCompare(b.student.badgeNumber));
   const invoices: Prisma.InvoiceCreateManyInput[] = [];
@@ -196,6 +207,7 @@ async function storeInvoices(ctx: SeedContext, plans: InvoicePlan[]): Promise<vo
       paidCents: plan.paidAt ? amount : 0,
       state: plan.paidAt ? 'PAID' : 'ISSUED',
       sentToCollectionOn: plan.sentToCollectionOn ? toDbDate(plan.sentToCollectionOn) : null,
+      ...(plan.directDebit ? directDebitOutcome(ctx, plan) : {}),
       createdAt,
     });
     plan.lines.forEach((line, position) => lines.push({ tenantId: ctx.tenant.id, invoiceId: plan.id, position: position + 1, ...line }));

@@ -11,6 +11,7 @@ import { createFamilies } from './families.ts';
 import type { FamilySpec } from './families-data.ts';
 import { BORGOVERDE_FAMILIES } from './families-borgoverde.ts';
 import { DIMOSTRATIVO_FAMILIES } from './families-dimostrativo.ts';
+import { createMandates } from './mandates.ts';
 import { createMenus } from './menus.ts';
 import { createNews } from './news.ts';
 import { BORGOVERDE, createTenantBase, DIMOSTRATIVO, type TenantSpec } from './tenants.ts';
@@ -83,6 +84,7 @@ async function seedTenant(
   const bookings = planBookings(ctx, students);
   const invoices =
     spec.billingMode === 'POSTPAID' ? await createPostpaidInvoices(ctx, students, bookings) : await createEnrollmentFees(ctx, students);
+  const mandates = await createMandates(ctx, students);
   const closedDays = await insertBookings(ctx, bookings);
   const wallets = spec.billingMode === 'PREPAID' ? await createWallets(ctx, students, bookings, spec.staff.cashier) : null;
   const news = await createNews(ctx);
@@ -95,6 +97,7 @@ async function seedTenant(
     bookings: bookings.length,
     'closed days': closedDays,
     invoices,
+    'SDD mandates': mandates,
     'wallet movements': wallets?.movements ?? 0,
     news,
     accounts: staff,

@@ -34,6 +34,8 @@ export interface TenantSpec {
   cbillCode: string | null;
   postalAccount: string | null;
   iban: string;
+  /** SEPA creditor identifier, for the Comuni that collect invoices by direct debit (SDD) */
+  sddCreditorId?: string;
   billingMode: 'PREPAID' | 'POSTPAID';
   cutoffTime: string;
   officeName: string;
@@ -123,6 +125,7 @@ export const BORGOVERDE: TenantSpec = {
   cbillCode: 'B7V3D',
   postalAccount: '001023456789',
   iban: 'IT83R0889953070000000123456',
+  sddCreditorId: 'IT37ZZZ0000000123450165',
   billingMode: 'POSTPAID',
   cutoffTime: '09:00',
   officeName: 'Servizio Istruzione e Politiche Educative',

@@ -21,6 +21,14 @@ export function formatEuro(cents: number): string {
   return `${formatEuroPlain(cents)}${NBSP}€`;
 }
 
+/** 123456 → "1234.56": the decimal euros of XML messages (pagoPA, SEPA), written from the cents exactly. */
+export function centsToDecimalEuros(cents: number): string {
+  assertCents(cents);
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
 const PLAIN = /^(\d+)(?:,(\d{1,2}))?$/;
 const THOUSANDS = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d{1,2}))?$/;
 const DOT_DECIMAL = /^(\d+)\.(\d{1,2})$/;

@@ -1,6 +1,7 @@
 import { DOMParser, type Element as XmlElement } from '@xmldom/xmldom';
 import { DateTime } from 'luxon';
 import { ZONE } from '../domain/dates.ts';
+import { centsToDecimalEuros } from '../domain/money.ts';
 import { MalformedReceiptError, type PagoPaReceipt, type ReceiptParty } from './gateway.ts';
 
 // paSendRT as pagoPA's nodo sends it to a station (SOAP), and as the GPD receipts API returns it (bare XML).
@@ -28,9 +29,7 @@ function hasNonXmlCharacter(text: string): boolean {
   return false;
 }
 
-export function centsToDecimalEuros(cents: number): string {
-  return `${Math.trunc(cents / 100)}.${String(Math.abs(cents) % 100).padStart(2, '0')}`;
-}
+export { centsToDecimalEuros };
 
 function escapeXml(value: string): string {
   return value.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);

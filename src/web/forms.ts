@@ -1,6 +1,7 @@
 import { z, type ZodError, type ZodType } from 'zod';
 import { parseItalianDate } from '../domain/dates.ts';
 import { isValidVatNumber, normalizeFiscalCode, personalFiscalCodeProblem } from '../domain/fiscal-code.ts';
+import { hasItalianIbanShape, isValidItalianIban } from '../domain/iban.ts';
 
 // Zod's own messages, for what no form of ours sends (a field repeated into a list, a missing field), in Italian;
 // a schema's own messages win over these.
@@ -143,5 +144,29 @@ export function optionalDayField(invalid = 'Inserisci una data valida nel format
         return z.NEVER;
       }
       return day;
+    });
+}
+
+/**
+ * An Italian IBAN as typed (spaces and lower case forgiven), its check digits verified; '' when left empty,
+ * refused with `missing` when one is required.
+ */
+export function ibanField(missing?: string) {
+  return z
+    .string()
+    .transform((text) => text.replace(/\s+/g, '').toUpperCase())
+    .superRefine((iban, ctx) => {
+      if (iban === '') {
+        if (missing) ctx.addIssue({ code: 'custom', message: missing });
+      } else if (!hasItalianIbanShape(iban))
+        ctx.addIssue({
+          code: 'custom',
+          message: "L'IBAN italiano ha 27 caratteri e inizia con IT, ad esempio IT60X0542811101000000123456.",
+        });
+      else if (!isValidItalianIban(iban))
+        ctx.addIssue({
+          code: 'custom',
+          message: "L'IBAN non è valido: le cifre di controllo non corrispondono, ricontrollalo carattere per carattere.",
+        });
     });
 }

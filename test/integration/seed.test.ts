@@ -116,6 +116,9 @@ describe('demo seed', () => {
     // borgoverde: a family on direct debit with a bounced month, one with no e-mail, one with six unpaid documents
     expect(await ctx.prisma.guardian.count({ where: { tenantId: borgo.id, email: null } })).toBe(1);
     expect(await ctx.prisma.guardian.count({ where: { tenantId: borgo.id, paymentMethod: 'SDD', iban: { not: null } } })).toBe(1);
+    const mandate = await ctx.prisma.sddMandate.findFirstOrThrow({ where: { tenantId: borgo.id }, include: { guardian: true } });
+    expect([mandate.guardian.paymentMethod, mandate.iban, mandate.revokedAt]).toEqual(['SDD', mandate.guardian.iban, null]);
+    expect(mandate.firstCollectedOn).not.toBeNull();
     const unpaid = await ctx.prisma.invoice.groupBy({ by: ['guardianId'], where: { tenantId: borgo.id, state: 'ISSUED' }, _count: true });
     expect(Math.max(...unpaid.map((g) => g._count))).toBe(6);
     expect([
@@ -191,6 +194,9 @@ describe('demo seed', () => {
       // direct debit (SDD) is collected without pagoPA: a failed debit leaves an invoice to pay spontaneously
       if (inv.guardian.paymentMethod === 'SDD') {
         expect(inv.noticeItems).toEqual([]);
+        // paid ones were collected by the bank; the unpaid one came back (insoluto) and waits for pagoPA
+        expect(inv.directDebit).toBe(inv.state === 'PAID' ? 'COLLECTED' : 'RETURNED');
+        if (inv.state !== 'PAID') expect(inv.directDebitReason).toBe('AM04 — fondi insufficienti');
         continue;
       }
       expect(inv.noticeItems).toHaveLength(1);

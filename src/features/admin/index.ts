@@ -15,6 +15,7 @@ import { invoicesArea } from './invoices/index.ts';
 import { withStaffNav } from './nav.ts';
 import { paymentsArea } from './payments/index.ts';
 import { registryArea } from './registry/index.ts';
+import { sddArea } from './sdd/index.ts';
 import { tariffsArea } from './tariffs/index.ts';
 
 /** The areas of the back office, each mounted under /:comune/admin at its own path. */
@@ -25,6 +26,7 @@ const AREAS: readonly AdminArea[] = [
   canteenArea,
   paymentsArea,
   invoicesArea,
+  sddArea,
   inboxArea,
   newsArea,
   auditArea,

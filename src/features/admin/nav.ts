@@ -22,6 +22,7 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { path: 'admin/refezione', labelKey: 'adminNav.canteen', roles: OFFICE },
   { path: 'admin/pagamenti', labelKey: 'adminNav.payments', roles: OFFICE },
   { path: 'admin/documenti', labelKey: 'adminNav.invoices', roles: OFFICE },
+  { path: 'admin/addebiti', labelKey: 'adminNav.sdd', roles: OFFICE },
   { path: 'admin/importazioni', labelKey: 'adminNav.imports', roles: OFFICE },
   { path: 'admin/messaggi', labelKey: 'adminNav.inbox', roles: OFFICE },
   { path: 'admin/news', labelKey: 'adminNav.news', roles: OFFICE },

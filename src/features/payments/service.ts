@@ -54,7 +54,13 @@ export function isExpired(notice: Pick<PaymentNotice, 'state' | 'purpose' | 'due
 /** Every unpaid document of the family: open invoices, and notices issued on their own (top-ups, spontaneous). */
 export async function payableRows(prisma: Db, auth: SessionAuth, today: IsoDate): Promise<PayableRow[]> {
   const invoices = await prisma.invoice.findMany({
-    where: { ...familyInvoiceWhere(auth), state: { in: ['ISSUED', 'PARTIALLY_PAID'] }, kind: { not: 'CREDIT_NOTE' } },
+    // a debit at the bank (SDD) is not payable twice: it comes back here only if the bank returns it
+    where: {
+      ...familyInvoiceWhere(auth),
+      state: { in: ['ISSUED', 'PARTIALLY_PAID'] },
+      kind: { not: 'CREDIT_NOTE' },
+      directDebit: { not: 'IN_COLLECTION' },
+    },
     include: {
       student: NAMED,
       lines: { where: { tenantId: auth.tenantId }, select: { student: NAMED }, orderBy: { position: 'asc' } },
@@ -124,6 +130,8 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
   if (!invoice) throw new NotFoundError();
   if (invoice.state !== 'ISSUED' && invoice.state !== 'PARTIALLY_PAID')
     throw new DomainRuleError(`Il documento ${invoice.number} risulta già pagato.`, 409);
+  if (invoice.directDebit === 'IN_COLLECTION')
+    throw new DomainRuleError(`Il documento ${invoice.number} è in addebito sul conto corrente (SDD): attendi l'esito della banca.`, 409);
   const notices = invoice.noticeItems.map((item) => item.notice);
   // A spontaneous notice for this invoice past its expiry (the job has not passed yet) no longer counts.
   const staleIds = notices.filter((n) => isExpired(n, today)).map((n) => n.id);

@@ -3,23 +3,31 @@ import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
 import { italianMonth, romeDateOf } from '../../domain/dates.ts';
 import { expiringNoticeDueOn } from '../../domain/notice-expiry.ts';
-import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
+import type { PaymentNotice, Prisma, Tenant } from '../../generated/prisma/client.ts';
 import { issueNotice } from '../../pagopa/notices.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { formError, type FormErrors } from '../../web/forms.ts';
 import { familyInvoiceWhere, familyStudents, invoiceOfStudentWhere } from '../family/scope.ts';
 import type { PaymentDeps } from './service.ts';
 
-/** Invoices a parent may pay spontaneously: unpaid, with a period, and without a notice already open. */
-function spontaneousWhere(auth: SessionAuth) {
+/**
+ * Invoices a parent may pay spontaneously: unpaid, with a period, and without a notice already open. A family on
+ * direct debit pays here exactly what the bank returned (insoluto), never a debit still at the bank or collected.
+ */
+function spontaneousWhere(auth: SessionAuth): Prisma.InvoiceWhereInput {
   return {
     ...familyInvoiceWhere(auth),
-    state: { in: ['ISSUED', 'PARTIALLY_PAID'] as ('ISSUED' | 'PARTIALLY_PAID')[] },
-    kind: { not: 'CREDIT_NOTE' as const },
+    state: { in: ['ISSUED', 'PARTIALLY_PAID'] },
+    kind: { not: 'CREDIT_NOTE' },
     period: { not: null },
-    noticeItems: { none: { notice: { state: { in: ['DRAFT', 'VALID'] as ('DRAFT' | 'VALID')[] } } } },
+    noticeItems: { none: { notice: { state: { in: ['DRAFT', 'VALID'] } } } },
+    OR: [{ directDebit: 'RETURNED' }, { directDebit: 'NONE', guardian: { paymentMethod: 'PAGOPA' } }],
   };
 }
+
+/** In memory what invoiceOfStudentWhere asks the database: the invoice names the child, or one of its lines does. */
+const isAbout = (invoice: { studentId: string | null; lines: { studentId: string | null }[] }, studentId: string) =>
+  invoice.studentId === studentId || invoice.lines.some((line) => line.studentId === studentId);
 
 /** Children, schools and, per child, the unpaid periods (with amounts) the form offers. */
 export async function spontaneousChoices(prisma: Db, auth: SessionAuth) {
@@ -27,14 +35,14 @@ export async function spontaneousChoices(prisma: Db, auth: SessionAuth) {
   const invoices = await prisma.invoice.findMany({
     where: spontaneousWhere(auth),
     include: { lines: { select: { studentId: true } } },
-    orderBy: { period: 'asc' },
+    orderBy: [{ period: 'asc' }, { number: 'asc' }],
   });
   const periods = students.map((student) => ({
     studentId: student.id,
     studentName: `${student.firstName} ${student.lastName}`,
     items: invoices
       // a family invoice is offered under each of its children: paying it pays all its lines
-      .filter((invoice) => invoice.studentId === student.id || invoice.lines.some((line) => line.studentId === student.id))
+      .filter((invoice) => isAbout(invoice, student.id))
       .map((invoice) => ({
         period: invoice.period!,
         label: italianMonth(`${invoice.period}-01`),
@@ -62,7 +70,7 @@ export async function createSpontaneousNotice(
   if (student.schoolId !== input.scuola)
     return { ok: false, errors: formError('scuola', `${student.firstName} non frequenta la struttura scelta.`) };
   const invoices = await deps.prisma.invoice.findMany({
-    where: { ...spontaneousWhere(auth), ...invoiceOfStudentWhere(student.id), period: { in: input.periodi } },
+    where: { AND: [spontaneousWhere(auth), invoiceOfStudentWhere(student.id)], period: { in: input.periodi } },
     include: { guardian: true },
     orderBy: { period: 'asc' },
   });

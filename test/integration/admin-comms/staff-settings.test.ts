@@ -127,6 +127,7 @@ describe('settings', () => {
       orarioLimite: '9.30',
       ricaricaMinima: '10,00',
       ricaricaMassima: '5,00',
+      creditoreSdd: 'IT67ZZZA1B2C3D4E5F6G7H8',
     };
     const bad = await admin
       .post(`${T}/admin/impostazioni`)
@@ -136,13 +137,22 @@ describe('settings', () => {
     expect(bad.text).toContain('Il codice fiscale del Comune ha 11 cifre.');
     expect(visibleText(bad.text)).toContain("Inserisci l'orario limite nel formato hh:mm");
     expect(bad.text).toContain('La ricarica massima non può essere inferiore alla minima.');
+    expect(bad.text).toContain('Il codice identificativo del creditore SEPA non è valido');
     const ok = await admin
       .post(`${T}/admin/impostazioni`)
       .type('form')
-      .send({ ...fields, codiceFiscale: '80012345678', orarioLimite: '09:30', ricaricaMassima: '300,00', _csrf: csrfTokenFrom(form.text) });
+      .send({
+        ...fields,
+        codiceFiscale: '80012345678',
+        orarioLimite: '09:30',
+        ricaricaMassima: '300,00',
+        creditoreSdd: 'it66 zzz a1b2c3d4e5f6g7h8',
+        _csrf: csrfTokenFrom(form.text),
+      });
     expect(ok.status).toBe(302);
     const after = await ctx.prisma.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
     expect([after.cutoffTime, after.topUpMinCents, after.topUpMaxCents]).toEqual(['09:30', 1000, 30000]);
+    expect(after.sddCreditorId).toBe('IT66ZZZA1B2C3D4E5F6G7H8');
     const audit = await ctx.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: tenant.id, action: 'SETTINGS_UPDATED' } });
     expect(audit.before).toMatchObject({ cutoffTime: '09:00', topUpMinCents: null });
     expect(audit.after).toMatchObject({ cutoffTime: '09:30', topUpMinCents: 1000 });

@@ -7,6 +7,8 @@ import { createGuardian, deleteGuardian, familyOf, GUARDIAN_SORTS, listGuardians
 import { delegateSchema, guardianSchema, listQuery, studentSchema } from './schemas.ts';
 import { fullName, guardianOf, registryPaths } from './scope.ts';
 import { createStudent } from './students.ts';
+import { createMandate, revokeMandate } from '../../sdd/mandates.ts';
+import { mandateSchema } from '../../sdd/schemas.ts';
 import { mismatchWarning, renderStudentForm } from './student-routes.ts';
 import { actionThenBack, blankForm, context, listHref, refusedForm, registryCrumbs, type FormState } from './web.ts';
 
@@ -63,7 +65,7 @@ export function guardianRoutes(deps: AppDeps): Router {
     }
   });
 
-  const renderFamily = async (res: Response, status: number, id: string, delegateForm: FormState = blankForm()) => {
+  const renderFamily = async (res: Response, status: number, id: string, forms: { delegate?: FormState; mandate?: FormState } = {}) => {
     const family = await familyOf(prisma, res.locals.tenant.id, id);
     const { t } = res.locals;
     const title = t('adminRegistry.family.title', { name: fullName(family.guardian) });
@@ -71,7 +73,8 @@ export function guardianRoutes(deps: AppDeps): Router {
       title,
       breadcrumb: registryCrumbs(res, { label: t('adminRegistry.guardians.title'), href: base(res) }, fullName(family.guardian)),
       ...family,
-      delegateForm,
+      delegateForm: forms.delegate ?? blankForm(),
+      mandateForm: forms.mandate ?? blankForm({ debtorName: fullName(family.guardian) }),
       paths: registryPaths,
     });
   };
@@ -120,15 +123,44 @@ export function guardianRoutes(deps: AppDeps): Router {
 
   router.post('/:id/delegati', async (req: IdRequest, res) => {
     const form = parseForm(delegateSchema, req.body);
-    if (!form.ok) return renderFamily(res, 422, req.params.id, form);
+    if (!form.ok) return renderFamily(res, 422, req.params.id, { delegate: form });
     const { tenant, actor } = context(res);
     try {
       await addDelegate(prisma, tenant, actor, req.params.id, form.data);
       flash(req, 'success', res.locals.t('adminRegistry.delegates.added'));
       res.redirect(303, registryPaths.guardian(tenant.slug, req.params.id));
     } catch (error) {
-      await renderFamily(res, 422, req.params.id, refusedForm(error, req.body));
+      await renderFamily(res, 422, req.params.id, { delegate: refusedForm(error, req.body) });
     }
+  });
+
+  router.post('/:id/mandati', async (req: IdRequest, res) => {
+    const guardian = await guardianOf(prisma, res.locals.tenant.id, req.params.id);
+    const form = parseForm(mandateSchema, req.body);
+    if (!form.ok) return renderFamily(res, 422, guardian.id, { mandate: form });
+    const { tenant, actor } = context(res);
+    try {
+      await createMandate(prisma, { tenantId: tenant.id, actor, guardianId: guardian.id, now: clock.now(), data: form.data });
+      flash(req, 'success', res.locals.t('adminRegistry.mandates.created'));
+      res.redirect(303, registryPaths.guardian(tenant.slug, guardian.id));
+    } catch (error) {
+      await renderFamily(res, 422, guardian.id, { mandate: refusedForm(error, req.body) });
+    }
+  });
+
+  router.post('/:id/mandati/:mandateId/revoca', async (req: express.Request<{ id: string; mandateId: string }>, res) => {
+    const guardian = await guardianOf(prisma, res.locals.tenant.id, req.params.id);
+    const { tenant, actor } = context(res);
+    await actionThenBack(req, res, registryPaths.guardian(tenant.slug, guardian.id), async () => {
+      await revokeMandate(prisma, {
+        tenantId: tenant.id,
+        actor,
+        guardianId: guardian.id,
+        mandateId: req.params.mandateId,
+        now: clock.now(),
+      });
+      return { message: res.locals.t('adminRegistry.mandates.revoked') };
+    });
   });
 
   /** A new child of this family: the residence starts as the intestatario's. */

@@ -3,6 +3,7 @@ import { inTransaction, type Db, type Tx } from '../../../db/client.ts';
 import type { Prisma } from '../../../generated/prisma/client.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { pageWindow } from '../../family/page.ts';
+import { activeMandateOf, mandatesOf } from '../../sdd/mandates.ts';
 import type { GuardianInput, ListQuery } from './schemas.ts';
 import { fullName, guardianOf, registryPaths, searchWhere, type TenantRef } from './scope.ts';
 
@@ -43,10 +44,10 @@ export async function listGuardians(db: Db, tenantId: string, query: ListQuery<(
   return { items, page, pages, total };
 }
 
-/** The family page: the intestatario, the children and the delegates. */
+/** The family page: the intestatario, the children, the delegates and the SDD mandates. */
 export async function familyOf(db: Db, tenantId: string, guardianId: unknown) {
   const guardian = await guardianOf(db, tenantId, guardianId);
-  const [students, delegates, history] = await Promise.all([
+  const [students, delegates, history, mandates] = await Promise.all([
     db.student.findMany({
       where: { tenantId, guardianId: guardian.id },
       include: { school: true, schoolClass: true },
@@ -57,8 +58,9 @@ export async function familyOf(db: Db, tenantId: string, guardianId: unknown) {
       orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { lastName: 'asc' }],
     }),
     guardianHistory(db, tenantId, guardian.id),
+    mandatesOf(db, tenantId, guardian.id),
   ]);
-  return { guardian, students, delegates, canDelete: history === 0 && students.length === 0 };
+  return { guardian, students, delegates, mandates, canDelete: history === 0 && students.length === 0 };
 }
 
 /**
@@ -113,6 +115,13 @@ export async function updateGuardian(db: Db, tenant: TenantRef, actor: Actor, gu
   return inTransaction(db, async (tx) => {
     const before = await guardianOf(tx, tenant.id, guardianId);
     await refuseDuplicate(tx, tenant, input.fiscalCode, before.id);
+    const mandate = input.paymentMethod === 'PAGOPA' ? await activeMandateOf(tx, tenant.id, before.id) : null;
+    // the mandate, not this field, decides what the bank debits: leaving SDD is revoking it
+    if (mandate)
+      throw new FieldRuleError(
+        'paymentMethod',
+        `La famiglia ha il mandato SDD ${mandate.reference} in vigore: per passare a pagoPA revocalo dalla scheda della famiglia.`,
+      );
     const data = guardianData(input);
     await tx.guardian.update({ where: { id: before.id, tenantId: before.tenantId }, data });
     await recordAudit(tx, {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { dayField, fiscalCodeField } from '../../../web/forms.ts';
+import { dayField, fiscalCodeField, ibanField } from '../../../web/forms.ts';
 import { pageNumber } from '../../family/page.ts';
 
 const NAME = /^[\p{L}' .-]+$/u;
 const PHONE = /^\+?[0-9][0-9 ./-]{5,19}$/;
-const IBAN = /^IT\d{2}[A-Z]\d{10}[0-9A-Z]{12}$/;
 
 const text = (missing: string, max: number, tooLong: string) => z.string({ error: missing }).trim().min(1, missing).max(max, tooLong);
 const personName = (missing: string, wrong: string) => text(missing, 60, wrong).regex(NAME, wrong);
@@ -48,13 +47,7 @@ export const guardianSchema = z
       .transform((v) => (v === '' ? null : v)),
     ...residence,
     paymentMethod: z.enum(['PAGOPA', 'SDD'], { message: 'Scegli il metodo di pagamento.' }),
-    iban: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .transform((v) => v.replace(/\s+/g, ''))
-      .refine((v) => v === '' || IBAN.test(v), "L'IBAN italiano ha 27 caratteri e inizia con IT, ad esempio IT60X0542811101000000123456.")
-      .transform((v) => (v === '' ? null : v)),
+    iban: ibanField().transform((v) => (v === '' ? null : v)),
     invoiceDelivery: z.enum(['PORTAL', 'EMAIL', 'POST'], { message: 'Scegli come ricevere i documenti contabili.' }),
   })
   .superRefine((form, ctx) => {

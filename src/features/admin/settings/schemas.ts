@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidCreditorId } from '../../../domain/iban.ts';
 import { parseEuroInput } from '../../../domain/money.ts';
 
 const text = (label: string, max: number) =>
@@ -62,6 +63,15 @@ export const comuneSchema = z
       .string()
       .trim()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Inserisci l'orario limite nel formato hh:mm, ad esempio 09:00."),
+    creditoreSdd: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').replace(/\s+/g, '').toUpperCase())
+      .refine(
+        (v) => v === '' || isValidCreditorId(v),
+        'Il codice identificativo del creditore SEPA non è valido: 23 caratteri come IT66ZZZA1B2C3D4E5F6G7H8, con le cifre di controllo giuste.',
+      )
+      .transform((v) => v || null),
     ricaricaMinima: optionalEuro,
     ricaricaMassima: optionalEuro,
   })

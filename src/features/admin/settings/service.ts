@@ -44,6 +44,7 @@ export function comuneFormValues(tenant: Tenant, euroPlain: (cents: number) => s
     cbill: tenant.cbillCode ?? '',
     contoPostale: tenant.postalAccount ?? '',
     orarioLimite: tenant.cutoffTime,
+    creditoreSdd: tenant.sddCreditorId ?? '',
     ricaricaMinima: tenant.topUpMinCents === null ? '' : euroPlain(tenant.topUpMinCents),
     ricaricaMassima: tenant.topUpMaxCents === null ? '' : euroPlain(tenant.topUpMaxCents),
   };
@@ -64,6 +65,7 @@ function comuneFields(tenant: Tenant) {
     cbillCode: tenant.cbillCode,
     postalAccount: tenant.postalAccount,
     cutoffTime: tenant.cutoffTime,
+    sddCreditorId: tenant.sddCreditorId,
     topUpMinCents: tenant.topUpMinCents,
     topUpMaxCents: tenant.topUpMaxCents,
   };
@@ -89,6 +91,7 @@ export async function updateComune(db: Db, input: Change & { data: ComuneInput }
         cbillCode: d.cbill,
         postalAccount: d.contoPostale,
         cutoffTime: d.orarioLimite,
+        sddCreditorId: d.creditoreSdd,
         topUpMinCents: d.ricaricaMinima,
         topUpMaxCents: d.ricaricaMassima,
       },
