@@ -51,7 +51,15 @@ const prisma = createPrismaClientOnPool(pool);
 const clock = movableClock(process.env.BENCH_CLOCK ? new Date(process.env.BENCH_CLOCK) : new Date());
 // Only warnings and errors, to a file the bench reports (a 500 under load must be explainable afterwards).
 const logger = pino({ level: 'warn' }, pino.destination({ dest: process.env.BENCH_APP_LOG ?? 2, sync: false }));
-const app = createApp({ config, prisma, pool, clock, logger, pagopa: createPagoPaGateway(config) });
+const app = createApp({
+  config,
+  prisma,
+  pool,
+  clock,
+  logger,
+  pagopa: createPagoPaGateway(config),
+  jobs: { send: () => Promise.resolve() },
+});
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send!({ listening: typeof address === 'object' && address ? address.port : 0 });

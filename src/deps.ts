@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Clock } from './domain/clock.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import type { PagoPaGateway } from './pagopa/gateway.ts';
 
 /** Everything the app needs from outside; server.ts builds the real ones, tests their own. */
@@ -15,4 +16,6 @@ export interface AppDeps {
   logger: Logger;
   /** pagoPA: the HTTP client, pointed at the real services or at our own simulator. */
   pagopa: PagoPaGateway;
+  /** Background jobs (billing runs…), run by a worker on any replica. */
+  jobs: JobQueue;
 }

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import { createApp } from './app.ts';
+import type { AppDeps } from './deps.ts';
+import { runBillingRun } from './features/billing/worker.ts';
+import type { JobQueue } from './jobs/queue.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createPrismaClientOnPool } from './db/client.ts';
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from './db/embedded.ts';
@@ -79,10 +82,18 @@ async function main(): Promise<void> {
     if (created) logger.info('demo data created');
   }
 
-  const deps = { config, prisma, pool, clock: systemClock, logger, pagopa: createPagoPaGateway(config) };
+  // A stand-in until the pg-boss queue lands: a billing run starts at once, in this process.
+  const jobs: JobQueue = {
+    send: (name, data) => {
+      if (name === 'billing-run')
+        void runBillingRun(deps, String(data.runId)).catch((error: unknown) => logger.error({ err: error, data }, 'billing run failed'));
+      return Promise.resolve();
+    },
+  };
+  const deps: AppDeps = { config, prisma, pool, clock: systemClock, logger, pagopa: createPagoPaGateway(config), jobs };
   const server = createServer(createApp(deps));
   await listen(server, config.port);
-  const jobs: RepeatingJob[] = [
+  const repeating: RepeatingJob[] = [
     startReceiptsPullJob(deps, config.pagopa.pullIntervalSeconds * 1000),
     startDayCloseJob(deps),
     startNoticesExpiryJob(deps),
@@ -105,7 +116,7 @@ async function main(): Promise<void> {
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
-    await Promise.all([drained, ...jobs.map((job) => job.stop())]);
+    await Promise.all([drained, ...repeating.map((job) => job.stop())]);
     clearTimeout(forced);
     await prisma.$disconnect().catch((error: unknown) => logger.warn({ err: error }, 'closing Prisma'));
     await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool'));

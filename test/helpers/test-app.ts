@@ -8,6 +8,7 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createPrismaClientOnPool, type Db } from '../../src/db/client.ts';
 import { fixedClock, type Clock } from '../../src/domain/clock.ts';
+import type { JobName, JobQueue } from '../../src/jobs/queue.ts';
 import { createPagoPaGateway } from '../../src/pagopa/index.ts';
 import { cloneDatabase, dropDatabase, withDatabase } from './database.ts';
 
@@ -20,6 +21,9 @@ export interface TestContext {
   /** Move the app's clock (tests stand at 08:59:59, on DST days, …). */
   setNow(instant: string | Date): void;
   clock: Clock;
+  jobs: JobQueue;
+  /** The jobs the app asked for, in order (nothing runs them: a test calls the worker itself). */
+  sentJobs: { name: JobName; data: Record<string, unknown> }[];
   /** Set with `listen: true`: the app's own URL, also its BASE_URL (pagoPA return URLs, the simulator). */
   baseUrl?: string;
   close(): Promise<void>;
@@ -62,10 +66,19 @@ export async function createTestContext(
     ...(baseUrl ? { BASE_URL: baseUrl } : {}),
     ...options.env,
   });
-  const app = createApp({ config, prisma, pool, clock, logger: pino({ level: 'silent' }), pagopa: createPagoPaGateway(config) });
+  const sentJobs: TestContext['sentJobs'] = [];
+  const jobs: JobQueue = {
+    send: (name, data) => {
+      sentJobs.push({ name, data });
+      return Promise.resolve();
+    },
+  };
+  const app = createApp({ config, prisma, pool, clock, logger: pino({ level: 'silent' }), pagopa: createPagoPaGateway(config), jobs });
   handler.app = app;
   return {
     app,
+    sentJobs,
+    jobs,
     baseUrl,
     prisma,
     pool,

@@ -30,6 +30,7 @@ function appWithoutDatabase() {
     clock: systemClock,
     logger: pino({ level: 'silent' }),
     pagopa: createPagoPaGateway(config),
+    jobs: { send: () => Promise.resolve() },
   });
   return { app, close: () => pool.end() };
 }
