@@ -126,7 +126,7 @@ export async function gatherCharges(
   tenantId: string,
   service: BilledService,
   period: string,
-  options: { guardianIds?: string[]; lock?: boolean } = {},
+  options: { guardianIds?: string[]; lock?: boolean; checkPrices?: boolean } = {},
 ): Promise<Gathered> {
   const { from, to } = periodBounds(period);
   const schoolYear = schoolYearOf(from);
@@ -155,10 +155,11 @@ export async function gatherCharges(
       }),
   );
   const done = new Set(invoiced.map((i) => i.guardianId));
-  const book = await loadPriceBook(db, tenantId, enrollments, { wholeComune: !guardianIds });
+  // meals were priced when their day closed: the price book is read only to price months, or to check prices
+  const book = !meals || options.checkPrices ? await loadPriceBook(db, tenantId, enrollments, { wholeComune: !guardianIds }) : null;
   const anomalies: Anomaly[] = [];
   const children = new Map<string, { enrollment: BilledEnrollment; groups: ChargeGroup[] }>();
-  const priceOn = (e: BilledEnrollment, day: IsoDate) => priceOfUnit(book.inputFor(e, day));
+  const priceOn = (e: BilledEnrollment, day: IsoDate) => priceOfUnit(book!.inputFor(e, day));
 
   if (meals) {
     const byStudent = new Map(enrollments.map((e) => [e.studentId, e]));
@@ -174,11 +175,12 @@ export async function gatherCharges(
       if (row.status !== 'ABSENT' && (!firstDays.has(row.studentId) || first < firstDays.get(row.studentId)!))
         firstDays.set(row.studentId, first);
     }
-    for (const [studentId, day] of firstDays) {
-      const { enrollment } = children.get(studentId)!;
-      const price = priceOn(enrollment, day);
-      if (!price.ok) anomalies.push(anomaly('NO_PRICE', studentName(enrollment), price.refusal));
-    }
+    if (options.checkPrices)
+      for (const [studentId, day] of firstDays) {
+        const { enrollment } = children.get(studentId)!;
+        const price = priceOn(enrollment, day);
+        if (!price.ok) anomalies.push(anomaly('NO_PRICE', studentName(enrollment), price.refusal));
+      }
   } else {
     for (const e of enrollments) {
       if (done.has(e.student.guardianId)) continue;

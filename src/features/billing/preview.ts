@@ -84,7 +84,7 @@ export async function previewRun(
     return { service, period, families: [], totals: totalsOf([]), anomalies, blocked: true };
   }
   const [gathered, closing, mandates, dsus] = await Promise.all([
-    gatherCharges(db, tenant.id, service, period),
+    gatherCharges(db, tenant.id, service, period, { checkPrices: true }),
     service.billingMode === 'POSTPAID' ? closingFindings(db, tenant, period, now) : Promise.resolve([]),
     db.sddMandate.findMany({ where: { tenantId: tenant.id, revokedAt: null }, select: { guardianId: true } }),
     dsuOf(db, tenant.id, service.id, period),
