@@ -185,3 +185,23 @@ export function dsuExpiredFor(dsuProtocol: string | null, period: string): boole
   const year = dsuProtocol ? /(?:^|\D)(20\d{2})(?:\D|$)/.exec(dsuProtocol)?.[1] : undefined;
   return year !== undefined && Number(year) < Number(period.slice(0, 4));
 }
+
+export interface AnomalyGroup {
+  code: AnomalyCode;
+  severity: 'BLOCK' | 'WARN';
+  count: number;
+  /** the first `shown` anomalies of the code; the rest are counted */
+  anomalies: Anomaly[];
+}
+
+/** Anomalies by code (blocking first), each listing only its first `shown`: a large Comune may have thousands. */
+export function groupAnomalies(anomalies: readonly Anomaly[], shown = 20): AnomalyGroup[] {
+  const groups = new Map<AnomalyCode, AnomalyGroup>();
+  for (const a of anomalies) {
+    const group = groups.get(a.code) ?? { code: a.code, severity: a.severity, count: 0, anomalies: [] };
+    group.count++;
+    if (group.anomalies.length < shown) group.anomalies.push(a);
+    groups.set(a.code, group);
+  }
+  return [...groups.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'BLOCK' ? -1 : 1));
+}

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  anomaly,
   billingKeyOf,
   closingAnomalies,
   dsuExpiredFor,
   familyInvoiceLines,
+  groupAnomalies,
   isBlocked,
   linesTotal,
   periodBounds,
@@ -84,5 +86,16 @@ describe('anomalies of a run', () => {
 
   it('only warnings do not block', () => {
     expect(isBlocked([{ code: 'NO_ISEE', severity: 'WARN', subject: 'x' }])).toBe(false);
+  });
+});
+
+describe('anomalies shown by code', () => {
+  it('puts blocking codes first, counts them all and lists only the first ones', () => {
+    const many = Array.from({ length: 30 }, (_, i) => anomaly('NO_ISEE', `Alunno ${i}`));
+    const groups = groupAnomalies([...many, anomaly('DAYS_NOT_CLOSED', '2026-11-30')], 20);
+    expect(groups.map((g) => [g.code, g.severity, g.count, g.anomalies.length])).toEqual([
+      ['DAYS_NOT_CLOSED', 'BLOCK', 1, 1],
+      ['NO_ISEE', 'WARN', 30, 20],
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { canMoveInvoice, moveInvoice } from '../../domain/state-machines.ts';
 import type { BillingRun, Tenant } from '../../generated/prisma/client.ts';
 import { cancelNotice } from '../../pagopa/notices.ts';
 import { ConflictError, NotFoundError } from '../../web/errors.ts';
+import { eachLimited, PAGOPA_CONCURRENCY } from './limited.ts';
 
 const PAID_MESSAGE =
   "Un documento dell'emissione è già stato pagato (anche in parte) o è in addebito SDD: l'emissione non può essere annullata.";
@@ -32,7 +33,7 @@ async function assertNothingPaid(deps: CancelDeps, tenantId: string, runId: stri
 
 /**
  * Only a DONE or FAILED run (one still queued or running is left to finish first). Every VALID or DRAFT notice is
- * cancelled through the adapter first, one by one; a payment that lands meanwhile stops the cancel there.
+ * cancelled through the adapter first, a few at a time; a payment that lands meanwhile stops the cancel there.
  */
 export async function cancelRun(deps: CancelDeps, tenant: Tenant, runId: string, actor: Actor): Promise<BillingRun> {
   const run = await deps.prisma.billingRun.findFirst({ where: { id: runId, tenantId: tenant.id } });
@@ -45,7 +46,9 @@ export async function cancelRun(deps: CancelDeps, tenant: Tenant, runId: string,
     where: { tenantId: tenant.id, state: { in: ['DRAFT', 'VALID'] }, items: { some: { invoice: { billingRunId: run.id } } } },
   });
   const now = deps.clock.now();
-  for (const notice of notices) await cancelNotice(deps, tenant, notice, actor, now);
+  await eachLimited(notices, PAGOPA_CONCURRENCY, async (notice) => {
+    await cancelNotice(deps, tenant, notice, actor, now);
+  });
 
   return inTransaction(deps.prisma, async (tx) => {
     const invoices = await tx.invoice.findMany({

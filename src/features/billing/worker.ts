@@ -9,6 +9,7 @@ import { Prisma, type BillingRun, type Tenant } from '../../generated/prisma/cli
 import { publishNotice } from '../../pagopa/notices.ts';
 import { gatherCharges } from './charges.ts';
 import { issueChunk, type ChunkContext } from './issue-chunk.ts';
+import { eachLimited, PAGOPA_CONCURRENCY } from './limited.ts';
 import { billedService, issuable } from './preview.ts';
 
 export type RunDeps = Pick<AppDeps, 'prisma' | 'pagopa' | 'clock' | 'logger' | 'config'>;
@@ -21,7 +22,6 @@ export interface RunOptions {
 }
 
 export const RUN_CHUNK_SIZE = 200;
-const PUBLISH_CONCURRENCY = 4;
 const CHUNK_ATTEMPTS = 3;
 
 /**
@@ -130,21 +130,8 @@ async function publishNotices(deps: RunDeps, tenant: Tenant, run: BillingRun): P
   });
   const done = await runNotices(deps, run, { state: { not: 'DRAFT' } });
   await deps.prisma.billingRun.update({ where: { id: run.id, tenantId: tenant.id }, data: { noticesDone: done } });
-  let next = 0;
-  const stopped: { error?: Error } = {};
-  // on a failure the others finish the call they are in, take no new one, and the run stops with the first error
-  const worker = async () => {
-    while (next < drafts.length && !stopped.error) {
-      const notice = drafts[next++];
-      try {
-        await publishNotice(deps, tenant, notice, SYSTEM_ACTOR);
-      } catch (error) {
-        stopped.error ??= error instanceof Error ? error : new Error(String(error));
-        return;
-      }
-      await deps.prisma.billingRun.update({ where: { id: run.id, tenantId: tenant.id }, data: { noticesDone: { increment: 1 } } });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PUBLISH_CONCURRENCY, drafts.length) }, worker));
-  if (stopped.error) throw stopped.error;
+  await eachLimited(drafts, PAGOPA_CONCURRENCY, async (notice) => {
+    await publishNotice(deps, tenant, notice, SYSTEM_ACTOR);
+    await deps.prisma.billingRun.update({ where: { id: run.id, tenantId: tenant.id }, data: { noticesDone: { increment: 1 } } });
+  });
 }

@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { actorOf } from '../../../audit.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { addDays, romeDateOf } from '../../../domain/dates.ts';
-import { periodLabel } from '../../../domain/billing-run.ts';
+import { groupAnomalies, periodLabel } from '../../../domain/billing-run.ts';
 import { ConflictError, DomainRuleError, NotFoundError } from '../../../web/errors.ts';
 import { fieldText, noErrors, parseForm, type FormErrors } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
@@ -61,6 +61,7 @@ export function billingAdminRoutes(deps: AppDeps): Router {
       title: res.locals.t('adminBilling.previewTitle', { service: preview.service.name, period }),
       breadcrumb: crumbs(res, period),
       preview,
+      anomalyGroups: groupAnomalies(preview.anomalies),
       families: preview.families.slice(window.skip, window.skip + window.take),
       page: window.page,
       pages: window.pages,
