@@ -51,6 +51,8 @@ export function billingAdminRoutes(deps: AppDeps): Router {
   router.get('/', (_req, res) => renderIndex(res, 200));
 
   router.get('/anteprima', async (req, res) => {
+    // the form's address with nothing chosen yet is the form itself
+    if (req.query.servizio === undefined && req.query.mese === undefined) return res.redirect(303, base(res));
     const form = parseForm(runChoiceSchema, { servizio: fieldText(req.query.servizio), mese: fieldText(req.query.mese) });
     if (!form.ok) return renderIndex(res, 422, form.errors, form.values);
     const preview = await previewRun(prisma, res.locals.tenant, form.data.servizio, form.data.mese, deps.clock.now());
