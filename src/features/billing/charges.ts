@@ -229,3 +229,28 @@ export function dsuOf(db: Reader, tenantId: string, serviceId: string, period: s
     select: { studentId: true, dsuProtocol: true, iseeCents: true, student: { select: { firstName: true, lastName: true } } },
   });
 }
+
+/**
+ * The families a run still has to look at, in one query: those with closed, not yet invoiced meals of the period
+ * (post-paid) or with an enrollment in the service that school year (flat fees), not invoiced for it yet. Each
+ * chunk then reads their charges under lock; families that turn out to owe nothing are skipped there.
+ */
+export async function familiesToBill(db: Reader, tenantId: string, service: BilledService, period: string): Promise<string[]> {
+  const { from, to } = periodBounds(period);
+  const schoolYear = schoolYearOf(from);
+  const source =
+    service.billingMode === 'POSTPAID'
+      ? Prisma.sql`SELECT DISTINCT s."guardianId" FROM "Booking" b JOIN "Student" s ON s.id = b."studentId" AND s."tenantId" = b."tenantId"
+          WHERE b."tenantId" = ${tenantId}::uuid AND b.date BETWEEN ${toDbDate(from)}::date AND ${toDbDate(to)}::date
+            AND b."closedAt" IS NOT NULL AND b."invoiceId" IS NULL
+            AND EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."tenantId" = b."tenantId" AND e."studentId" = b."studentId"
+                        AND e."serviceId" = ${service.id}::uuid AND e."schoolYear" = ${schoolYear})`
+      : Prisma.sql`SELECT DISTINCT s."guardianId" FROM "Enrollment" e JOIN "Student" s ON s.id = e."studentId" AND s."tenantId" = e."tenantId"
+          WHERE e."tenantId" = ${tenantId}::uuid AND e."serviceId" = ${service.id}::uuid AND e."schoolYear" = ${schoolYear}`;
+  const rows = await db.$queryRaw<{ guardianId: string }[]>`
+    SELECT f."guardianId" FROM (${source}) f
+    WHERE NOT EXISTS (SELECT 1 FROM "Invoice" i WHERE i."tenantId" = ${tenantId}::uuid
+                      AND i."billingKey" = f."guardianId"::text || '/' || ${service.id} || '/' || ${period})
+    ORDER BY f."guardianId"`;
+  return rows.map((r) => r.guardianId);
+}

@@ -7,10 +7,10 @@ import type { AppDeps } from '../../deps.ts';
 import { addDays, romeDateOf } from '../../domain/dates.ts';
 import { Prisma, type BillingRun, type Tenant } from '../../generated/prisma/client.ts';
 import { publishNotice } from '../../pagopa/notices.ts';
-import { gatherCharges } from './charges.ts';
+import { familiesToBill } from './charges.ts';
 import { issueChunk, type ChunkContext } from './issue-chunk.ts';
 import { eachLimited, PAGOPA_CONCURRENCY } from './limited.ts';
-import { billedService, issuable } from './preview.ts';
+import { billedService } from './preview.ts';
 
 export type RunDeps = Pick<AppDeps, 'prisma' | 'pagopa' | 'clock' | 'logger' | 'config'>;
 
@@ -86,7 +86,7 @@ async function issueInvoices(deps: RunDeps, tenant: Tenant, run: BillingRun, opt
     dueOn: addDays(issuedOn, deps.config.billingDueDays),
     actor: SYSTEM_ACTOR,
   };
-  const pending = issuable((await gatherCharges(deps.prisma, tenant.id, service, run.period)).families).map((f) => f.guardian.id);
+  const pending = await familiesToBill(deps.prisma, tenant.id, service, run.period);
   const [issued, totals] = await Promise.all([
     deps.prisma.invoice.count({ where: { tenantId: tenant.id, billingRunId: run.id } }),
     deps.prisma.invoice.aggregate({ where: { tenantId: tenant.id, billingRunId: run.id }, _sum: { totalCents: true } }),
@@ -113,6 +113,12 @@ async function issueInvoices(deps: RunDeps, tenant: Tenant, run: BillingRun, opt
     }
     await options.afterChunk?.(index);
   }
+  // families that turned out to owe nothing were looked at, not invoiced: in the end the counters say invoiced ones
+  const invoiced = await deps.prisma.invoice.count({ where: { tenantId: tenant.id, billingRunId: run.id } });
+  await deps.prisma.billingRun.update({
+    where: { id: run.id, tenantId: tenant.id },
+    data: { familiesTotal: invoiced, familiesDone: invoiced },
+  });
 }
 
 /** The run's notices (through their invoices), optionally of some states, counted. */
