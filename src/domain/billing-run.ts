@@ -1,6 +1,6 @@
 // The monthly billing run's rules, pure: a family's charges of the month become the lines of one invoice (one
 // line group per child), and what the clerk must know before confirming becomes blocking or warning anomalies.
-import { addDays, italianMonth, type IsoDate } from './dates.ts';
+import { addDays, formatItalianDate, italianMonth, type IsoDate } from './dates.ts';
 import { assertCents, formatEuro, sumCents } from './money.ts';
 
 export interface RunLine {
@@ -171,9 +171,9 @@ export function closingAnomalies(
 ): Anomaly[] {
   const { from, to } = periodBounds(period);
   const result: Anomaly[] = [];
-  if (to > lastDue) result.push(anomaly('MONTH_NOT_OVER', periodLabel(period), to));
+  if (to > lastDue) result.push(anomaly('MONTH_NOT_OVER', periodLabel(period), `ultimo giorno ${formatItalianDate(to)}`));
   const open = serviceDays.filter((day) => day >= from && day <= to && day <= lastDue && !closedDays.has(day));
-  if (open.length) result.push(anomaly('DAYS_NOT_CLOSED', open.join(', ')));
+  if (open.length) result.push(anomaly('DAYS_NOT_CLOSED', open.map(formatItalianDate).join(', ')));
   return result;
 }
 

@@ -12,6 +12,7 @@ import {
   unitsOf,
   type ChildCharges,
 } from '../../src/domain/billing-run.ts';
+import { eachLimited } from '../../src/features/billing/limited.ts';
 
 const luca: ChildCharges = {
   studentId: 's1',
@@ -71,7 +72,7 @@ describe('anomalies of a run', () => {
   it('blocks on service days of the month not closed, and on a month not over', () => {
     expect(closingAnomalies('2026-11', days, new Set(['2026-11-27', '2026-11-30']), '2026-11-30')).toEqual([]);
     const open = closingAnomalies('2026-11', days, new Set(['2026-11-27']), '2026-11-30');
-    expect(open).toEqual([{ code: 'DAYS_NOT_CLOSED', severity: 'BLOCK', subject: '2026-11-30' }]);
+    expect(open).toEqual([{ code: 'DAYS_NOT_CLOSED', severity: 'BLOCK', subject: '30/11/2026' }]);
     const early = closingAnomalies('2026-11', days, new Set(['2026-11-27']), '2026-11-27');
     expect(early.map((a) => a.code)).toEqual(['MONTH_NOT_OVER']);
     expect(isBlocked(early)).toBe(true);
@@ -97,5 +98,25 @@ describe('anomalies shown by code', () => {
       ['DAYS_NOT_CLOSED', 'BLOCK', 1, 1],
       ['NO_ISEE', 'WARN', 30, 20],
     ]);
+  });
+});
+
+describe('a few at a time', () => {
+  it('never runs more than the limit at once, and after a failure takes no new item and throws it', async () => {
+    let running = 0;
+    let most = 0;
+    const done: number[] = [];
+    const work = async (n: number) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      if (n === 3) throw new Error('pagoPA non risponde');
+      done.push(n);
+    };
+    await expect(eachLimited([1, 2, 3, 4, 5, 6, 7, 8, 9], 2, work)).rejects.toThrow('pagoPA non risponde');
+    expect(most).toBe(2);
+    expect(done.length).toBeLessThan(8);
+    await eachLimited([], 4, work);
   });
 });
