@@ -5,6 +5,8 @@
   if (!section) return;
   var bar = section.querySelector('[data-run-bar]');
   var percentText = section.querySelector('[data-run-percent]');
+  var familiesText = section.querySelector('[data-run-families]');
+  var noticesText = section.querySelector('[data-run-notices]');
   function show(percent) {
     bar.style.width = percent + '%';
     bar.setAttribute('aria-valuenow', String(percent));
@@ -21,6 +23,8 @@
       })
       .then(function (status) {
         show(status.percent);
+        familiesText.textContent = status.familiesText;
+        noticesText.textContent = status.noticesText;
         if (status.state === 'QUEUED' || status.state === 'RUNNING') window.setTimeout(poll, 1000);
         else window.location.reload();
       })

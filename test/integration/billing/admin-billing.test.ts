@@ -77,7 +77,12 @@ describe('Fatturazione', () => {
     expect((await clerk.get(`${runUrl}/stato`)).body).toMatchObject({ state: 'QUEUED', percent: 0, familiesTotal: families });
 
     await runBillingRun(runDeps(), runId);
-    expect((await clerk.get(`${runUrl}/stato`)).body).toMatchObject({ state: 'DONE', percent: 100, familiesDone: families });
+    expect((await clerk.get(`${runUrl}/stato`)).body).toMatchObject({
+      state: 'DONE',
+      percent: 100,
+      familiesDone: families,
+      familiesText: `Documenti: ${families} di ${families} famiglie`,
+    });
     const done = await clerk.get(runUrl);
     expect(done.text.match(/data-qa="invoice"/g)?.length).toBe(Math.min(families, 25));
     expect(visibleText(done.text)).toContain('Completata');

@@ -123,7 +123,13 @@ export function billingAdminRoutes(deps: AppDeps): Router {
 
   router.get('/:id/stato', async (req: IdRequest, res) => {
     const run = await runOf(prisma, res.locals.tenant.id, runId(req));
-    res.json(runStatusOf(run));
+    const status = runStatusOf(run);
+    const { t } = res.locals;
+    res.json({
+      ...status,
+      familiesText: t('adminBilling.progressFamilies', { done: status.familiesDone, total: status.familiesTotal }),
+      noticesText: t('adminBilling.progressNotices', { done: status.noticesDone, total: status.noticesTotal }),
+    });
   });
 
   router.post('/:id/riprova', async (req: IdRequest, res) => {
