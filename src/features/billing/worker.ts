@@ -59,7 +59,24 @@ export async function runBillingRun(deps: RunDeps, runId: string, options: RunOp
   const found = await deps.prisma.billingRun.findUnique({ where: { id: runId } });
   if (!found || found.state === 'DONE' || found.state === 'CANCELLED') return found;
   const now = deps.clock.now();
-  let run = await setState(deps, found, { state: 'RUNNING', startedAt: found.startedAt ?? now, error: null }, 'BILLING_RUN_STARTED');
+  // conditional on the state read: a run cancelled meanwhile stays cancelled (its month may be billed again)
+  const claimed = await inTransaction(deps.prisma, async (tx) => {
+    const { count } = await tx.billingRun.updateMany({
+      where: { id: found.id, tenantId: found.tenantId, state: { in: ['QUEUED', 'RUNNING', 'FAILED'] } },
+      data: { state: 'RUNNING', startedAt: found.startedAt ?? now, error: null },
+    });
+    if (count)
+      await recordAudit(tx, {
+        tenantId: found.tenantId,
+        actor: SYSTEM_ACTOR,
+        action: 'BILLING_RUN_STARTED',
+        entityType: 'BillingRun',
+        entityId: found.id,
+      });
+    return count > 0;
+  });
+  if (!claimed) return deps.prisma.billingRun.findUnique({ where: { id: runId } });
+  let run = await deps.prisma.billingRun.findUniqueOrThrow({ where: { id: runId } });
   try {
     const tenant = await deps.prisma.tenant.findUniqueOrThrow({ where: { id: run.tenantId } });
     await issueInvoices(deps, tenant, run, options);

@@ -180,6 +180,9 @@ describe('the monthly billing run on borgoverde', () => {
     }
     expect(new Set((await runInvoices(run.id)).map((i) => [i.state, i.billingKey].join()))).toEqual(new Set(['CANCELLED,']));
     expect(await ctx.prisma.booking.count({ where: { invoiceId: { in: first.map((i) => i.id) } } })).toBe(0);
+    // its job delivered once more (a queue retry) leaves it cancelled and issues nothing
+    expect(await runBillingRun(deps(), run.id)).toMatchObject({ state: 'CANCELLED' });
+    expect(await ctx.prisma.invoice.count({ where: { billingRunId: run.id } })).toBe(first.length);
 
     const family = first[0];
     const adjustment = await ctx.prisma.billingAdjustment.create({
