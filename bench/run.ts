@@ -10,10 +10,11 @@ import { applyMigrations } from '../src/db/schema-engine.ts';
 import { seedDemo } from '../prisma/seed/index.ts';
 import { BENCH_TODAY } from './clock.ts';
 import { createBenchDatabase, dropBenchDatabase, startBenchServer } from './database.ts';
-import { generateComune } from './dataset/index.ts';
+import { generateComune, type DatasetOptions } from './dataset/index.ts';
 import { appErrors, serve } from './processes.ts';
 import { printTable, writeResults } from './report.ts';
 import type { BenchContext, BenchSettings, ResultRow } from './scenarios/context.ts';
+import { measureBillingRun } from './scenarios/billing-run.ts';
 import { measureDayClose } from './scenarios/day-close.ts';
 import { measureImport } from './scenarios/import.ts';
 import { measurePages, PARENT_PAGES } from './scenarios/pages.ts';
@@ -24,6 +25,7 @@ import { parentsOf } from './sessions.ts';
 const DEMO = 'dimostrativo';
 const BIG = 'citta-grande';
 const HUGE = 'metropoli';
+const BILLED = 'citta-fatture';
 const ISOLATION_TOLERANCE = 0.1;
 
 const { values: args } = parseArgs({
@@ -60,6 +62,16 @@ function isolationRow(before: ResultRow, after: ResultRow): ResultRow {
     met: Math.abs(ratio - 1) <= ISOLATION_TOLERANCE,
     note: `demo conto ${before.value} req/s (p95 ${before.p95} ms) alone, ${after.value} req/s (p95 ${after.p95} ms) next to ${students} students`,
   };
+}
+
+/** Generates a Comune on the bench database and notes what it holds in the results' datasets. */
+async function loadComune(pool: pg.Pool, datasets: string[], options: Omit<DatasetOptions, 'today' | 'log'>, what: string) {
+  const summary = await generateComune(pool, { ...options, today: BENCH_TODAY, log });
+  const counts = Object.entries(summary.counts)
+    .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+    .join(', ');
+  datasets.push(`${options.slug}: ${counts}${what} in ${summary.seconds.toFixed(1)} s`);
+  return summary;
 }
 
 async function main(): Promise<void> {
@@ -103,20 +115,11 @@ async function main(): Promise<void> {
     const [demoContoAlone] = await measurePages(ctx, DEMO, demoParents, 'demo, alone', conto);
     await save(demoContoAlone);
 
-    const big = await generateComune(pool, {
-      slug: BIG,
-      students,
-      seed: 'bench',
-      today: BENCH_TODAY,
-      billingMode: 'PREPAID',
-      segregationCode: '05',
-      history: true,
-      log,
-    });
-    datasets.push(
-      `${BIG}: ${Object.entries(big.counts)
-        .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
-        .join(', ')}; generated and loaded in ${big.seconds.toFixed(1)} s`,
+    await loadComune(
+      pool,
+      datasets,
+      { slug: BIG, students, seed: 'bench', billingMode: 'PREPAID', segregationCode: '05', history: true },
+      '; generated and loaded',
     );
     const demoRows = await measurePages(
       ctx,
@@ -153,21 +156,20 @@ async function main(): Promise<void> {
     await save(await measureDayClose(ctx, BIG));
     await save(await measureImport(ctx));
 
+    await loadComune(
+      pool,
+      datasets,
+      { slug: BILLED, students, seed: 'bench-billing', billingMode: 'POSTPAID', segregationCode: '06', history: true },
+      ' (post-paid: for the billing run),',
+    );
+    await save(await measureBillingRun(ctx, BILLED));
+
     if (bigClose > 0) {
-      const huge = await generateComune(pool, {
-        slug: HUGE,
-        students: bigClose,
-        seed: 'bench',
-        today: BENCH_TODAY,
-        billingMode: 'PREPAID',
-        segregationCode: '07',
-        history: false,
-        log,
-      });
-      datasets.push(
-        `${HUGE}: ${Object.entries(huge.counts)
-          .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
-          .join(', ')} (no history: for the day close at scale), in ${huge.seconds.toFixed(1)} s`,
+      await loadComune(
+        pool,
+        datasets,
+        { slug: HUGE, students: bigClose, seed: 'bench', billingMode: 'PREPAID', segregationCode: '07', history: false },
+        ' (no history: for the day close at scale),',
       );
       await save(await measureDayClose(ctx, HUGE));
     }

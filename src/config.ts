@@ -39,6 +39,7 @@ const environmentSchema = z
     PAGOPA_PULL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     TOPUP_MIN_CENTS: positiveInt.default(500),
     TOPUP_MAX_CENTS: positiveInt.default(50_000),
+    BILLING_DUE_DAYS: z.coerce.number().int().min(1).max(180).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -122,6 +123,8 @@ export interface Config {
     pullIntervalSeconds: number;
   };
   topUp: { minCents: number; maxCents: number };
+  /** Days between a billing run's invoices and their due date. */
+  billingDueDays: number;
 }
 
 export class ConfigError extends Error {
@@ -183,5 +186,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       pullIntervalSeconds: env.PAGOPA_PULL_INTERVAL_SECONDS,
     },
     topUp: { minCents: env.TOPUP_MIN_CENTS, maxCents: env.TOPUP_MAX_CENTS },
+    billingDueDays: env.BILLING_DUE_DAYS,
   };
 }

@@ -133,8 +133,8 @@ async function copyBase(client: pg.PoolClient, c: PlannedComune, newId: () => st
   await copy('MenuDish', ['id', 'tenantId', 'menuDayId', 'course', 'name', 'allergens', 'dietCode', 'position'], dishes);
   await copy(
     'Service',
-    ['id', 'tenantId', 'code', 'name', 'kind'],
-    [[c.canteenServiceId, t.id, 'REFEZIONE', 'Refezione scolastica', 'CANTEEN']],
+    ['id', 'tenantId', 'code', 'name', 'kind', 'billingMode'],
+    [[c.canteenServiceId, t.id, 'REFEZIONE', 'Refezione scolastica', 'CANTEEN', t.billingMode]],
   );
   await copy(
     'Tariff',

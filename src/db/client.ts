@@ -73,6 +73,10 @@ export function isWriteConflict(error: unknown, depth = 0): boolean {
   return isWriteConflict(cause, depth + 1) || isWriteConflict(meta?.driverAdapterError, depth + 1);
 }
 
+/** A unique index refused the row: P2002 from a model query, or a raw query's (P2010) driver error. */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  const cause = (error.meta?.driverAdapterError as { cause?: { kind?: unknown } } | undefined)?.cause;
+  return error.code === 'P2010' && cause?.kind === 'UniqueConstraintViolation';
 }

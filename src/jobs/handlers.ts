@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { runImportBatch } from '../features/admin/imports/batches.ts';
+import { runBillingRun } from '../features/billing/worker.ts';
 import { runDayClose } from './day-close.ts';
 import { runNoticesExpiry } from './notices-expiry.ts';
 import type { JobName } from './queue.ts';
@@ -13,10 +14,11 @@ import { pullReceipts } from './receipts-pull.ts';
 export type JobHandler = (deps: AppDeps, data: Record<string, unknown>) => Promise<unknown>;
 
 const batchJob = z.object({ batchId: z.uuid() });
+const runJob = z.object({ runId: z.uuid() });
 
 /** The one registry of job handlers: a new kind of job is one line here (and its settings in queue.ts). */
 export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
-  // 'billing-run': (deps, data) => runBillingRun(deps, z.object({ runId: z.uuid() }).parse(data).runId),
+  'billing-run': (deps, data) => runBillingRun(deps, runJob.parse(data).runId),
   import: (deps, data) => runImportBatch(deps, batchJob.parse(data).batchId, { resume: true }),
   'day-close': (deps) => runDayClose(deps),
   'notices-expiry': (deps) => runNoticesExpiry(deps),

@@ -1,5 +1,7 @@
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit.ts';
-import { inTransaction, isUniqueViolation, type Db } from '../db/client.ts';
+import { recordAudit, recordAudits, SYSTEM_ACTOR, type Actor } from '../audit.ts';
+import { inTransaction, isUniqueViolation, type Db, type Tx } from '../db/client.ts';
+import { insertRows } from '../db/bulk.ts';
+import { uuidv7 } from '../db/uuid.ts';
 import { fromDbDate, toDbDate, type IsoDate } from '../domain/dates.ts';
 import { EXPIRING_PURPOSES, expiresAfterDueDate, noticeExpiredOn } from '../domain/notice-expiry.ts';
 import { buildNoticeNumber, iuvOf, randomNoticeBase } from '../domain/notice-number.ts';
@@ -48,52 +50,94 @@ export async function issueNotice(
 
 async function storeDraft(prisma: Db, tenant: Tenant, draft: NoticeDraft, actor: Actor, random?: () => number): Promise<PaymentNotice> {
   for (let attempt = 1; ; attempt++) {
-    const noticeNumber = buildNoticeNumber(tenant.segregationCode, randomNoticeBase(random));
-    const iuv = iuvOf(noticeNumber);
     try {
       return await inTransaction(prisma, async (tx) => {
-        const notice = await tx.paymentNotice.create({
-          data: {
-            tenantId: tenant.id,
-            noticeNumber,
-            iuv,
-            iupd: `${tenant.fiscalCode}-${iuv}`,
-            purpose: draft.purpose,
-            state: 'DRAFT',
-            amountCents: draft.amountCents,
-            subject: draft.subject.slice(0, 140),
-            dueOn: draft.dueOn ? toDbDate(draft.dueOn) : null,
-            debtorFiscalCode: draft.debtor.fiscalCode,
-            debtorName: draft.debtor.name,
-            studentId: draft.studentId ?? null,
-            walletId: draft.walletId ?? null,
-            createdBy: actor.label ?? actor.kind,
-          },
-        });
-        if (draft.items?.length) {
-          await tx.paymentNoticeItem.createMany({
-            data: draft.items.map((item) => ({
-              tenantId: tenant.id,
-              noticeId: notice.id,
-              invoiceId: item.invoiceId,
-              amountCents: item.amountCents,
-            })),
-          });
-        }
-        await recordAudit(tx, {
-          tenantId: tenant.id,
-          actor,
-          action: 'NOTICE_CREATED',
-          entityType: 'PaymentNotice',
-          entityId: notice.id,
-          details: { noticeNumber, purpose: draft.purpose, amountCents: draft.amountCents },
-        });
-        return notice;
+        const [id] = await storeDraftNotices(tx, tenant, [draft], actor, random);
+        return tx.paymentNotice.findUniqueOrThrow({ where: { id, tenantId: tenant.id } });
       });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= NUMBER_ATTEMPTS) throw error;
     }
   }
+}
+
+const NOTICE_COLUMNS = {
+  id: 'uuid',
+  tenantId: 'uuid',
+  noticeNumber: 'text',
+  iuv: 'text',
+  iupd: 'text',
+  purpose: '"NoticePurpose"',
+  state: '"NoticeState"',
+  amountCents: 'int',
+  subject: 'text',
+  dueOn: 'date',
+  debtorFiscalCode: 'text',
+  debtorName: 'text',
+  studentId: 'uuid',
+  walletId: 'uuid',
+  createdBy: 'text',
+};
+
+const ITEM_COLUMNS = { id: 'uuid', tenantId: 'uuid', noticeId: 'uuid', invoiceId: 'uuid', amountCents: 'int' };
+
+/**
+ * Stores DRAFT notices with fresh numbers, their items and one audit event each, in the caller's transaction, a few
+ * statements whatever their number (a billing run stores a chunk of families at once). A number that collides
+ * (rare: 13 random digits) fails the transaction with a unique violation: the caller retries it with new numbers.
+ * `publishNotice` then registers each on pagoPA. Returns the notices' ids, in the order of the drafts.
+ */
+export async function storeDraftNotices(
+  tx: Tx,
+  tenant: Tenant,
+  drafts: readonly NoticeDraft[],
+  actor: Actor,
+  random?: () => number,
+): Promise<string[]> {
+  const rows = drafts.map((draft) => {
+    const noticeNumber = buildNoticeNumber(tenant.segregationCode, randomNoticeBase(random));
+    const iuv = iuvOf(noticeNumber);
+    return {
+      id: uuidv7(),
+      tenantId: tenant.id,
+      noticeNumber,
+      iuv,
+      iupd: `${tenant.fiscalCode}-${iuv}`,
+      purpose: draft.purpose,
+      state: 'DRAFT',
+      amountCents: draft.amountCents,
+      subject: draft.subject.slice(0, 140),
+      dueOn: draft.dueOn,
+      debtorFiscalCode: draft.debtor.fiscalCode,
+      debtorName: draft.debtor.name,
+      studentId: draft.studentId ?? null,
+      walletId: draft.walletId ?? null,
+      createdBy: actor.label ?? actor.kind,
+    };
+  });
+  await insertRows(tx, 'PaymentNotice', NOTICE_COLUMNS, rows);
+  const items = drafts.flatMap((draft, i) =>
+    (draft.items ?? []).map((item) => ({
+      id: uuidv7(),
+      tenantId: tenant.id,
+      noticeId: rows[i].id,
+      invoiceId: item.invoiceId,
+      amountCents: item.amountCents,
+    })),
+  );
+  await insertRows(tx, 'PaymentNoticeItem', ITEM_COLUMNS, items);
+  await recordAudits(
+    tx,
+    rows.map((row) => ({
+      tenantId: tenant.id,
+      actor,
+      action: 'NOTICE_CREATED',
+      entityType: 'PaymentNotice',
+      entityId: row.id,
+      details: { noticeNumber: row.noticeNumber, purpose: row.purpose, amountCents: row.amountCents },
+    })),
+  );
+  return rows.map((row) => row.id);
 }
 
 /** Registers a DRAFT notice's debt position on pagoPA (idempotent on the IUPD) and makes it VALID. */

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps.ts';
 import { requireRole } from '../../auth/guards.ts';
 import type { AdminArea } from './area.ts';
 import { auditArea } from './audit/index.ts';
+import { billingArea } from './billing/index.ts';
 import { inboxArea } from './inbox/index.ts';
 import { newsArea } from './news/index.ts';
 import { settingsArea } from './settings/index.ts';
@@ -25,6 +26,7 @@ const AREAS: readonly AdminArea[] = [
   tariffsArea,
   canteenArea,
   paymentsArea,
+  billingArea,
   invoicesArea,
   sddArea,
   inboxArea,

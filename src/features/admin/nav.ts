@@ -21,6 +21,7 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { path: 'admin/tariffe', labelKey: 'adminNav.tariffs', roles: OFFICE },
   { path: 'admin/refezione', labelKey: 'adminNav.canteen', roles: OFFICE },
   { path: 'admin/pagamenti', labelKey: 'adminNav.payments', roles: OFFICE },
+  { path: 'admin/fatturazione', labelKey: 'adminNav.billing', roles: OFFICE },
   { path: 'admin/documenti', labelKey: 'adminNav.invoices', roles: OFFICE },
   { path: 'admin/addebiti', labelKey: 'adminNav.sdd', roles: OFFICE },
   { path: 'admin/importazioni', labelKey: 'adminNav.imports', roles: OFFICE },

@@ -9,6 +9,11 @@ import { nextInvoiceNumbers } from '../../domain/billing.ts';
  */
 export async function allocateInvoiceNumbers(tx: Tx, tenantId: string, year: number, count: number): Promise<string[]> {
   if (count === 0) return [];
+  // the common case, one indexed row; only a year's first use reads the numbers already issued
+  const taken = await tx.$queryRaw<{ lastNumber: number }[]>`
+    UPDATE "InvoiceSequence" SET "lastNumber" = "lastNumber" + ${count}::int
+    WHERE "tenantId" = ${tenantId}::uuid AND year = ${year}::int RETURNING "lastNumber"`;
+  if (taken.length) return nextInvoiceNumbers(year, taken[0].lastNumber - count, count);
   const pattern = `^${year}[0-9]{6}$`;
   const [{ lastNumber }] = await tx.$queryRaw<{ lastNumber: number }[]>`
     INSERT INTO "InvoiceSequence" ("tenantId", year, "lastNumber")

@@ -27,7 +27,7 @@ export function mealCharge(enrollment: Pick<ExpectedSchoolMeal['enrollment'], 'p
 }
 
 /** The days some school of the Comune runs its canteen, from the first calendar's start up to `lastDay`. */
-async function serviceDaysUpTo(db: Db, tenantId: string, lastDay: IsoDate): Promise<IsoDate[]> {
+export async function serviceDaysUpTo(db: Db, tenantId: string, lastDay: IsoDate): Promise<IsoDate[]> {
   const [periods, closures, classes] = await Promise.all([
     db.serviceCalendar.findMany({ where: { tenantId, startsOn: { lte: toDbDate(lastDay) } } }),
     db.closureDay.findMany({ where: { tenantId, date: { lte: toDbDate(lastDay) } }, select: { schoolId: true, date: true, reason: true } }),
