@@ -4,9 +4,11 @@
 import { recordAudit, SYSTEM_ACTOR } from '../../audit.ts';
 import { inTransaction, isUniqueViolation } from '../../db/client.ts';
 import type { AppDeps } from '../../deps.ts';
-import { addDays, romeDateOf } from '../../domain/dates.ts';
+import { addDays, fromDbDate, romeDateOf } from '../../domain/dates.ts';
+import { isSepaBusinessDay, nextSepaBusinessDay } from '../../domain/sepa.ts';
 import { Prisma, type BillingRun, type Tenant } from '../../generated/prisma/client.ts';
 import { publishNotice } from '../../pagopa/notices.ts';
+import { createSddBatch } from '../sdd/batch.ts';
 import { familiesToBill } from './charges.ts';
 import { issueChunk, type ChunkContext } from './issue-chunk.ts';
 import { eachLimited, PAGOPA_CONCURRENCY } from './limited.ts';
@@ -27,17 +29,26 @@ export const RUN_CHUNK_SIZE = 500;
 const CHUNK_ATTEMPTS = 3;
 
 /**
- * Where SEPA direct debit plugs in: the run's invoices of families paying by SDD (no pagoPA notice was made for
- * them) go into the Comune's SDD batch here. Called on every (re)start after the invoices, so it must skip the
- * invoices already in a batch. Today it does nothing.
+ * The run's invoices of families paying by SDD (no pagoPA notice was made for them) go into one pain.008 file for
+ * the Comune's bank, collected on their due date (or the first business day the bank can still take). Called on
+ * every (re)start after the invoices: invoices already in a batch are not collected twice. A Comune with no SEPA
+ * creditor identifier yet keeps them for the office's "Genera file SDD" once it is set.
  */
 export async function afterInvoicesIssued(deps: RunDeps, tenant: Tenant, run: BillingRun): Promise<void> {
   const sdd = await deps.prisma.invoice.findMany({
-    where: { tenantId: tenant.id, billingRunId: run.id, sddBatchId: null, guardian: { paymentMethod: 'SDD' } },
-    select: { id: true },
+    where: { tenantId: tenant.id, billingRunId: run.id, sddBatchId: null, directDebit: 'NONE', guardian: { paymentMethod: 'SDD' } },
+    select: { id: true, dueOn: true },
   });
-  // SDD: createSddBatch(deps.prisma, tenant, { billingRunId: run.id, invoiceIds: sdd.map((i) => i.id), collectionOn }, SYSTEM_ACTOR)
-  if (sdd.length) deps.logger.info({ runId: run.id, invoices: sdd.length }, 'billing run: invoices waiting for an SDD batch');
+  if (!sdd.length) return;
+  if (!tenant.sddCreditorId) {
+    deps.logger.warn({ runId: run.id, invoices: sdd.length }, 'billing run: no SEPA creditor identifier, SDD invoices left for the office');
+    return;
+  }
+  const earliest = nextSepaBusinessDay(romeDateOf(deps.clock.now()));
+  const dueOn = fromDbDate(sdd[0].dueOn);
+  const collectionOn = dueOn > earliest && isSepaBusinessDay(dueOn) ? dueOn : earliest;
+  const invoiceIds = sdd.map((i) => i.id);
+  await createSddBatch(deps.prisma, tenant, { billingRunId: run.id, invoiceIds, collectionOn }, SYSTEM_ACTOR);
 }
 
 async function setState(

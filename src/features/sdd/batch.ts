@@ -164,6 +164,7 @@ export function batchesOf(db: Db, tenantId: string) {
       count: true,
       totalCents: true,
       createdAt: true,
+      withdrawnAt: true,
       billingRun: { select: { period: true, service: { select: { name: true } } } },
     },
     orderBy: { createdAt: 'desc' },

@@ -21,7 +21,7 @@ type Item = Awaited<ReturnType<typeof itemsNamed>>[number];
 async function itemsNamed(tx: Tx, tenantId: string, endToEndIds: string[]) {
   const items = await tx.sddBatchItem.findMany({
     where: { tenantId, endToEndId: { in: endToEndIds } },
-    include: { batch: { select: { collectionOn: true } } },
+    include: { batch: { select: { collectionOn: true, withdrawnAt: true } } },
   });
   const invoices = await tx.invoice.findMany({ where: { tenantId, id: { in: items.map((item) => item.invoiceId) } } });
   const invoiceOf = new Map(invoices.map((invoice) => [invoice.id, invoice]));
@@ -40,6 +40,8 @@ async function expandWholeMessage(tx: Tx, tenantId: string, whole: NonNullable<R
 /** One debit's outcome on its invoice; null when the invoice already says so (the same file imported twice). */
 function changeFor(item: Item, entry: ReturnEntry, today: IsoDate): { data: object; action: string } | { problem: string } | null {
   const invoice = item.invoice;
+  if (item.batch.withdrawnAt)
+    return { problem: "Il file SDD di questo addebito è stato ritirato con l'annullamento dell'emissione: esito non registrato." };
   if (entry.amountCents !== null && entry.amountCents !== item.amountCents)
     return {
       problem: `L'importo del file (${entry.amountCents / 100} €) non è quello dell'addebito (${item.amountCents / 100} €): non registrato.`,

@@ -69,7 +69,7 @@ describe('Fatturazione', () => {
     expect(confirmed.status).toBe(303);
     const runUrl = confirmed.headers.location;
     const runId = runUrl.split('/').at(-1)!;
-    expect(ctx.sentJobs).toEqual([{ name: 'billing-run', data: { runId } }]);
+    expect(ctx.sentJobs).toEqual([{ name: 'billing-run', data: { runId }, singletonKey: runId }]);
 
     const queued = await clerk.get(runUrl);
     expect(queued.text).toContain('data-qa="run-refresh"');

@@ -80,7 +80,7 @@ describe('the monthly billing run on borgoverde', () => {
     const { tenant, canteen } = await borgoverde();
     const preview = await previewRun(ctx.prisma, tenant, canteen.id, PERIOD, ctx.clock.now());
     const run = await confirmRun(appDeps(), tenant, { serviceId: canteen.id, period: PERIOD }, SYSTEM_ACTOR);
-    expect(ctx.sentJobs.at(-1)).toEqual({ name: 'billing-run', data: { runId: run.id } });
+    expect(ctx.sentJobs.at(-1)).toEqual({ name: 'billing-run', data: { runId: run.id }, singletonKey: run.id });
 
     const crash = (index: number) => {
       if (index === 1) throw new Error('killed');
@@ -140,7 +140,7 @@ describe('the monthly billing run on borgoverde', () => {
     expect(romeDateOf(siblings.issuedOn)).toBe('2026-12-01');
   });
 
-  it('makes a published notice for each family paying with pagoPA, none for families on SDD', async () => {
+  it('makes a published notice for each family paying with pagoPA; the SDD families go into one pain.008 file', async () => {
     const { tenant } = await borgoverde();
     const run = await ctx.prisma.billingRun.findFirstOrThrow({ where: { tenantId: tenant.id, period: PERIOD } });
     const invoices = await ctx.prisma.invoice.findMany({
@@ -152,6 +152,11 @@ describe('the monthly billing run on borgoverde', () => {
       if (invoice.guardian.paymentMethod === 'SDD') expect(invoice.noticeItems).toEqual([]);
       else expect(invoice.noticeItems.map((i) => [i.notice.state, i.notice.amountCents])).toEqual([['VALID', invoice.totalCents]]);
     }
+    const sdd = invoices.filter((i) => i.guardian.paymentMethod === 'SDD');
+    const batch = await ctx.prisma.sddBatch.findFirstOrThrow({ where: { tenantId: tenant.id, billingRunId: run.id } });
+    expect(sdd.map((i) => [i.directDebit, i.sddBatchId])).toEqual(sdd.map(() => ['IN_COLLECTION', batch.id]));
+    expect([batch.count, batch.totalCents]).toEqual([sdd.length, sdd.reduce((sum, i) => sum + i.totalCents, 0)]);
+    expect(batch.xml).toContain('pain.008.001.02');
   });
 
   it('creates nothing the second time: confirm is refused and the job run again issues nothing', async () => {
@@ -180,6 +185,15 @@ describe('the monthly billing run on borgoverde', () => {
     }
     expect(new Set((await runInvoices(run.id)).map((i) => [i.state, i.billingKey].join()))).toEqual(new Set(['CANCELLED,']));
     expect(await ctx.prisma.booking.count({ where: { invoiceId: { in: first.map((i) => i.id) } } })).toBe(0);
+    // its SDD file is withdrawn, its invoices no longer at the bank, and the first debits will be FRST again
+    const batch = await ctx.prisma.sddBatch.findFirstOrThrow({
+      where: { tenantId: tenant.id, billingRunId: run.id },
+      include: { items: true },
+    });
+    expect(batch.withdrawnAt).not.toBeNull();
+    expect(new Set((await runInvoices(run.id)).map((i) => i.directDebit))).toEqual(new Set(['NONE']));
+    const firsts = batch.items.filter((i) => i.sequenceType === 'FRST').map((i) => i.mandateId);
+    expect(await ctx.prisma.sddMandate.count({ where: { id: { in: firsts }, firstCollectedOn: { not: null } } })).toBe(0);
     // its job delivered once more (a queue retry) leaves it cancelled and issues nothing
     expect(await runBillingRun(deps(), run.id)).toMatchObject({ state: 'CANCELLED' });
     expect(await ctx.prisma.invoice.count({ where: { billingRunId: run.id } })).toBe(first.length);

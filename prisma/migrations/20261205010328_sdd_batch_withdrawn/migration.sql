@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SddBatch" ADD COLUMN     "withdrawnAt" TIMESTAMPTZ(3),
+ADD COLUMN     "withdrawnBy" TEXT;
