@@ -148,7 +148,9 @@ export async function gatherCharges(
           tenantId,
           serviceId: service.id,
           period,
-          billingKey: { not: null },
+          // issued by a run (billingKey) or before runs existed (seeded, imported): either way the month is billed
+          kind: 'SERVICE',
+          state: { not: 'CANCELLED' },
           ...(guardianIds ? { guardianId: { in: guardianIds } } : {}),
         },
         select: { guardianId: true },

@@ -241,4 +241,12 @@ describe('the monthly billing run on borgoverde', () => {
     expect(invoices.length).toBe(failed.familiesTotal);
     expect(invoices[0].lines[0].description).toMatch(/^Trasporto scolastico novembre 2026 — .+: 1 mese × /);
   });
+
+  it('bills nobody again for a month already invoiced before runs existed (the seeded October of the school bus)', async () => {
+    const { tenant } = await borgoverde();
+    const bus = await ctx.prisma.service.findFirstOrThrow({ where: { tenantId: tenant.id, code: 'TRASPORTO' } });
+    expect(await ctx.prisma.invoice.count({ where: { tenantId: tenant.id, serviceId: bus.id, period: '2026-10' } })).toBeGreaterThan(0);
+    const preview = await previewRun(ctx.prisma, tenant, bus.id, '2026-10', ctx.clock.now());
+    expect(preview.totals.families).toBe(0);
+  });
 });
