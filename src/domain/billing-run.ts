@@ -14,9 +14,11 @@ export interface RunLine {
 
 /** How many units of one kind and price a child used in the month (meals from the closed days, or months). */
 export interface ChargeGroup {
-  kind: 'MEAL' | 'BLAND' | 'MONTH';
+  kind: 'MEAL' | 'BLAND' | 'MONTH' | 'INSTALMENT';
   unitCents: number;
   quantity: number;
+  /** what the unit is, when its kind does not say it all ("rata 2 di 3, a.s. 2026/2027") */
+  note?: string;
 }
 
 export interface ChildCharges {
@@ -62,9 +64,10 @@ const UNIT_WORDS: Record<ChargeGroup['kind'], [string, string]> = {
   MEAL: ['pasto', 'pasti'],
   BLAND: ['pasto in bianco', 'pasti in bianco'],
   MONTH: ['mese', 'mesi'],
+  INSTALMENT: ['rata', 'rate'],
 };
 
-const KIND_ORDER: readonly ChargeGroup['kind'][] = ['MEAL', 'BLAND', 'MONTH'];
+const KIND_ORDER: readonly ChargeGroup['kind'][] = ['MEAL', 'BLAND', 'MONTH', 'INSTALMENT'];
 
 /**
  * The lines of a family's invoice: for each child (by name), one line per kind and unit price of what was charged
@@ -89,7 +92,7 @@ export function familyInvoiceLines(
       const [one, many] = UNIT_WORDS[group.kind];
       lines.push({
         studentId: child.studentId,
-        description: `${lineLabel} ${month} — ${child.studentName}: ${group.quantity} ${group.quantity === 1 ? one : many} × ${formatEuro(group.unitCents)}`,
+        description: `${lineLabel} ${month} — ${child.studentName}: ${group.quantity} ${group.quantity === 1 ? one : many} × ${formatEuro(group.unitCents)}${group.note ? ` (${group.note})` : ''}`,
         quantity: group.quantity,
         unitCents: group.unitCents,
         amountCents: group.quantity * group.unitCents,

@@ -17,11 +17,12 @@ import {
 import { fromDbDate, toDbDate, type IsoDate } from '../../domain/dates.ts';
 import { isEnrolledOn } from '../../domain/meal-day.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
-import { priceOfUnit } from '../../domain/tariffs.ts';
+import { priceOfUnit, type UnitPrice } from '../../domain/tariffs.ts';
+import { instalmentDueIn, instalmentPlan } from '../../domain/flat-fees.ts';
 import { readTogether, type Reader } from '../canteen/reads.ts';
 import { loadPriceBook, pricedEnrollmentSelect } from '../pricing/inputs.ts';
 
-export type BilledService = Pick<Service, 'id' | 'name' | 'kind' | 'billingMode'>;
+export type BilledService = Pick<Service, 'id' | 'name' | 'kind' | 'billingMode' | 'instalments'>;
 
 export interface FamilyGuardian {
   id: string;
@@ -191,11 +192,12 @@ export async function gatherCharges(
       const span = { state: e.state, startsOn, endsOn: e.endsOn ? fromDbDate(e.endsOn) : null };
       if (day > to || !isEnrolledOn(span, day)) continue;
       const price = priceOn(e, day);
-      if (!price.ok || price.unit !== 'PER_MONTH') {
+      const group = price.ok ? flatFeeGroup(service, price, period, schoolYear) : null;
+      if (group === 'WRONG_UNIT' || !price.ok) {
         anomalies.push(anomaly('NO_PRICE', studentName(e), price.ok ? price.unit : price.refusal));
         continue;
       }
-      children.set(e.studentId, { enrollment: e, groups: [{ kind: 'MONTH', unitCents: price.cents, quantity: 1 }] });
+      if (group) children.set(e.studentId, { enrollment: e, groups: [group] });
     }
   }
 
@@ -222,6 +224,25 @@ export async function gatherCharges(
   });
   result.sort((a, b) => a.guardian.name.localeCompare(b.guardian.name, 'it') || a.guardian.id.localeCompare(b.guardian.id));
   return { families: result, anomalies };
+}
+
+/**
+ * What a flat fee bills a child enrolled in the month: the month (PER_MONTH tariff), or the instalment of the yearly
+ * fee (PER_YEAR tariff) that falls due in the month — none in the other months. A tariff of the other unit is
+ * WRONG_UNIT.
+ */
+function flatFeeGroup(
+  service: BilledService,
+  price: Extract<UnitPrice, { ok: true }>,
+  period: string,
+  schoolYear: string,
+): ChargeGroup | 'WRONG_UNIT' | null {
+  if (service.billingMode === 'FLAT_MONTHLY')
+    return price.unit === 'PER_MONTH' ? { kind: 'MONTH', unitCents: price.cents, quantity: 1 } : 'WRONG_UNIT';
+  if (price.unit !== 'PER_YEAR') return 'WRONG_UNIT';
+  const due = instalmentDueIn(instalmentPlan(price.cents, service.instalments ?? 1, schoolYear), period);
+  if (!due) return null;
+  return { kind: 'INSTALMENT', unitCents: due.amountCents, quantity: 1, note: `rata ${due.number} di ${due.count}, a.s. ${schoolYear}` };
 }
 
 /** Enrollments with a DSU protocol, for the preview's expiry check (the families billed only). */

@@ -45,7 +45,7 @@ export function issuable(families: readonly FamilyCharge[]): FamilyCharge[] {
 export async function billedService(db: Db, tenantId: string, serviceId: string): Promise<BilledService> {
   const service = await db.service.findFirst({
     where: { id: serviceId, tenantId },
-    select: { id: true, name: true, kind: true, billingMode: true },
+    select: { id: true, name: true, kind: true, billingMode: true, instalments: true },
   });
   if (!service) throw new NotFoundError();
   return service;
@@ -79,7 +79,7 @@ export async function previewRun(
 ): Promise<Preview> {
   periodBounds(period);
   const service = await billedService(db, tenant.id, serviceId);
-  if (service.billingMode === 'PREPAID' || service.billingMode === 'FLAT_INSTALMENTS') {
+  if (service.billingMode === 'PREPAID') {
     const anomalies = [anomaly('UNSUPPORTED', service.name, service.billingMode)];
     return { service, period, families: [], totals: totalsOf([]), anomalies, blocked: true };
   }

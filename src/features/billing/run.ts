@@ -90,7 +90,7 @@ export function recentRuns(db: Db, tenantId: string) {
   });
 }
 
-/** The services a run can bill: post-paid meals and monthly flat fees (instalments are refused by the preview). */
+/** The services a run can bill: post-paid meals, monthly flat fees and yearly fees in instalments. */
 export function billableServices(db: Db, tenantId: string) {
   return db.service.findMany({
     where: { tenantId, active: true, billingMode: { not: 'PREPAID' } },

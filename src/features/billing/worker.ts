@@ -4,12 +4,14 @@
 import { recordAudit, SYSTEM_ACTOR } from '../../audit.ts';
 import { inTransaction, isUniqueViolation } from '../../db/client.ts';
 import type { AppDeps } from '../../deps.ts';
-import { addDays, fromDbDate, romeDateOf } from '../../domain/dates.ts';
+import { addDays, fromDbDate, romeDateOf, type IsoDate } from '../../domain/dates.ts';
+import { instalmentDueIn, instalmentPlan } from '../../domain/flat-fees.ts';
+import { schoolYearOf } from '../../domain/school-year.ts';
 import { isSepaBusinessDay, nextSepaBusinessDay } from '../../domain/sepa.ts';
 import { Prisma, type BillingRun, type Tenant } from '../../generated/prisma/client.ts';
 import { publishNotice } from '../../pagopa/notices.ts';
 import { createSddBatch } from '../sdd/batch.ts';
-import { familiesToBill } from './charges.ts';
+import { familiesToBill, type BilledService } from './charges.ts';
 import { issueChunk, type ChunkContext } from './issue-chunk.ts';
 import { eachLimited, PAGOPA_CONCURRENCY } from './limited.ts';
 import { billedService } from './preview.ts';
@@ -103,6 +105,15 @@ export async function runBillingRun(deps: RunDeps, runId: string, options: RunOp
   }
 }
 
+/** An instalment is due on its plan's date (if still ahead); anything else some days after it is issued. */
+function dueOnOf(service: BilledService, period: string, issuedOn: IsoDate, dueDays: number): IsoDate {
+  const instalment =
+    service.billingMode === 'FLAT_INSTALMENTS'
+      ? instalmentDueIn(instalmentPlan(0, service.instalments ?? 1, schoolYearOf(`${period}-01`)), period)
+      : null;
+  return instalment && instalment.dueOn > issuedOn ? instalment.dueOn : addDays(issuedOn, dueDays);
+}
+
 async function issueInvoices(deps: RunDeps, tenant: Tenant, run: BillingRun, options: RunOptions): Promise<void> {
   const service = await billedService(deps.prisma, tenant.id, run.serviceId);
   // the run's day is its first start's day, so a resumed run dates its invoices like the first chunks
@@ -113,7 +124,7 @@ async function issueInvoices(deps: RunDeps, tenant: Tenant, run: BillingRun, opt
     service,
     period: run.period,
     issuedOn,
-    dueOn: addDays(issuedOn, deps.config.billingDueDays),
+    dueOn: dueOnOf(service, run.period, issuedOn, deps.config.billingDueDays),
     actor: SYSTEM_ACTOR,
   };
   const pending = await familiesToBill(deps.prisma, tenant.id, service, run.period);

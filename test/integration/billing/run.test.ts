@@ -60,7 +60,7 @@ describe('the monthly billing run on borgoverde', () => {
     expect(preview.totals.totalCents).toBe(preview.families.reduce((s, f) => s + f.lines.reduce((t, l) => t + l.amountCents, 0), 0));
   });
 
-  it('blocks a family without a valid fiscal code and a service billed in instalments', async () => {
+  it('blocks a family without a valid fiscal code', async () => {
     const { tenant, canteen } = await borgoverde();
     const preview = await previewRun(ctx.prisma, tenant, canteen.id, PERIOD, ctx.clock.now());
     const guardian = preview.families[0].guardian;
@@ -68,12 +68,6 @@ describe('the monthly billing run on borgoverde', () => {
     const blocked = await previewRun(ctx.prisma, tenant, canteen.id, PERIOD, ctx.clock.now());
     await ctx.prisma.guardian.update({ where: { id: guardian.id }, data: { fiscalCode: guardian.fiscalCode } });
     expect(blocked.anomalies.filter((a) => a.severity === 'BLOCK').map((a) => a.code)).toEqual(['NO_FISCAL_CODE']);
-
-    const preSchool = await ctx.prisma.service.findFirstOrThrow({ where: { tenantId: tenant.id, code: 'PRESCUOLA' } });
-    await ctx.prisma.service.update({ where: { id: preSchool.id }, data: { billingMode: 'FLAT_INSTALMENTS', instalments: 3 } });
-    const instalments = await previewRun(ctx.prisma, tenant, preSchool.id, PERIOD, ctx.clock.now());
-    await ctx.prisma.service.update({ where: { id: preSchool.id }, data: { billingMode: 'FLAT_MONTHLY', instalments: null } });
-    expect(instalments).toMatchObject({ blocked: true, anomalies: [{ code: 'UNSUPPORTED', severity: 'BLOCK' }] });
   });
 
   it('stopped after its first chunk and run again, issues exactly one invoice per family with numbers without gaps', async () => {
