@@ -43,10 +43,13 @@ function nextMonth(month: string): string {
 
 const lastDayOf = (month: string): IsoDate => addDays(`${nextMonth(month)}-01`, -1);
 
-/** Months of the school year already over: each is invoiced on the 5th of the next one. */
+/**
+ * Months of the school year already invoiced: the Comune bills each on the 5th of the next one, so a month over
+ * but not yet billed (the first days of a month) is left for the office's billing run, as in the demo.
+ */
 function monthsToInvoice(today: IsoDate): string[] {
   const months: string[] = [];
-  for (let m = '2026-09'; m <= '2027-06' && lastDayOf(m) < today; m = nextMonth(m)) months.push(m);
+  for (let m = '2026-09'; m <= '2027-06' && `${nextMonth(m)}-05` <= today; m = nextMonth(m)) months.push(m);
   return months;
 }
 
@@ -80,14 +83,14 @@ export async function createPostpaidInvoices(
     for (const month of months) {
       const label = italianMonth(`${month}-01`);
       const { issuedOn, dueOn } = issueDates(month, ctx.today);
-      const charged = bookings.filter((b) => b.student === student && b.closedAt && (b.chargedCents ?? 0) > 0 && b.day.startsWith(month));
+      // the invoice explains itself day by day: every closed day of the month points at it, charged or not
+      const closed = bookings.filter((b) => b.student === student && b.closedAt && b.day.startsWith(month));
+      const charged = closed.filter((b) => (b.chargedCents ?? 0) > 0);
       if (charged.length) {
         const id = randomUUID();
         const byPrice = new Map<number, number>();
-        for (const b of charged) {
-          b.invoiceId = id;
-          byPrice.set(b.chargedCents!, (byPrice.get(b.chargedCents!) ?? 0) + 1);
-        }
+        for (const b of closed) b.invoiceId = id;
+        for (const b of charged) byPrice.set(b.chargedCents!, (byPrice.get(b.chargedCents!) ?? 0) + 1);
         plans.push({
           id,
           student,
