@@ -15,6 +15,7 @@ import { createPrismaClientOnPool } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/queue.ts';
 import { createPagoPaGateway } from '../src/pagopa/index.ts';
 import { writeIdpMetadata } from '../test/helpers/saml-idp.ts';
+import { installProbe } from './app-probe.ts';
 import { movableClock } from './clock.ts';
 import { BENCH_PUSH_TOKEN, BENCH_SESSION_SECRET } from './credentials.ts';
 
@@ -47,6 +48,7 @@ const config = loadConfig({
   PAGOPA_RECEIPTS_API_KEY: 'unused',
   PAGOPA_PUSH_TOKEN: BENCH_PUSH_TOKEN,
 });
+if (process.env.BENCH_PROBE === '1') installProbe((message) => process.send!(message));
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 const prisma = createPrismaClientOnPool(pool);
 const clock = movableClock(process.env.BENCH_CLOCK ? new Date(process.env.BENCH_CLOCK) : new Date());

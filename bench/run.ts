@@ -11,9 +11,9 @@ import { seedDemo } from '../prisma/seed/index.ts';
 import { BENCH_TODAY } from './clock.ts';
 import { createBenchDatabase, dropBenchDatabase, startBenchServer } from './database.ts';
 import { generateComune } from './dataset/index.ts';
-import { appErrors, serve } from './processes.ts';
+import { appErrors, runToExit, serve } from './processes.ts';
 import { printTable, writeResults } from './report.ts';
-import type { BenchContext, BenchSettings, ResultRow } from './scenarios/context.ts';
+import { BIG_COMUNE, type BenchContext, type BenchSettings, type ResultRow } from './scenarios/context.ts';
 import { measureDayClose } from './scenarios/day-close.ts';
 import { measureImport } from './scenarios/import.ts';
 import { measurePages, PARENT_PAGES } from './scenarios/pages.ts';
@@ -22,7 +22,7 @@ import { measureRush } from './scenarios/rush.ts';
 import { parentsOf } from './sessions.ts';
 
 const DEMO = 'dimostrativo';
-const BIG = 'citta-grande';
+const BIG = BIG_COMUNE.slug;
 const HUGE = 'metropoli';
 const ISOLATION_TOLERANCE = 0.1;
 
@@ -103,16 +103,7 @@ async function main(): Promise<void> {
     const [demoContoAlone] = await measurePages(ctx, DEMO, demoParents, 'demo, alone', conto);
     await save(demoContoAlone);
 
-    const big = await generateComune(pool, {
-      slug: BIG,
-      students,
-      seed: 'bench',
-      today: BENCH_TODAY,
-      billingMode: 'PREPAID',
-      segregationCode: '05',
-      history: true,
-      log,
-    });
+    const big = await generateComune(pool, { ...BIG_COMUNE, students, log });
     datasets.push(
       `${BIG}: ${Object.entries(big.counts)
         .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
@@ -186,10 +177,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runToExit(main);
