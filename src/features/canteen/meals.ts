@@ -255,6 +255,12 @@ async function loadMeals(db: Reader, students: readonly StudentRef[], schoolYear
     covers: (day: IsoDate) => day >= range.from && (range.to === undefined || day <= range.to) && schoolYears.includes(schoolYearOf(day)),
     mealsOf: (student: StudentRef, days: IsoDate[]) =>
       dayMealsOf(recordsOf(student.id), (schoolYear) => calendarOf(student.id, schoolYear), days),
+    /** the first day of the child's open prolonged absence (no end yet; the latest if several) */
+    openProlongedFrom: (student: StudentRef): IsoDate | null => {
+      const open = recordsOf(student.id).absences.filter((a) => a.endsOn === null);
+      const latest = open.reduce<(typeof open)[number] | null>((a, b) => (a && a.startsOn >= b.startsOn ? a : b), null);
+      return latest ? fromDbDate(latest.startsOn) : null;
+    },
   };
 }
 
@@ -314,11 +320,15 @@ export async function monthMealsAndNextMeal(
   student: StudentRef,
   range: { from: IsoDate; to: IsoDate },
   now: Date,
-): Promise<{ meals: DayMeal[]; nextMeal: NextMeal }> {
+): Promise<{ meals: DayMeal[]; nextMeal: NextMeal; openProlongedFrom: IsoDate | null }> {
   const today = romeDateOf(now);
   const days = eachDay(range.from, range.to);
   const schoolYears = [...new Set([...days.map(schoolYearOf), schoolYearOf(today)])];
   // open-ended, so that the next meal (on or after today, after the shown month too) is covered
   const loaded = await loadMeals(db, [student], schoolYears, { from: range.from < today ? range.from : today });
-  return { meals: loaded.mealsOf(student, days), nextMeal: await nextMealIn(db, loaded, tenant, student, now) };
+  return {
+    meals: loaded.mealsOf(student, days),
+    nextMeal: await nextMealIn(db, loaded, tenant, student, now),
+    openProlongedFrom: loaded.openProlongedFrom(student),
+  };
 }

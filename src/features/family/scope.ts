@@ -2,7 +2,7 @@ import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma, School, SchoolClass, Student } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import { readTogether } from '../canteen/reads.ts';
+import { isTransaction, readTogether } from '../canteen/reads.ts';
 
 /**
  * Every parent page reads through these: a family is the children of the guardians the logged-in adult
@@ -40,8 +40,22 @@ async function studentsWithPlaces(db: Db | Tx, where: Prisma.StudentWhereInput &
   }));
 }
 
+/**
+ * One read of the family per request, shared by every part of the page (the home's children, news, required
+ * data…). Keyed by the session's auth object, which express-session builds anew for each request, so nothing
+ * outlives the request. Inside a transaction the children are always read again, through its connection.
+ */
+const readThisRequest = new WeakMap<SessionAuth, Promise<FamilyStudent[]>>();
+
 export async function familyStudents(db: Db | Tx, auth: SessionAuth): Promise<FamilyStudent[]> {
-  return studentsWithPlaces(db, familyStudentWhere(auth));
+  if (isTransaction(db)) return studentsWithPlaces(db, familyStudentWhere(auth));
+  let read = readThisRequest.get(auth);
+  if (!read) {
+    read = studentsWithPlaces(db, familyStudentWhere(auth));
+    readThisRequest.set(auth, read);
+    read.catch(() => readThisRequest.delete(auth));
+  }
+  return read;
 }
 
 /** The child with this id if it belongs to the family; NotFoundError otherwise (foreign ids are 404). */
