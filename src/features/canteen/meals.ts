@@ -6,6 +6,7 @@ import { isEnrolledOn, mealOfDay, type MealStatus } from '../../domain/meal-day.
 import { schoolYearBounds, schoolYearOf } from '../../domain/school-year.ts';
 import { closureReason, firstRequestableServiceDay, serviceRunsOn, type ServiceCalendar } from '../../domain/service-days.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
+import { keptRead } from '../../db/change-feed.ts';
 import { KITCHEN_WEEKDAYS, readTogether, spansOf, type Reader } from './reads.ts';
 
 export { expectedMealsForDay, expectedMealsForSchoolDay, type ExpectedSchoolMeal } from './expected-meals.ts';
@@ -23,6 +24,18 @@ export interface ClassPlace {
 function calendarThatNeverRuns(schoolYear: string | undefined): ServiceCalendar {
   const { from, to } = schoolYearBounds(schoolYear ?? '1970/1971');
   return { startsOn: from, endsOn: to, closures: new Map(), mealWeekdays: [] };
+}
+
+/** Every period, closure and class weekday list of the Comune (a few hundred rows), kept until one is written. */
+function keptCalendars(db: Reader, tenantId: string) {
+  return keptRead(db, `calendars|${tenantId}`, ['ServiceCalendar', 'ClosureDay', 'SchoolClass'], () =>
+    readTogether(
+      db,
+      () => db.serviceCalendar.findMany({ where: { tenantId } }),
+      () => db.closureDay.findMany({ where: { tenantId }, select: { schoolId: true, date: true, reason: true } }),
+      () => db.schoolClass.findMany({ where: { tenantId }, select: { id: true, schoolId: true, mealWeekdays: true } }),
+    ),
+  );
 }
 
 /**
@@ -43,19 +56,25 @@ async function loadServiceCalendars(
   const bounds = schoolYears.map(schoolYearBounds);
   // closures of whole school years: a period's dates are not known before it is read
   const loaded = { from: bounds.map((b) => b.from).sort()[0], to: bounds.map((b) => b.to).sort()[bounds.length - 1] };
-  const [periods, yearClosures, classes] = await readTogether(
-    db,
-    () => db.serviceCalendar.findMany({ where: { tenantId, schoolId: { in: schoolIds }, schoolYear: { in: schoolYears } } }),
-    () =>
-      db.closureDay.findMany({
-        where: { tenantId, schoolId: { in: schoolIds }, date: { gte: toDbDate(loaded.from), lte: toDbDate(loaded.to) } },
-        select: { schoolId: true, date: true, reason: true },
-      }),
-    () =>
-      classIds.length === 0
-        ? Promise.resolve([])
-        : db.schoolClass.findMany({ where: { tenantId, id: { in: classIds } }, select: { id: true, schoolId: true, mealWeekdays: true } }),
-  );
+  const kept = keptCalendars(db, tenantId);
+  const [periods, yearClosures, classes] = kept
+    ? await kept
+    : await readTogether(
+        db,
+        () => db.serviceCalendar.findMany({ where: { tenantId, schoolId: { in: schoolIds }, schoolYear: { in: schoolYears } } }),
+        () =>
+          db.closureDay.findMany({
+            where: { tenantId, schoolId: { in: schoolIds }, date: { gte: toDbDate(loaded.from), lte: toDbDate(loaded.to) } },
+            select: { schoolId: true, date: true, reason: true },
+          }),
+        () =>
+          classIds.length === 0
+            ? Promise.resolve([])
+            : db.schoolClass.findMany({
+                where: { tenantId, id: { in: classIds } },
+                select: { id: true, schoolId: true, mealWeekdays: true },
+              }),
+      );
   const calendars: ServiceCalendar[] = [];
   for (const { schoolYear, place } of wanted) {
     const period = periods.find((p) => p.schoolId === place.schoolId && p.schoolYear === schoolYear);
@@ -66,7 +85,7 @@ async function loadServiceCalendars(
     const startsOn = fromDbDate(period.startsOn);
     const endsOn = fromDbDate(period.endsOn);
     const closures =
-      startsOn >= loaded.from && endsOn <= loaded.to
+      kept || (startsOn >= loaded.from && endsOn <= loaded.to)
         ? yearClosures
         : await db.closureDay.findMany({
             where: { tenantId, schoolId: place.schoolId, date: { gte: period.startsOn, lte: period.endsOn } },

@@ -2,6 +2,7 @@ import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma, School, SchoolClass, Student } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
+import { keptRead } from '../../db/change-feed.ts';
 import { isTransaction, readTogether } from '../canteen/reads.ts';
 
 /**
@@ -42,8 +43,9 @@ async function studentsWithPlaces(db: Db | Tx, where: Prisma.StudentWhereInput &
 
 /**
  * One read of the family per request, shared by every part of the page (the home's children, news, required
- * data…). Keyed by the session's auth object, which express-session builds anew for each request, so nothing
- * outlives the request. Inside a transaction the children are always read again, through its connection.
+ * data…), keyed by the session's auth object, which express-session builds anew for each request; and between
+ * requests, a copy kept until a child, school or class is written (src/db/change-feed.ts). Shared objects: read
+ * them, never change them. Inside a transaction the children are always read again, through its connection.
  */
 const readThisRequest = new WeakMap<SessionAuth, Promise<FamilyStudent[]>>();
 
@@ -51,7 +53,9 @@ export async function familyStudents(db: Db | Tx, auth: SessionAuth): Promise<Fa
   if (isTransaction(db)) return studentsWithPlaces(db, familyStudentWhere(auth));
   let read = readThisRequest.get(auth);
   if (!read) {
-    read = studentsWithPlaces(db, familyStudentWhere(auth));
+    const load = () => studentsWithPlaces(db, familyStudentWhere(auth));
+    const key = `family|${auth.tenantId}|${[...auth.guardianIds].sort().join(',')}`;
+    read = keptRead(db, key, ['Student', 'School', 'SchoolClass'], load) ?? load();
     readThisRequest.set(auth, read);
     read.catch(() => readThisRequest.delete(auth));
   }
