@@ -4,7 +4,7 @@
 // Needs DATABASE_URL (a server to make its own database on, marked and dropped like the bench's). Profiles and
 // their summaries go to bench/results/profiles/ (not committed).
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -53,23 +53,57 @@ const INCLUSIVE = {
   '(garbage collector)': (f: { functionName: string }) => f.functionName === '(garbage collector)',
 };
 
-async function ask(app: Served, message: ProbeMessage): Promise<number> {
+async function ask(app: Served, message: ProbeMessage): Promise<{ statements: number }> {
   const answered = once(app.process, 'message') as Promise<[{ statements: number }]>;
   app.process.send(message);
-  return (await answered)[0].statements;
+  return (await answered)[0];
 }
 
-async function hit(base: string, items: { path: string; cookie: string }[], count: number): Promise<void> {
+/** CPU time (user + system) of these processes so far, by pid, from /proc (Linux; clock ticks of 10 ms). */
+function cpuMsOf(pids: readonly number[]): Map<number, number> {
+  const ms = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /, '')
+        .split(' ');
+      ms.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ms;
+}
+
+/** The PostgreSQL backends serving the profiling database (the portal's pool, the baseline's, this script's). */
+async function backends(pool: pg.Pool): Promise<number[]> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [DATABASE]);
+  return rows.map((r) => r.pid);
+}
+
+/** CPU milliseconds a stretch of requests cost a server process and the database's backends. */
+async function cpuOf(pool: pg.Pool, serverPid: number, work: () => Promise<void>): Promise<{ server: number; database: number }> {
+  const before = cpuMsOf([serverPid, ...(await backends(pool))]);
+  await work();
+  const after = cpuMsOf([serverPid, ...(await backends(pool))]);
+  let database = 0;
+  for (const [pid, ms] of after) if (pid !== serverPid) database += ms - (before.get(pid) ?? 0);
+  return { server: after.get(serverPid)! - before.get(serverPid)!, database };
+}
+
+async function hit(base: string, items: { path: string; cookie?: string }[], count: number): Promise<number> {
   let next = 0;
+  let bytes = 0;
   const worker = async () => {
     while (next < count) {
       const item = items[next++ % items.length];
-      const res = await fetch(base + item.path, { headers: { cookie: item.cookie } });
-      await res.arrayBuffer();
+      const res = await fetch(base + item.path, { headers: item.cookie ? { cookie: item.cookie } : {} });
+      bytes += (await res.arrayBuffer()).byteLength;
       if (res.status !== 200) throw new Error(`${item.path}: ${res.status}`);
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return bytes / count;
 }
 
 async function main(): Promise<void> {
@@ -80,12 +114,14 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const prisma = createPrismaClientOnPool(pool);
   let app: Served | undefined;
+  let baseline: Served | undefined;
   try {
     await seedDemo(prisma, { today: BENCH_TODAY });
     const students = Number(args.students);
     await generateComune(pool, { ...BIG_COMUNE, students });
     process.env.BENCH_PROBE = '1';
     app = await serve('app-server.ts', url, MORNING);
+    baseline = await serve('baseline-server.ts', url);
     const parents = await parentsOf(pool, SLUG, 200);
     const sessions = await openSessions(pool, parents, parents.length, MORNING);
     const byGuardian = new Map(sessions.map((s) => [s.parent.guardianId, s.cookie]));
@@ -100,18 +136,36 @@ async function main(): Promise<void> {
         items = items.filter((i) => i.cookie);
       }
       await hit(app.base, items, Math.min(50, requests));
+      // unprofiled: statements and CPU time per request; then the same again under the profiler
+      await ask(app, { probe: 'statements' });
+      let bytes = 0;
+      const portal = await cpuOf(pool, app.process.pid!, async () => {
+        bytes = await hit(app!.base, items, requests);
+      });
+      const { statements } = await ask(app, { probe: 'statements' });
+      const limit =
+        page === 'pdf'
+          ? [{ path: '/pdf' }]
+          : parents.map((p) => ({ path: `/page?tenant=${p.tenantId}&badge=${p.badges[0]}&bytes=${Math.round(bytes)}` }));
+      await hit(baseline.base, limit, Math.min(50, requests));
+      const bare = await cpuOf(pool, baseline.process.pid!, async () => void (await hit(baseline!.base, limit, requests)));
+      const perRequest = (c: { server: number; database: number }) =>
+        `${(c.server / requests).toFixed(2)} + ${(c.database / requests).toFixed(2)} ms`;
+      const cpu =
+        `CPU per request (server + database): portal ${perRequest(portal)}, baseline ${perRequest(bare)}; ` +
+        `baseline ÷ portal ${((bare.server + bare.database) / (portal.server + portal.database)).toFixed(3)}`;
+      const file = path.join(OUT, `${page}.cpuprofile`);
       await ask(app, { probe: 'start-profile' });
       await hit(app.base, items, requests);
-      const file = path.join(OUT, `${page}.cpuprofile`);
-      const statements = await ask(app, { probe: 'stop-profile', file });
+      await ask(app, { probe: 'stop-profile', file });
       report.push(
-        `\n${formatSummary(`${page}: ${(statements / requests).toFixed(2)} SQL statements per request`, summarizeProfile(file, INCLUSIVE))}`,
+        `\n${formatSummary(`${page}: ${(statements / requests).toFixed(2)} SQL statements per request, ${Math.round(bytes / 1024)} KiB\n${cpu}`, summarizeProfile(file, INCLUSIVE))}`,
       );
       console.log(report.at(-1));
     }
     writeFileSync(path.join(OUT, 'summary.txt'), report.join('\n') + '\n');
   } finally {
-    await app?.stop();
+    await Promise.all([app?.stop(), baseline?.stop()]);
     await prisma.$disconnect();
     await pool.end();
     if (!args.keep) await dropBenchDatabase(adminUrl, DATABASE);
