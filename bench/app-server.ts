@@ -11,10 +11,12 @@ import pino from 'pino';
 import { createApp } from '../src/app.ts';
 import { devIdpCredentials } from '../src/auth/dev-idp/descriptor.ts';
 import { loadConfig } from '../src/config.ts';
+import { startChangeFeed } from '../src/db/change-feed.ts';
 import { createPrismaClientOnPool } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/queue.ts';
 import { createPagoPaGateway } from '../src/pagopa/index.ts';
 import { writeIdpMetadata } from '../test/helpers/saml-idp.ts';
+import { installProbe } from './app-probe.ts';
 import { movableClock } from './clock.ts';
 import { BENCH_PUSH_TOKEN, BENCH_SESSION_SECRET } from './credentials.ts';
 
@@ -47,6 +49,7 @@ const config = loadConfig({
   PAGOPA_RECEIPTS_API_KEY: 'unused',
   PAGOPA_PUSH_TOKEN: BENCH_PUSH_TOKEN,
 });
+if (process.env.BENCH_PROBE === '1') installProbe((message) => process.send!(message));
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 const prisma = createPrismaClientOnPool(pool);
 const clock = movableClock(process.env.BENCH_CLOCK ? new Date(process.env.BENCH_CLOCK) : new Date());
@@ -55,7 +58,8 @@ const logger = pino({ level: 'warn' }, pino.destination({ dest: process.env.BENC
 const base = { config, prisma, pool, clock, logger, pagopa: createPagoPaGateway(config) };
 // The bench measures the web process: its queue only sends (no worker competes with the load for the pool).
 const jobs = await startJobQueue(base, { handlers: {}, schedules: false });
-const app = createApp({ ...base, jobs });
+const changes = await startChangeFeed(pool, logger);
+const app = createApp({ ...base, jobs, changes });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send!({ listening: typeof address === 'object' && address ? address.port : 0 });
@@ -71,6 +75,7 @@ process.on('disconnect', () => {
   server.close();
   void jobs
     .stop()
+    .then(() => changes.stop())
     .then(() => prisma.$disconnect())
     .then(() => pool.end())
     .then(() => process.exit(0));

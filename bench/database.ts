@@ -56,22 +56,22 @@ async function markOf(client: pg.Client, database: string): Promise<string | nul
   return found.rowCount === 0 ? undefined : found.rows[0].mark;
 }
 
-/** Drops the bench database if (and only if) it carries the bench's mark. */
-export async function dropBenchDatabase(adminUrl: string): Promise<void> {
+/** Drops the bench database (or `name`, the profiler's) if (and only if) it carries the bench's mark. */
+export async function dropBenchDatabase(adminUrl: string, name = BENCH_DATABASE): Promise<void> {
   await withClient(adminUrl, async (client) => {
-    const mark = await markOf(client, BENCH_DATABASE);
+    const mark = await markOf(client, name);
     if (mark === undefined) return;
-    if (mark !== MARK) throw new Error(`Database ${BENCH_DATABASE} exists and was not made by the bench: not touching it`);
-    await client.query(`DROP DATABASE "${BENCH_DATABASE}" WITH (FORCE)`);
+    if (mark !== MARK) throw new Error(`Database ${name} exists and was not made by the bench: not touching it`);
+    await client.query(`DROP DATABASE "${name}" WITH (FORCE)`);
   });
 }
 
 /** A fresh, empty bench database (a previous run's is dropped first); returns its URL. */
-export async function createBenchDatabase(adminUrl: string): Promise<string> {
-  await dropBenchDatabase(adminUrl);
+export async function createBenchDatabase(adminUrl: string, name = BENCH_DATABASE): Promise<string> {
+  await dropBenchDatabase(adminUrl, name);
   await withClient(adminUrl, async (client) => {
-    await client.query(`CREATE DATABASE "${BENCH_DATABASE}"`);
-    await client.query(`COMMENT ON DATABASE "${BENCH_DATABASE}" IS '${MARK}'`);
+    await client.query(`CREATE DATABASE "${name}"`);
+    await client.query(`COMMENT ON DATABASE "${name}" IS '${MARK}'`);
   });
-  return databaseUrlOf(adminUrl, BENCH_DATABASE);
+  return databaseUrlOf(adminUrl, name);
 }

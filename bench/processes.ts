@@ -86,3 +86,14 @@ export function appErrors(): string[] {
   }
   return [...counts].sort((a, b) => b[1] - a[1]).map(([message, n]) => `${message} ×${n}`);
 }
+
+/** Runs a bench script's main and exits: 2 (with the error) when it throws, else its exitCode. */
+export function runToExit(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(2);
+    },
+  );
+}

@@ -11,9 +11,9 @@ import { seedDemo } from '../prisma/seed/index.ts';
 import { BENCH_TODAY } from './clock.ts';
 import { createBenchDatabase, dropBenchDatabase, startBenchServer } from './database.ts';
 import { generateComune, type DatasetOptions } from './dataset/index.ts';
-import { appErrors, serve } from './processes.ts';
+import { appErrors, runToExit, serve } from './processes.ts';
 import { printTable, writeResults } from './report.ts';
-import type { BenchContext, BenchSettings, ResultRow } from './scenarios/context.ts';
+import { BIG_COMUNE, type BenchContext, type BenchSettings, type ResultRow } from './scenarios/context.ts';
 import { measureBillingRun } from './scenarios/billing-run.ts';
 import { measureDayClose } from './scenarios/day-close.ts';
 import { measureImport } from './scenarios/import.ts';
@@ -23,7 +23,7 @@ import { measureRush } from './scenarios/rush.ts';
 import { parentsOf } from './sessions.ts';
 
 const DEMO = 'dimostrativo';
-const BIG = 'citta-grande';
+const BIG = BIG_COMUNE.slug;
 const HUGE = 'metropoli';
 const BILLED = 'citta-fatture';
 const ISOLATION_TOLERANCE = 0.1;
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
     await loadComune(
       pool,
       datasets,
-      { slug: BIG, students, seed: 'bench', billingMode: 'PREPAID', segregationCode: '05', history: true },
+      { ...BIG_COMUNE, students },
       '; generated and loaded',
     );
     const demoRows = await measurePages(
@@ -188,10 +188,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(2);
-  },
-);
+runToExit(main);

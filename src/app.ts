@@ -40,6 +40,7 @@ import { setUpSession } from './web/session.ts';
 import { setUpStaticAssets } from './web/static-assets.ts';
 import { setUpTenant } from './web/tenant.ts';
 import { setUpViewLocals } from './web/view-locals.ts';
+import { keepReadsOf } from './db/change-feed.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,6 +52,7 @@ const CSRF_EXEMPT = [/^\/[a-z0-9-]+\/saml\/(acs|slo)$/, /^\/_pagopa\//, /^\/[a-z
 
 export function createApp(deps: AppDeps): Express {
   const { config, prisma, pool, logger } = deps;
+  if (deps.changes) keepReadsOf(prisma, deps.changes);
   const app = express();
   const identityProviders = identityProvidersFor(config, logger);
   const i18n = createI18n(path.join(root, 'locales'));

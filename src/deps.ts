@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import type { ChangeFeed } from './db/change-feed.ts';
 import type { Db } from './db/client.ts';
 import type { Clock } from './domain/clock.ts';
 import type { JobQueue } from './jobs/queue.ts';
@@ -18,4 +19,6 @@ export interface AppDeps {
   pagopa: PagoPaGateway;
   /** Background jobs (pg-boss on the same PostgreSQL): long work is sent here, never run in a request. */
   jobs: JobQueue;
+  /** Tells when rarely changed tables are written, so their rows may be kept between requests; without it, nothing is. */
+  changes?: ChangeFeed;
 }

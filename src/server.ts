@@ -14,6 +14,7 @@ import { createPagoPaGateway } from './pagopa/index.ts';
 import { startFailureSentence } from './start-failure.ts';
 import { DEMO_LOGINS } from '../prisma/seed/identities.ts';
 import { seedDemo } from '../prisma/seed/index.ts';
+import { startChangeFeed } from './db/change-feed.ts';
 
 /** How long a stop waits for requests under way before closing their connections. */
 const DRAIN_MS = 10_000;
@@ -78,7 +79,8 @@ async function main(): Promise<void> {
 
   const base = { config, prisma, pool, clock: systemClock, logger, pagopa: createPagoPaGateway(config) };
   const jobs = await startJobQueue(base, { stopTimeoutMs: DRAIN_MS });
-  const deps = { ...base, jobs };
+  const changes = await startChangeFeed(pool, logger);
+  const deps = { ...base, jobs, changes };
   const requeued = await sendQueuedImports(deps);
   if (requeued) logger.info({ batches: requeued }, 'confirmed imports sent to the job queue again');
   const server = createServer(createApp(deps));
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     await Promise.all([drained, jobs.stop()]);
     clearTimeout(forced);
+    await changes.stop();
     await prisma.$disconnect().catch((error: unknown) => logger.warn({ err: error }, 'closing Prisma'));
     await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool'));
     await embedded?.stop();

@@ -1,6 +1,8 @@
 // What every scenario shares: the database, the two servers, the load settings, and the rows of the final table.
 import type pg from 'pg';
 import type { Db } from '../../src/db/client.ts';
+import { BENCH_TODAY } from '../clock.ts';
+import type { DatasetOptions } from '../dataset/index.ts';
 import type { LoadItem, LoadResult } from '../load-worker.ts';
 import { load, type Served } from '../processes.ts';
 import type { BenchParent } from '../sessions.ts';
@@ -71,3 +73,13 @@ export function oneLine(message: string): string {
     .filter(Boolean);
   return (lines.length > 1 ? `${lines[0]} … ${lines[lines.length - 1]}` : (lines[0] ?? '')).slice(0, 300);
 }
+
+/** The large Comune of the bench (and of bench/profile.ts), less its size: a prepaid one with a school year of history. */
+export const BIG_COMUNE = {
+  slug: 'citta-grande',
+  seed: 'bench',
+  today: BENCH_TODAY,
+  billingMode: 'PREPAID',
+  segregationCode: '05',
+  history: true,
+} as const satisfies Omit<DatasetOptions, 'students'>;

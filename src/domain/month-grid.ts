@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import { ZONE, type IsoDate } from './dates.ts';
+import type { IsoDate } from './dates.ts';
+
+/**
+ * Calendar days have no time of day, so their arithmetic (weekdays, months, names) is done in UTC: the same days
+ * as in Europe/Rome, without luxon's time-zone lookups (most of the 11 % of the calendar page's CPU in luxon).
+ */
+const CALENDAR = { zone: 'utc' } as const;
 
 /** 'YYYY-MM' */
 export type Month = string;
@@ -12,7 +18,7 @@ export function isMonth(value: string): value is Month {
 
 function firstOf(month: Month): DateTime {
   if (!isMonth(month)) throw new RangeError(`Not a month (YYYY-MM): ${month}`);
-  return DateTime.fromISO(`${month}-01`, { zone: ZONE });
+  return DateTime.fromISO(`${month}-01`, CALENDAR);
 }
 
 export function monthOf(day: IsoDate): Month {
@@ -37,12 +43,12 @@ export function monthGrid(month: Month): { first: IsoDate; last: IsoDate; gridSt
 
 /** Monday to Friday of the school week containing `day`. */
 export function schoolWeekOf(day: IsoDate): { monday: IsoDate; friday: IsoDate } {
-  const date = DateTime.fromISO(day, { zone: ZONE });
+  const date = DateTime.fromISO(day, CALENDAR);
   const monday = date.minus({ days: date.weekday - 1 });
   return { monday: monday.toISODate()!, friday: monday.plus({ days: 4 }).toISODate()! };
 }
 
 /** "giovedì 19/11/2026", how a single day is named in messages. */
 export function italianDayLabel(day: IsoDate): string {
-  return DateTime.fromISO(day, { zone: ZONE }).setLocale('it').toFormat('cccc dd/MM/yyyy');
+  return DateTime.fromISO(day, CALENDAR).setLocale('it').toFormat('cccc dd/MM/yyyy');
 }

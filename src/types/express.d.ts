@@ -2,6 +2,7 @@ import 'express-session';
 import type { Tenant } from '../generated/prisma/client.ts';
 import type { SessionAuth } from '../auth/session-auth.ts';
 import type { Translate } from '../web/i18n.ts';
+import type { LabelledMeal } from '../web/meal-status-label.ts';
 import type { StaffNavItem } from '../features/admin/nav.ts';
 
 declare module 'express-session' {
@@ -34,6 +35,7 @@ declare global {
       nav?: StaffNavItem[];
       /** a diet code as its Italian name (web/diet-label.ts) */
       dietLabel: (code: string) => string;
+      mealStatusLabel: (meal: LabelledMeal) => string;
     }
   }
 }

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { i18n } from 'i18next';
 import { translator } from './i18n.ts';
 import { dietLabel } from './diet-label.ts';
+import { mealStatusLabel, type LabelledMeal } from './meal-status-label.ts';
 import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
 import { formatEuro, formatEuroPlain } from '../domain/money.ts';
 import { linkedParagraphs } from './plain-text.ts';
@@ -21,6 +22,7 @@ export function setUpViewLocals(i18n: i18n): RequestHandler {
   return (req, res, next) => {
     res.locals.t = t;
     res.locals.dietLabel = (code: string) => dietLabel(t, code);
+    res.locals.mealStatusLabel = (meal: LabelledMeal) => mealStatusLabel(t, meal);
     res.locals.requestPath = req.originalUrl;
     // Taken out of the session only by a page that shows it: a stray request (an icon, a 404 for an asset)
     // that happens to run between a redirect and its page must not swallow the message.

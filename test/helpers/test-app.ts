@@ -13,6 +13,7 @@ import { startJobQueue, type RunningJobQueue } from '../../src/jobs/queue.ts';
 import { createPagoPaGateway } from '../../src/pagopa/index.ts';
 import { cloneDatabase, dropDatabase, withDatabase } from './database.ts';
 import { recordingJobQueue, type SentJob } from './jobs.ts';
+import { startChangeFeed } from '../../src/db/change-feed.ts';
 
 export interface TestContext {
   app: Express;
@@ -39,9 +40,11 @@ export interface TestContext {
  * client then talks HTTP to the app's own simulator, and checkout returns to the same server.
  * `jobs: true` starts the real job queue (pg-boss) on the file's database with the real handlers, polling fast and
  * without the periodic schedules (a test sends those jobs itself); without it, jobs are only recorded in `sentJobs`.
+ * `changes: true` keeps rarely changed rows between requests as the server does (src/db/change-feed.ts); off by
+ * default, since a test that writes with ctx.prisma and reads a page at once would race the change notice.
  */
 export async function createTestContext(
-  options: { demo?: boolean; now?: string; env?: Record<string, string>; listen?: boolean; jobs?: boolean } = {},
+  options: { demo?: boolean; now?: string; env?: Record<string, string>; listen?: boolean; jobs?: boolean; changes?: boolean } = {},
 ): Promise<TestContext> {
   const admin = inject('adminDatabaseUrl');
   const template = options.demo ? inject('demoTemplate') : inject('emptyTemplate');
@@ -75,7 +78,8 @@ export async function createTestContext(
   let queue: RunningJobQueue | undefined;
   if (options.jobs) queue = await startJobQueue(base, { schedules: false, pollingIntervalSeconds: 0.5 });
   const jobs = recordingJobQueue(queue);
-  const deps: AppDeps = { ...base, jobs };
+  const changes = options.changes ? await startChangeFeed(pool, base.logger) : undefined;
+  const deps: AppDeps = { ...base, jobs, changes };
   const app = createApp(deps);
   handler.app = app;
   return {
@@ -97,6 +101,7 @@ export async function createTestContext(
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
       await queue?.stop();
+      await changes?.stop();
       await prisma.$disconnect();
       await pool.end();
       await dropDatabase(admin, name);

@@ -3,109 +3,14 @@
 import { isInProlongedAbsence, type ExpectedMeal } from '../../domain/attendance.ts';
 import { eachDay, fromDbDate, romeDateOf, toDbDate, type IsoDate } from '../../domain/dates.ts';
 import { isEnrolledOn, mealOfDay, type MealStatus } from '../../domain/meal-day.ts';
-import { schoolYearBounds, schoolYearOf } from '../../domain/school-year.ts';
+import { schoolYearOf } from '../../domain/school-year.ts';
 import { closureReason, firstRequestableServiceDay, serviceRunsOn, type ServiceCalendar } from '../../domain/service-days.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
-import { KITCHEN_WEEKDAYS, readTogether, spansOf, type Reader } from './reads.ts';
+import { loadServiceCalendar, loadServiceCalendars, type ClassPlace } from './calendars.ts';
+import { readTogether, spansOf, type Reader } from './reads.ts';
 
 export { expectedMealsForDay, expectedMealsForSchoolDay, type ExpectedSchoolMeal } from './expected-meals.ts';
-
-/** Where a child eats: a school and (usually) a class, whose rientri decide the weekdays. */
-export interface ClassPlace {
-  tenantId: string;
-  schoolId: string;
-  classId: string | null;
-  /** the child's own rientri from the enrollment; empty or missing = the class's */
-  mealWeekdays?: readonly number[];
-}
-
-/** A calendar on which the service never runs (no period stored for that school and year). */
-function calendarThatNeverRuns(schoolYear: string | undefined): ServiceCalendar {
-  const { from, to } = schoolYearBounds(schoolYear ?? '1970/1971');
-  return { startsOn: from, endsOn: to, closures: new Map(), mealWeekdays: [] };
-}
-
-/**
- * The canteen calendars of several (school year, school and class) pairs in one round of three queries:
- * the periods, the closures of those school years and the classes' weekdays. A class only counts at its
- * own school; a period reaching outside its school year (never stored in practice) has its closures
- * read on its own.
- */
-async function loadServiceCalendars(
-  db: Reader,
-  tenantId: string,
-  wanted: readonly { schoolYear: string; place: ClassPlace }[],
-): Promise<ServiceCalendar[]> {
-  if (wanted.length === 0) return [];
-  const schoolIds = [...new Set(wanted.map((w) => w.place.schoolId))];
-  const schoolYears = [...new Set(wanted.map((w) => w.schoolYear))];
-  const classIds = [...new Set(wanted.flatMap((w) => (w.place.classId ? [w.place.classId] : [])))];
-  const bounds = schoolYears.map(schoolYearBounds);
-  // closures of whole school years: a period's dates are not known before it is read
-  const loaded = { from: bounds.map((b) => b.from).sort()[0], to: bounds.map((b) => b.to).sort()[bounds.length - 1] };
-  const [periods, yearClosures, classes] = await readTogether(
-    db,
-    () => db.serviceCalendar.findMany({ where: { tenantId, schoolId: { in: schoolIds }, schoolYear: { in: schoolYears } } }),
-    () =>
-      db.closureDay.findMany({
-        where: { tenantId, schoolId: { in: schoolIds }, date: { gte: toDbDate(loaded.from), lte: toDbDate(loaded.to) } },
-        select: { schoolId: true, date: true, reason: true },
-      }),
-    () =>
-      classIds.length === 0
-        ? Promise.resolve([])
-        : db.schoolClass.findMany({ where: { tenantId, id: { in: classIds } }, select: { id: true, schoolId: true, mealWeekdays: true } }),
-  );
-  const calendars: ServiceCalendar[] = [];
-  for (const { schoolYear, place } of wanted) {
-    const period = periods.find((p) => p.schoolId === place.schoolId && p.schoolYear === schoolYear);
-    if (!period) {
-      calendars.push(calendarThatNeverRuns(schoolYear));
-      continue;
-    }
-    const startsOn = fromDbDate(period.startsOn);
-    const endsOn = fromDbDate(period.endsOn);
-    const closures =
-      startsOn >= loaded.from && endsOn <= loaded.to
-        ? yearClosures
-        : await db.closureDay.findMany({
-            where: { tenantId, schoolId: place.schoolId, date: { gte: period.startsOn, lte: period.endsOn } },
-            select: { schoolId: true, date: true, reason: true },
-          });
-    const schoolClass = classes.find((c) => c.id === place.classId && c.schoolId === place.schoolId);
-    calendars.push({
-      startsOn,
-      endsOn,
-      closures: new Map(
-        closures
-          .filter((c) => c.schoolId === place.schoolId)
-          .map((c) => [fromDbDate(c.date), c.reason] as const)
-          .filter(([day]) => day >= startsOn && day <= endsOn),
-      ),
-      mealWeekdays: place.mealWeekdays?.length ? place.mealWeekdays : place.classId ? (schoolClass?.mealWeekdays ?? []) : KITCHEN_WEEKDAYS,
-    });
-  }
-  return calendars;
-}
-
-/**
- * The canteen calendar of a school and class for a school year ("2026/2027"); without a year, the latest one
- * stored for the school. A school with no period stored gets a calendar on which the service never runs.
- */
-export async function loadServiceCalendar(db: Reader, place: ClassPlace, schoolYear?: string): Promise<ServiceCalendar> {
-  const year =
-    schoolYear ??
-    (
-      await db.serviceCalendar.findFirst({
-        where: { tenantId: place.tenantId, schoolId: place.schoolId },
-        orderBy: { schoolYear: 'desc' },
-        select: { schoolYear: true },
-      })
-    )?.schoolYear;
-  if (!year) return calendarThatNeverRuns(undefined);
-  const [calendar] = await loadServiceCalendars(db, place.tenantId, [{ schoolYear: year, place }]);
-  return calendar;
-}
+export { loadServiceCalendar, type ClassPlace } from './calendars.ts';
 
 export interface StudentRef {
   id: string;
@@ -255,6 +160,12 @@ async function loadMeals(db: Reader, students: readonly StudentRef[], schoolYear
     covers: (day: IsoDate) => day >= range.from && (range.to === undefined || day <= range.to) && schoolYears.includes(schoolYearOf(day)),
     mealsOf: (student: StudentRef, days: IsoDate[]) =>
       dayMealsOf(recordsOf(student.id), (schoolYear) => calendarOf(student.id, schoolYear), days),
+    /** the first day of the child's open prolonged absence (no end yet; the latest if several) */
+    openProlongedFrom: (student: StudentRef): IsoDate | null => {
+      const open = recordsOf(student.id).absences.filter((a) => a.endsOn === null);
+      const latest = open.reduce<(typeof open)[number] | null>((a, b) => (a && a.startsOn >= b.startsOn ? a : b), null);
+      return latest ? fromDbDate(latest.startsOn) : null;
+    },
   };
 }
 
@@ -314,11 +225,15 @@ export async function monthMealsAndNextMeal(
   student: StudentRef,
   range: { from: IsoDate; to: IsoDate },
   now: Date,
-): Promise<{ meals: DayMeal[]; nextMeal: NextMeal }> {
+): Promise<{ meals: DayMeal[]; nextMeal: NextMeal; openProlongedFrom: IsoDate | null }> {
   const today = romeDateOf(now);
   const days = eachDay(range.from, range.to);
   const schoolYears = [...new Set([...days.map(schoolYearOf), schoolYearOf(today)])];
   // open-ended, so that the next meal (on or after today, after the shown month too) is covered
   const loaded = await loadMeals(db, [student], schoolYears, { from: range.from < today ? range.from : today });
-  return { meals: loaded.mealsOf(student, days), nextMeal: await nextMealIn(db, loaded, tenant, student, now) };
+  return {
+    meals: loaded.mealsOf(student, days),
+    nextMeal: await nextMealIn(db, loaded, tenant, student, now),
+    openProlongedFrom: loaded.openProlongedFrom(student),
+  };
 }

@@ -3,7 +3,11 @@ import { allergensOf } from '../../domain/allergens.ts';
 import { eachDay, fromDbDate, toDbDate, type IsoDate } from '../../domain/dates.ts';
 import { dishesForDiet } from '../../domain/menu.ts';
 import { schoolYearOf } from '../../domain/school-year.ts';
+import { keptRead } from '../../db/change-feed.ts';
 import type { StudentRef } from './meals.ts';
+
+/** Longest range whose menus are kept between requests (the calendar's week; a period search reads its own). */
+const KEPT_DAYS = 31;
 
 export interface ServedDish {
   course: string;
@@ -30,17 +34,26 @@ export async function menusForStudent(db: Db, student: StudentRef, from: IsoDate
     schoolYear: { in: schoolYears },
     service: { kind: 'CANTEEN' as const },
   };
-  // the menus of the child's own school and of the schools of their canteen enrollments, read alongside those
+  const dates = { gte: toDbDate(from), lte: toDbDate(to) };
+  // the menus of the child's own school and of the schools of their canteen enrollments, read alongside those;
+  // a week or a month of the whole Comune's menus is kept until a menu is written (placeOf picks the school)
+  const kept =
+    eachDay(from, to).length <= KEPT_DAYS
+      ? keptRead(db, `menus|${student.tenantId}|${from}|${to}`, ['MenuDay', 'MenuDish'], () =>
+          db.menuDay.findMany({ where: { tenantId: student.tenantId, date: dates }, include: { dishes: true } }),
+        )
+      : null;
   const [enrollments, menuDays] = await Promise.all([
     db.enrollment.findMany({ where: canteenEnrollments, select: { schoolYear: true, schoolId: true, dietCode: true } }),
-    db.menuDay.findMany({
-      where: {
-        tenantId: student.tenantId,
-        OR: [{ schoolId: student.schoolId }, { school: { enrollments: { some: canteenEnrollments } } }],
-        date: { gte: toDbDate(from), lte: toDbDate(to) },
-      },
-      include: { dishes: true },
-    }),
+    kept ??
+      db.menuDay.findMany({
+        where: {
+          tenantId: student.tenantId,
+          OR: [{ schoolId: student.schoolId }, { school: { enrollments: { some: canteenEnrollments } } }],
+          date: dates,
+        },
+        include: { dishes: true },
+      }),
   ]);
   const placeOf = (day: IsoDate) => {
     const enrollment = enrollments.find((e) => e.schoolYear === schoolYearOf(day));

@@ -43,10 +43,11 @@ export async function calendarPage(
   const today = romeDateOf(now);
   const shown = args.month ?? monthOf(today);
   const grid = monthGrid(shown);
-  const [{ meals, nextMeal }, openFrom] = await Promise.all([
-    monthMealsAndNextMeal(db, tenant, student, { from: grid.gridStart, to: grid.gridEnd }, now),
-    openProlongedFrom(db, student),
-  ]);
+  const {
+    meals,
+    nextMeal,
+    openProlongedFrom: openFrom,
+  } = await monthMealsAndNextMeal(db, tenant, student, { from: grid.gridStart, to: grid.gridEnd }, now);
   const todayRuns = meals.find((m) => m.day === today)?.runs ?? false;
   const days = meals.map((meal) => {
     const closed = meal.booking?.closedAt != null;

@@ -2,7 +2,8 @@ import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Prisma, School, SchoolClass, Student } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import { readTogether } from '../canteen/reads.ts';
+import { keptRead } from '../../db/change-feed.ts';
+import { isTransaction, readTogether } from '../canteen/reads.ts';
 
 /**
  * Every parent page reads through these: a family is the children of the guardians the logged-in adult
@@ -53,8 +54,25 @@ async function studentsWithPlaces(db: Db | Tx, where: Prisma.StudentWhereInput &
   }));
 }
 
+/**
+ * One read of the family per request, shared by every part of the page (the home's children, news, required
+ * data…), keyed by the session's auth object, which express-session builds anew for each request; and between
+ * requests, a copy kept until a child, school or class is written (src/db/change-feed.ts). Shared objects: read
+ * them, never change them. Inside a transaction the children are always read again, through its connection.
+ */
+const readThisRequest = new WeakMap<SessionAuth, Promise<FamilyStudent[]>>();
+
 export async function familyStudents(db: Db | Tx, auth: SessionAuth): Promise<FamilyStudent[]> {
-  return studentsWithPlaces(db, familyStudentWhere(auth));
+  if (isTransaction(db)) return studentsWithPlaces(db, familyStudentWhere(auth));
+  let read = readThisRequest.get(auth);
+  if (!read) {
+    const load = () => studentsWithPlaces(db, familyStudentWhere(auth));
+    const key = `family|${auth.tenantId}|${[...auth.guardianIds].sort().join(',')}`;
+    read = keptRead(db, key, ['Student', 'School', 'SchoolClass'], load) ?? load();
+    readThisRequest.set(auth, read);
+    read.catch(() => readThisRequest.delete(auth));
+  }
+  return read;
 }
 
 /** The child with this id if it belongs to the family; NotFoundError otherwise (foreign ids are 404). */

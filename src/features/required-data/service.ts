@@ -4,7 +4,7 @@ import type { SessionAuth } from '../../auth/session-auth.ts';
 import { actorOf, recordAudit } from '../../audit.ts';
 import { inTransaction, type Db, type Tx } from '../../db/client.ts';
 import { isValidFiscalCode } from '../../domain/fiscal-code.ts';
-import { familyStudentWhere } from '../family/scope.ts';
+import { familyStudents } from '../family/scope.ts';
 
 export type MissingItem =
   | { kind: 'GUARDIAN_EMAIL'; guardianId: string; guardianName: string }
@@ -18,16 +18,14 @@ const present = (cf: string | null) => !!cf && isValidFiscalCode(cf);
  * means a payment may start. Children outside the family are ignored, never reported.
  */
 export async function missingRequiredData(db: Db | Tx, auth: SessionAuth, studentIds?: string[]): Promise<MissingItem[]> {
-  const students = await db.student.findMany({
-    where: { ...familyStudentWhere(auth), ...(studentIds ? { id: { in: studentIds } } : {}) },
-    include: { guardian: true },
-    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
-  });
+  const family = await familyStudents(db, auth);
+  const students = studentIds ? family.filter((s) => studentIds.includes(s.id)) : family;
+  const guardianIds = [...new Set(students.map((s) => s.guardianId))];
+  const guardians =
+    guardianIds.length === 0 ? [] : await db.guardian.findMany({ where: { tenantId: auth.tenantId, id: { in: guardianIds } } });
+  const guardianOf = new Map(guardians.map((g) => [g.id, g]));
   const items: MissingItem[] = [];
-  const seen = new Set<string>();
-  for (const { guardian } of students) {
-    if (seen.has(guardian.id)) continue;
-    seen.add(guardian.id);
+  for (const guardian of guardianIds.map((id) => guardianOf.get(id)).filter((g) => g !== undefined)) {
     const guardianName = guardian.isCompany ? guardian.lastName : `${guardian.firstName} ${guardian.lastName}`;
     if (!guardian.email?.trim()) items.push({ kind: 'GUARDIAN_EMAIL', guardianId: guardian.id, guardianName });
     if (!present(guardian.fiscalCode)) items.push({ kind: 'GUARDIAN_FISCAL_CODE', guardianId: guardian.id, guardianName });

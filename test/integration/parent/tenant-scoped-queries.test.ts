@@ -2,18 +2,18 @@
 // ours starts with it), or a lookup by primary key or by a foreign key column (each has an index that starts
 // with it: foreign-key-indexes.test.ts) — the way Prisma loads an `include`. One big Comune must not slow the
 // pages of every other Comune with a sequential scan of a shared table.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PARENT } from '../../../prisma/seed/identities.ts';
 import { agentFor, type Agent } from '../../helpers/http.ts';
 import { loginAsCitizen } from '../../helpers/login.ts';
+import { captureStatements } from '../../helpers/sql-capture.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
 
 let ctx: TestContext;
 let agent: Agent;
 let keyColumns: Map<string, Set<string>>;
-const sent: string[] = [];
-const originalQuery = pg.Client.prototype.query;
+let capture: ReturnType<typeof captureStatements>;
+let sent: string[];
 
 beforeAll(async () => {
   ctx = await createTestContext({ demo: true });
@@ -28,15 +28,12 @@ beforeAll(async () => {
     const name = table.replace(/"/g, '');
     keyColumns.set(name, (keyColumns.get(name) ?? new Set()).add(column));
   }
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-    if (text) sent.push(text.replace(/\s+/g, ' '));
-    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof pg.Client.prototype.query;
+  capture = captureStatements();
+  sent = capture.sent;
 });
 
 afterAll(async () => {
-  pg.Client.prototype.query = originalQuery;
+  capture?.stop();
   await ctx?.close();
 });
 
