@@ -115,12 +115,7 @@ async function main(): Promise<void> {
     const [demoContoAlone] = await measurePages(ctx, DEMO, demoParents, 'demo, alone', conto);
     await save(demoContoAlone);
 
-    await loadComune(
-      pool,
-      datasets,
-      { ...BIG_COMUNE, students },
-      '; generated and loaded',
-    );
+    await loadComune(pool, datasets, { ...BIG_COMUNE, students }, '; generated and loaded');
     const demoRows = await measurePages(
       ctx,
       DEMO,

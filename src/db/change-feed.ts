@@ -1,6 +1,6 @@
 // Copies of rarely changed rows, kept by each app process and dropped when any process (any replica) writes
 // the tables they came from. The database says so itself: triggers on those tables NOTIFY "table_changed" with
-// the table's name at commit (migration 20261205010000_change_notifications), and one connection per process
+// the table's name at commit (migration 20261205011500_change_notifications), and one connection per process
 // LISTENs. Nothing is kept while that connection is down, and every copy is dropped when it comes back, since
 // notices sent meanwhile are lost. What stays possible is what any read allows: a page rendered in the
 // milliseconds between another replica's commit and the notice's arrival shows the rows as they were just before.
