@@ -6,7 +6,14 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO_PARENT_BORGOVERDE, DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
 import { closeDueDays } from '../../src/features/canteen/day-close.ts';
-import { logInWithPassword, logInWithSpid, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import {
+  logInWithPassword,
+  logInWithSpid,
+  payDocumentInSimulator,
+  screenshot,
+  seriousAccessibilityViolations,
+  useBrowserApp,
+} from '../helpers/browser.ts';
 import { pdfText } from '../helpers/pdf.ts';
 
 // 2 December: every November day is over; the demo data was closed up to 18 November, the test closes the rest
@@ -71,13 +78,6 @@ it("a clerk runs November's billing with its progress bar; the parent reads the 
   expect(text).toContain(`Documento contabile n. ${invoice.number}`);
   expect(text).toMatch(/Pasti addebitati \(\d+\): .*novembre 2026/);
 
-  await parent.goto(`${app.baseUrl}/${SLUG}/pagamenti`);
-  const row = parent.locator(`[data-qa="payable-row"][data-number="${invoice.number}"]`);
-  await row.locator('[data-qa="select-document"]').check();
-  await parent.click('[data-qa="start-payment"]');
-  await parent.waitForURL(/\/_pagopa\/checkout\/c\//);
-  await parent.click('[data-qa="sim-pay"]');
-  await parent.waitForURL(new RegExp(`/${SLUG}/pagamenti/esito/`));
-  await expect(parent.locator('[data-qa="outcome-paid"]').isVisible()).resolves.toBe(true);
+  await payDocumentInSimulator(parent, app.baseUrl, SLUG, invoice.number);
   await expect.poll(async () => (await prisma.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).state).toBe('PAID');
 }, 180_000);

@@ -4,7 +4,14 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { ADULT_WITHOUT_CHILDREN, DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
 import { BALANCE_COLUMNS } from '../../src/features/admin/imports/balances.ts';
-import { logInWithPassword, logInWithSpid, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import {
+  logInWithPassword,
+  logInWithSpid,
+  payDocumentInSimulator,
+  screenshot,
+  seriousAccessibilityViolations,
+  useBrowserApp,
+} from '../helpers/browser.ts';
 import { csvOf, familiesFile } from '../helpers/import-files.ts';
 
 const app = useBrowserApp({ jobs: true });
@@ -75,14 +82,7 @@ it('a CSV of 50 families is dry-run and imported, and an opening debt is payable
 
   const parent = await app.browser.newPage();
   await logInWithSpid(parent, app.baseUrl, SLUG, ADULT_WITHOUT_CHILDREN.fiscalCode);
-  await parent.click('nav[aria-label="Menu principale"] >> text=Pagamenti');
-  const row = parent.locator('[data-qa="payable-row"][data-number="SALDO-E2E-1"]');
-  await row.locator('[data-qa="select-document"]').check();
-  await parent.click('[data-qa="start-payment"]');
-  await parent.waitForURL(/\/_pagopa\/checkout\/c\//);
-  await parent.click('[data-qa="sim-pay"]');
-  await parent.waitForURL(new RegExp(`/${SLUG}/pagamenti/esito/`));
-  await expect(parent.locator('[data-qa="outcome-paid"]').isVisible()).resolves.toBe(true);
+  await payDocumentInSimulator(parent, app.baseUrl, SLUG, 'SALDO-E2E-1');
   const invoice = await app.ctx.prisma.invoice.findFirstOrThrow({ where: { tenant: { slug: SLUG }, importRef: 'E2E-1' } });
   expect(invoice).toMatchObject({ kind: 'OPENING_BALANCE', state: 'PAID', paidCents: 3740 });
 });

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createTestContext, type TestContext } from './test-app.ts';
 
 // Debian's chromium, never a downloaded browser. The flags keep it off the closed network.
@@ -94,4 +94,15 @@ export async function logInWithSpid(page: Page, baseUrl: string, slug: string, f
   await page.click(`label:has-text("${fiscalCode}")`);
   await page.click('[data-qa="dev-idp-submit"]');
   await page.waitForURL(new RegExp(`/${slug}/home$`));
+}
+
+/** The parent pays one document of Pagamenti in the pagoPA simulator and lands on the outcome page, paid. */
+export async function payDocumentInSimulator(page: Page, baseUrl: string, slug: string, number: string): Promise<void> {
+  await page.goto(`${baseUrl}/${slug}/pagamenti`);
+  await page.locator(`[data-qa="payable-row"][data-number="${number}"] [data-qa="select-document"]`).check();
+  await page.click('[data-qa="start-payment"]');
+  await page.waitForURL(/\/_pagopa\/checkout\/c\//);
+  await page.click('[data-qa="sim-pay"]');
+  await page.waitForURL(new RegExp(`/${slug}/pagamenti/esito/`));
+  expect(await page.locator('[data-qa="outcome-paid"]').isVisible()).toBe(true);
 }

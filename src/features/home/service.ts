@@ -57,7 +57,7 @@ async function childrenOverview(db: Db, auth: SessionAuth, tenant: Tenant, now: 
         totalCents: true,
         paidCents: true,
         dueOn: true,
-        lines: { select: { studentId: true, amountCents: true } },
+        lines: { where: { tenantId: auth.tenantId }, select: { studentId: true, amountCents: true } },
       },
     }),
     nextMealsFor(db, tenant, students, now),

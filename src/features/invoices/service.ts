@@ -5,7 +5,7 @@ import type { Prisma, Tenant } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import type { Translate } from '../../web/i18n.ts';
 import { pageWindow } from '../family/page.ts';
-import { familyInvoiceWhere, familyStudents, invoiceOfStudentWhere } from '../family/scope.ts';
+import { familyInvoiceWhere, familyStudents, invoiceOfStudentWhere, type FamilyStudent } from '../family/scope.ts';
 import { renderInvoicePdf } from './pdf.ts';
 import type { InvoiceFilter } from './schemas.ts';
 import { invoiceChildrenNames, invoiceSections } from './sections.ts';
@@ -46,6 +46,17 @@ function downloadOf(invoice: { state: string; kind: string; noticeItems: { notic
   return valid ? { kind: 'notice' as const, noticeId: valid.id } : null;
 }
 
+/**
+ * The children named by a page of invoices, from the family's children already read; only a child no longer in
+ * the family (moved to another one since) is read, in one query.
+ */
+async function childrenByIds(db: Db, tenantId: string, family: readonly FamilyStudent[], ids: (string | null)[]) {
+  const known = new Map<string, { id: string; firstName: string; lastName: string }>(family.map((s) => [s.id, s]));
+  const missing = [...new Set(ids.filter((id): id is string => id !== null && !known.has(id)))];
+  if (missing.length) for (const s of await db.student.findMany({ where: { tenantId, id: { in: missing } }, ...NAMED })) known.set(s.id, s);
+  return (id: string | null) => (id ? (known.get(id) ?? null) : null);
+}
+
 /** "Storico documenti contabili" of the family, filtered and paged; a foreign child in the filter is 404. */
 export async function invoiceList(db: Db, auth: SessionAuth, filter: InvoiceFilter, requestedPage: number) {
   const students = await familyStudents(db, auth);
@@ -69,19 +80,29 @@ export async function invoiceList(db: Db, auth: SessionAuth, filter: InvoiceFilt
     skip: window.skip,
     take: window.take,
     include: {
-      student: NAMED,
-      lines: { where: { tenantId: auth.tenantId }, select: { student: NAMED }, orderBy: { position: 'asc' } },
-      creditedInvoice: { select: { id: true, number: true } },
+      lines: { where: { tenantId: auth.tenantId }, select: { studentId: true }, orderBy: { position: 'asc' } },
       noticeItems: { include: { notice: { select: { id: true, state: true } } } },
     },
   });
+  // the numbers a page's credit notes reverse: a read only when the page has a credit note
+  const creditedIds = rows.flatMap((r) => (r.creditedInvoiceId ? [r.creditedInvoiceId] : []));
+  const credited = creditedIds.length
+    ? await db.invoice.findMany({ where: { tenantId: auth.tenantId, id: { in: creditedIds } }, select: { id: true, number: true } })
+    : [];
+  const named = await childrenByIds(db, auth.tenantId, students, [
+    ...rows.flatMap((r) => [r.studentId, ...r.lines.map((l) => l.studentId)]),
+  ]);
   const years = [...new Set(issuedDays.map((d) => d.issuedOn.getUTCFullYear()))].sort((a, b) => b - a);
   return {
     students,
     years,
     invoices: rows.map((invoice) => ({
       ...invoice,
-      childrenNames: invoiceChildrenNames(invoice),
+      creditedInvoice: credited.find((c) => c.id === invoice.creditedInvoiceId) ?? null,
+      childrenNames: invoiceChildrenNames({
+        student: named(invoice.studentId),
+        lines: invoice.lines.map((l) => ({ student: named(l.studentId) })),
+      }),
       dueCents: invoice.kind === 'CREDIT_NOTE' ? 0 : invoice.totalCents - invoice.paidCents,
       download: downloadOf(invoice),
     })),

@@ -28,9 +28,10 @@ afterAll(async () => {
 
 describe('the round trips of the parent pages', () => {
   // Before the family's read was shared by the page's parts and kept between requests with calendars and menus
-  // (src/db/change-feed.ts): home 26, documenti 11, refezione 15, conto 14. The session's read is one of them.
+  // (src/db/change-feed.ts): home 26, documenti 11, refezione 15, conto 14. The session's read is one of them. Home's
+  // 18th is the lines of the family invoices, whose amount owed is shared among the children they name.
   const ceilings = [
-    { page: '/home', statements: 17 },
+    { page: '/home', statements: 18 },
     { page: '/documenti', statements: 8 },
     { page: '/refezione', statements: 6 },
     { page: '/conto', statements: 11 },
