@@ -44,12 +44,12 @@ function nextMonth(month: string): string {
 const lastDayOf = (month: string): IsoDate => addDays(`${nextMonth(month)}-01`, -1);
 
 /**
- * Months of the school year already invoiced: the Comune bills each on the 5th of the next one, so a month over
- * but not yet billed (the first days of a month) is left for the office's billing run, as in the demo.
+ * Months of the school year already invoiced (dated the 5th of the next one). A month over less than two weeks ago
+ * is left for the office's billing run, so a person trying the demo in the first half of a month can run it.
  */
 function monthsToInvoice(today: IsoDate): string[] {
   const months: string[] = [];
-  for (let m = '2026-09'; m <= '2027-06' && `${nextMonth(m)}-05` <= today; m = nextMonth(m)) months.push(m);
+  for (let m = '2026-09'; m <= '2027-06' && `${nextMonth(m)}-15` <= today; m = nextMonth(m)) months.push(m);
   return months;
 }
 
