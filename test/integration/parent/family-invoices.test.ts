@@ -183,6 +183,10 @@ describe('a credit note', () => {
         `${creditNote.number}</a>\\s*<br><span class="small" data-qa="credit-note-kind">Nota di credito — storna il n. ${family.number}`,
       ),
     );
+    // its row: the negative total, nothing owed, and no "paid" amount as if money had moved
+    const row = res.text.split('data-qa="invoice-row"').find((r) => r.includes(creditNote.number))!;
+    const amounts = [...row.matchAll(/<td class="amount">([^<]*)<\/td>/g)].map((m) => m[1].replace(/\u00a0/g, ' '));
+    expect(amounts).toEqual([expect.stringMatching(/^-/), '0,00 €', '—']);
   });
 
   it('opens as a credit note of negative amount, linked to the reversed invoice, with nothing to pay', async () => {
