@@ -49,9 +49,12 @@ export async function creditableInvoice(db: Db | Tx, tenantId: string, invoiceId
   const invoice = await db.invoice.findFirst({
     where: { id: invoiceId, tenantId },
     include: {
-      lines: { orderBy: { position: 'asc' } },
-      creditNotes: { select: { totalCents: true } },
-      noticeItems: { where: { notice: { state: { in: [...OPEN_NOTICE] } } }, include: { notice: { include: { items: true } } } },
+      lines: { where: { tenantId }, orderBy: { position: 'asc' } },
+      creditNotes: { where: { tenantId }, select: { totalCents: true } },
+      noticeItems: {
+        where: { tenantId, notice: { state: { in: [...OPEN_NOTICE] } } },
+        include: { notice: { include: { items: { where: { tenantId } } } } },
+      },
     },
   });
   if (!invoice) throw new NotFoundError();

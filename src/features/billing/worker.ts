@@ -88,12 +88,14 @@ export async function runBillingRun(deps: RunDeps, runId: string, options: RunOp
       });
     return count > 0;
   });
-  if (!claimed) return deps.prisma.billingRun.findUnique({ where: { id: runId } });
-  let run = await deps.prisma.billingRun.findUniqueOrThrow({ where: { id: runId } });
+  // the job names only the run (its primary key); every read after the first carries the tenant it belongs to
+  const key = { id: found.id, tenantId: found.tenantId };
+  if (!claimed) return deps.prisma.billingRun.findUnique({ where: key });
+  let run = await deps.prisma.billingRun.findUniqueOrThrow({ where: key });
   try {
     const tenant = await deps.prisma.tenant.findUniqueOrThrow({ where: { id: run.tenantId } });
     await issueInvoices(deps, tenant, run, options);
-    run = await deps.prisma.billingRun.findUniqueOrThrow({ where: { id: run.id } });
+    run = await deps.prisma.billingRun.findUniqueOrThrow({ where: key });
     await afterInvoicesIssued(deps, tenant, run);
     await publishNotices(deps, tenant, run);
     return await setState(deps, run, { state: 'DONE', finishedAt: deps.clock.now() }, 'BILLING_RUN_DONE');
