@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceTotal, monthlyInvoiceLines } from '../../src/domain/billing.ts';
+import { familyInvoiceLines, linesTotal } from '../../src/domain/billing-run.ts';
 import {
   childrenNames,
   childShareCents,
@@ -53,11 +53,15 @@ describe('invoiceDaysByStudent', () => {
     const charges = bookings
       .filter((b) => b.studentId === LUCA && (b.chargedCents ?? 0) > 0)
       .map((b) => ({ studentName: 'Luca', day: b.day, amountCents: b.chargedCents!, kind: 'PRESENT' as const }));
-    const lines = monthlyInvoiceLines(charges, '2026-11');
+    // the run groups a child's charged meals by price, as charges.ts does in SQL
+    const byPrice = new Map<number, number>();
+    for (const c of charges) byPrice.set(c.amountCents, (byPrice.get(c.amountCents) ?? 0) + 1);
+    const groups = [...byPrice].map(([unitCents, quantity]) => ({ kind: 'MEAL' as const, unitCents, quantity }));
+    const lines = familyInvoiceLines('Refezione', '2026-11', [{ studentId: LUCA, studentName: 'Luca', groups }]);
     expect(daysOf(days, LUCA).charged).toEqual(charges.map((c) => c.day).sort());
     expect(lines).toHaveLength(1);
     expect(lines[0].quantity).toBe(daysOf(days, LUCA).charged.length);
-    expect(invoiceTotal(lines)).toBe(daysOf(days, LUCA).charged.length * 450);
+    expect(linesTotal(lines)).toBe(daysOf(days, LUCA).charged.length * 450);
   });
 
   it('gives a child with no bookings no days', () => {

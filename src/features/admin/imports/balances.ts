@@ -32,7 +32,7 @@ export interface BalanceWrites {
   invoices: (Balance & { id: string })[];
 }
 
-const invoiceNumber = (importRef: string) => `SALDO-${importRef}`;
+const openingDebtNumber = (importRef: string) => `SALDO-${importRef}`;
 
 /**
  * Debts and credits carried over from the previous software, one per row, keyed by the previous software's
@@ -163,7 +163,7 @@ async function applyBalances(
       data: chunk.map((b) => ({
         id: b.id,
         tenantId,
-        number: invoiceNumber(b.importRef),
+        number: openingDebtNumber(b.importRef),
         kind: 'OPENING_BALANCE' as const,
         importRef: b.importRef,
         issuedOn: toDbDate(b.on),
