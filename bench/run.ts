@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --students N] [-- --big-close N] [-- --keep] [-- --cpu-prof]
+// npm run bench [-- --quick] [-- --students N] [-- --big-close N] [-- --close-only] [-- --keep] [-- --cpu-prof]
 // The portal (production mode, own process) against a bare-Express baseline (own process), loaded by autocannon
 // (own process) with a thousand logged-in parents, on a database the bench creates, owns and drops. Prints one
 // table and writes bench/results/<date>.md. See bench/README.md for what each scenario does.
@@ -27,12 +27,15 @@ const BIG = BIG_COMUNE.slug;
 const HUGE = 'metropoli';
 const BILLED = 'citta-fatture';
 const ISOLATION_TOLERANCE = 0.1;
+const HUGE_COMUNE = (students: number) =>
+  ({ slug: HUGE, students, seed: 'bench', billingMode: 'PREPAID', segregationCode: '07', history: false }) as const;
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     students: { type: 'string' },
     'big-close': { type: 'string' },
+    'close-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
   },
@@ -86,6 +89,17 @@ async function main(): Promise<void> {
   const datasets: string[] = [];
   let app, baseline;
   try {
+    if (args['close-only']) {
+      const rows = [];
+      await loadComune(pool, datasets, { ...BIG_COMUNE, students }, '; generated and loaded');
+      rows.push(await measureDayClose({ pool, prisma, log }, BIG));
+      if (bigClose > 0) {
+        await loadComune(pool, datasets, HUGE_COMUNE(bigClose), ' (no history: for the day close at scale),');
+        rows.push(await measureDayClose({ pool, prisma, log }, HUGE));
+      }
+      printTable(rows);
+      return;
+    }
     const demoStarted = performance.now();
     await seedDemo(prisma, { today: BENCH_TODAY });
     datasets.push(`demo Comuni (prisma/seed) as of ${BENCH_TODAY}, in ${((performance.now() - demoStarted) / 1000).toFixed(1)} s`);
@@ -160,12 +174,7 @@ async function main(): Promise<void> {
     await save(await measureBillingRun(ctx, BILLED));
 
     if (bigClose > 0) {
-      await loadComune(
-        pool,
-        datasets,
-        { slug: HUGE, students: bigClose, seed: 'bench', billingMode: 'PREPAID', segregationCode: '07', history: false },
-        ' (no history: for the day close at scale),',
-      );
+      await loadComune(pool, datasets, HUGE_COMUNE(bigClose), ' (no history: for the day close at scale),');
       await save(await measureDayClose(ctx, HUGE));
     }
 

@@ -9,6 +9,7 @@ import { oneLine, type BenchContext, type ResultRow } from './context.ts';
 
 export const MAX_RATIO_TO_RAW = 2;
 export const MAX_SECONDS = 5;
+const MAX_STUDENTS_IN_5_SECONDS = 20_000;
 
 /**
  * The expected meals of $2 in tenant $1, priced as the domain prices them: the band of the ISEE among the
@@ -82,7 +83,7 @@ interface Written {
 }
 
 /** Closes BENCH_TODAY for the Comune both ways; returns one row of the table. */
-export async function measureDayClose(ctx: BenchContext, tenantSlug: string): Promise<ResultRow> {
+export async function measureDayClose(ctx: Pick<BenchContext, 'pool' | 'prisma' | 'log'>, tenantSlug: string): Promise<ResultRow> {
   const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { slug: tenantSlug } });
   const now = romeInstant(BENCH_TODAY, '09:01');
   const client = await ctx.pool.connect();
@@ -119,6 +120,8 @@ export async function measureDayClose(ctx: BenchContext, tenantSlug: string): Pr
   ).rows[0];
   const same = app.bookings === raw.bookings && app.charged === raw.charged && app.debits === raw.debits && app.cents === raw.cents;
   const students = await ctx.prisma.student.count({ where: { tenantId: tenant.id } });
+  // the issue's 5 s is for a 20,000-student Comune; a larger one is reported, held only to the ratio (linear growth)
+  const timeLimited = students <= MAX_STUDENTS_IN_5_SECONDS;
   ctx.log(`day close ${tenantSlug}: app ${appSeconds.toFixed(2)} s, raw SQL ${rawSeconds.toFixed(2)} s`);
   return {
     scenario: `day close, ${students.toLocaleString('en')} students (${tenantSlug})`,
@@ -127,8 +130,8 @@ export async function measureDayClose(ctx: BenchContext, tenantSlug: string): Pr
     baselineValue: Number(rawSeconds.toFixed(2)),
     p50: null,
     p95: null,
-    target: `≤ ${MAX_RATIO_TO_RAW}× raw SQL and < ${MAX_SECONDS} s`,
-    met: same && !failure && closed !== null && appSeconds <= MAX_RATIO_TO_RAW * rawSeconds && appSeconds < MAX_SECONDS,
+    target: timeLimited ? `≤ ${MAX_RATIO_TO_RAW}× raw SQL and < ${MAX_SECONDS} s` : `≤ ${MAX_RATIO_TO_RAW}× raw SQL (reported)`,
+    met: same && !failure && closed !== null && appSeconds <= MAX_RATIO_TO_RAW * rawSeconds && (!timeLimited || appSeconds < MAX_SECONDS),
     note:
       `app ${appSeconds.toFixed(2)} s, raw INSERT…SELECT ${rawSeconds.toFixed(2)} s (${(appSeconds / rawSeconds).toFixed(1)}×); ` +
       `app wrote ${app.bookings} bookings (${app.charged} charged), ${app.debits} debits, ${app.cents} cents; ` +

@@ -129,6 +129,34 @@ function receiptFor(notice: OpenNotice, creditor: { fiscalCode: string; name: st
   };
 }
 
+/**
+ * What pagoPA's nodo does with a push answered KO: it sends the receipt again later. Here, once the load is over,
+ * every notice still unpaid gets its receipt pushed again, one at a time, up to three rounds. Returns how many were.
+ */
+async function redeliverUnpaid(
+  ctx: BenchContext,
+  tenantSlug: string,
+  notices: readonly OpenNotice[],
+  bodies: readonly string[],
+): Promise<number> {
+  const headers = { authorization: `Bearer ${BENCH_PUSH_TOKEN}`, 'content-type': 'text/xml' };
+  const bodyOf = new Map(notices.map((notice, i) => [notice.id, bodies[i]]));
+  let redelivered = 0;
+  for (let round = 0; round < 3; round++) {
+    const { rows } = await ctx.pool.query<{ id: string }>(
+      `SELECT n.id FROM "PaymentNotice" n JOIN "Tenant" t ON t.id = n."tenantId"
+        WHERE t.slug = $1 AND n.id = ANY($2) AND n.state <> 'PAID'`,
+      [tenantSlug, notices.map((n) => n.id)],
+    );
+    if (rows.length === 0) break;
+    for (const { id } of rows) {
+      await fetch(`${ctx.app.base}/${tenantSlug}/pagopa/receipts`, { method: 'POST', headers, body: bodyOf.get(id) });
+      redelivered++;
+    }
+  }
+  return redelivered;
+}
+
 /** Pushes one receipt per notice plus a copy of every tenth, shuffled, then checks each was applied once. */
 export async function measureReceipts(ctx: BenchContext, tenantSlug: string, notices: readonly OpenNotice[]): Promise<ResultRow> {
   const creditor = (
@@ -148,6 +176,7 @@ export async function measureReceipts(ctx: BenchContext, tenantSlug: string, not
   const headers = { authorization: `Bearer ${BENCH_PUSH_TOKEN}`, 'content-type': 'text/xml' };
   const items: LoadItem[] = pushed.map((body) => ({ method: 'POST', path: `/${tenantSlug}/pagopa/receipts`, headers, body }));
   const result = await load({ base: ctx.app.base, connections: ctx.settings.connections, amount: items.length, items });
+  const redelivered = await redeliverUnpaid(ctx, tenantSlug, notices, bodies);
   const check = await ctx.pool.query<{ receipts: number; applied: number; paid: number; movements: number; cents: number }>(
     `SELECT (SELECT count(*)::int FROM "Receipt" r WHERE r."tenantId" = t.id AND r."receiptId" LIKE 'bench%') AS receipts,
             (SELECT count(*)::int FROM "Receipt" r WHERE r."tenantId" = t.id AND r."receiptId" LIKE 'bench%' AND r.status = 'APPLIED') AS applied,
@@ -162,7 +191,9 @@ export async function measureReceipts(ctx: BenchContext, tenantSlug: string, not
   const c = check.rows[0];
   const n = notices.length;
   const once = c.receipts === n && c.applied === n && c.paid === n && c.movements === n && c.cents === n * TOP_UP_CENTS;
-  const wrong = unexpected(result, [200]);
+  // a 503 is the endpoint's "not stored, send it again" (the nodo redelivers it); anything else is a fault
+  const wrong = unexpected(result, [200, 503]);
+  const refused = result.statuses['503'] ?? 0;
   ctx.log(`receipts: ${result.perSecond}/s; ${c.receipts} stored, ${c.paid} notices paid, ${c.movements} top-ups`);
   return {
     scenario: `pagoPA receipts pushed (${pushed.length}, ${pushed.length - n} duplicates)`,
@@ -175,6 +206,7 @@ export async function measureReceipts(ctx: BenchContext, tenantSlug: string, not
     met: once && !wrong,
     note:
       `${c.receipts} receipts stored, ${c.applied} applied, ${c.paid}/${n} notices paid, ${c.movements} wallet top-ups (${c.cents} cents; expected ${n * TOP_UP_CENTS})` +
+      (refused ? `; ${refused} answered 503 (not stored), ${redelivered} redelivered afterwards as the nodo does` : '') +
       (wrong ? `; unexpected: ${wrong}` : ''),
   };
 }
