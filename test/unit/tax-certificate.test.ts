@@ -43,8 +43,16 @@ describe('splitProportionally', () => {
 
 describe('childStatement (the 730 rule)', () => {
   it('counts a payment in the Rome calendar year it was made: 31 Dec 23:30 in that year, 1 Jan 00:30 in the next', () => {
-    const lastNight = payment({ paidAt: romeInstant('2025-12-31', '23:30'), amountCents: 1_000, shares: [{ studentId: ANNA, weightCents: 1 }] });
-    const newYear = payment({ paidAt: romeInstant('2026-01-01', '00:30'), amountCents: 2_000, shares: [{ studentId: ANNA, weightCents: 1 }] });
+    const lastNight = payment({
+      paidAt: romeInstant('2025-12-31', '23:30'),
+      amountCents: 1_000,
+      shares: [{ studentId: ANNA, weightCents: 1 }],
+    });
+    const newYear = payment({
+      paidAt: romeInstant('2026-01-01', '00:30'),
+      amountCents: 2_000,
+      shares: [{ studentId: ANNA, weightCents: 1 }],
+    });
     // in UTC the first is already 2025-12-31T22:30Z and the second 2025-12-31T23:30Z: both "2025" by UTC
     expect((newYear.paidAt as Date).toISOString().slice(0, 4)).toBe('2025');
     expect(childStatement([lastNight, newYear], ANNA, 2025).totalCents).toBe(1_000);
@@ -63,7 +71,13 @@ describe('childStatement (the 730 rule)', () => {
         { studentId: LUCA, weightCents: 2_700 },
       ],
     });
-    const topUp = payment({ paidAt: romeInstant('2025-01-20', '19:10'), method: 'DESK', reference: null, documentNumber: null, amountCents: 5_000 });
+    const topUp = payment({
+      paidAt: romeInstant('2025-01-20', '19:10'),
+      method: 'DESK',
+      reference: null,
+      documentNumber: null,
+      amountCents: 5_000,
+    });
     const statement = childStatement([family, topUp, payment({ paidAt: '2024-12-30' })], ANNA, 2025);
     expect(statement.rows.map((r) => [r.paidOn, r.method, r.amountCents])).toEqual([
       ['2025-01-20', 'DESK', 5_000],
