@@ -111,7 +111,7 @@ export function renderTaxCertificatePdf(t: Translate, input: CertificateInput): 
       methodText(t, row),
       formatEuro(row.amountCents),
     ]),
-    [t(k('total'), { year }), '', '', '', formatEuro(statement.totalCents)],
+    ['', '', '', t(k('total'), { year }), formatEuro(statement.totalCents)],
   );
   drawSection(doc, t(k('declarationTitle')), [
     t(k('declaration'), {
