@@ -48,7 +48,8 @@ const documentFields = (document: BilledDocument) => ({
  */
 export async function recordedPayments(db: Db, tenantId: string, studentIds: readonly string[], year?: number): Promise<RecordedPayment[]> {
   const ids = { in: [...studentIds] };
-  const instants = year === undefined ? undefined : (({ from, to }) => ({ gte: from, lt: to }))(romeYearBounds(year));
+  const bounds = year === undefined ? undefined : romeYearBounds(year);
+  const instants = bounds && { gte: bounds.from, lt: bounds.to };
   const days = year === undefined ? undefined : { gte: toDbDate(`${year}-01-01`), lte: toDbDate(`${year}-12-31`) };
   const ofChildren: Prisma.InvoiceWhereInput = { tenantId, OR: [{ studentId: ids }, { lines: { some: { studentId: ids } } }] };
 
