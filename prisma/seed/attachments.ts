@@ -1,8 +1,7 @@
-// Small real PDFs kept in the database: the yearly 730 certificate of the demo parent's first child and the
-// medical certificates of the children on a special diet.
+// Small real PDFs kept in the database: the medical certificates of the children on a special diet. (The 730
+// certificates are not files: they are made from the receipts, src/features/tax-certificates.)
 import PDFDocument from 'pdfkit';
 import { formatItalianDate } from '../../src/domain/dates.ts';
-import { formatEuro } from '../../src/domain/money.ts';
 import type { SeedContext } from './context.ts';
 import type { SeededStudent } from './families.ts';
 import type { TenantSpec } from './tenants.ts';
@@ -28,27 +27,6 @@ function pdf(title: string, paragraphs: string[], createdOn: string): Promise<Bu
 const bornText = (s: SeededStudent) =>
   `${s.spec.sex === 'F' ? 'nata' : 'nato'} a ${s.spec.birthPlace} il ${formatItalianDate(s.spec.birthDate)}`;
 
-async function taxCertificate(spec: TenantSpec, student: SeededStudent, paidCents: number): Promise<Buffer> {
-  const g = student.guardian;
-  return pdf(
-    `Certificazione spese mensa 2025 — ${spec.name}`,
-    [
-      `${spec.name} — ${spec.officeName}`,
-      `${spec.officeAddress} — C.F. ${spec.fiscalCode}`,
-      'CERTIFICAZIONE DELLE SPESE SOSTENUTE PER IL SERVIZIO DI REFEZIONE SCOLASTICA — ANNO 2025 ' +
-        '(art. 15, comma 1, lettera e-bis, del TUIR — dichiarazione dei redditi 2026, modello 730)',
-      `Si certifica che ${g.name}, codice fiscale ${g.fiscalCode}, ha versato nel periodo dal 01/01/2025 al ` +
-        `31/12/2025, per il servizio di refezione scolastica fruito da ${student.name} (${bornText(student)}, ` +
-        `codice fiscale ${student.fiscalCode}), la somma complessiva di ${formatEuro(paidCents)}.`,
-      'I pagamenti sono stati effettuati tramite il sistema pagoPA e risultano quindi tracciabili ai sensi ' +
-        'dell’art. 1, comma 679, della legge n. 160/2019.',
-      `${spec.residence.city}, 31/01/2026`,
-      `Il Responsabile dell’${spec.officeName}`,
-    ],
-    '2026-01-31',
-  );
-}
-
 async function dietCertificate(student: SeededStudent, city: string): Promise<Buffer> {
   const gluten = student.spec.diet?.code === 'SENZA_GLUTINE';
   return pdf(
@@ -67,19 +45,7 @@ async function dietCertificate(student: SeededStudent, city: string): Promise<Bu
 }
 
 export async function createAttachments(ctx: SeedContext, spec: TenantSpec, students: readonly SeededStudent[]): Promise<number> {
-  const rows: { kind: 'TAX_CERTIFICATE' | 'DIET_CERTIFICATE'; student: SeededStudent; title: string; fileName: string; content: Buffer }[] =
-    [];
-  const first = students[0];
-  if (first) {
-    const slug = first.name.toLowerCase().replaceAll(' ', '-');
-    rows.push({
-      kind: 'TAX_CERTIFICATE',
-      student: first,
-      title: 'Certificazione spese mensa 2025 (modello 730)',
-      fileName: `certificazione-mensa-2025-${slug}.pdf`,
-      content: await taxCertificate(spec, first, 41_230),
-    });
-  }
+  const rows: { kind: 'DIET_CERTIFICATE'; student: SeededStudent; title: string; fileName: string; content: Buffer }[] = [];
   for (const s of students.filter((st) => st.spec.diet)) {
     rows.push({
       kind: 'DIET_CERTIFICATE',

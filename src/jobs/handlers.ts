@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { runImportBatch } from '../features/admin/imports/batches.ts';
 import { runBillingRun } from '../features/billing/worker.ts';
+import { runTaxCertificates, runYearlyTaxCertificates } from '../features/tax-certificates/bulk.ts';
 import { runDayClose } from './day-close.ts';
 import { runNoticesExpiry } from './notices-expiry.ts';
 import type { JobName } from './queue.ts';
@@ -15,12 +16,17 @@ export type JobHandler = (deps: AppDeps, data: Record<string, unknown>) => Promi
 
 const batchJob = z.object({ batchId: z.uuid() });
 const runJob = z.object({ runId: z.uuid() });
+const maybeRunJob = z.object({ runId: z.uuid().optional() });
 
 /** The one registry of job handlers: a new kind of job is one line here (and its settings in queue.ts). */
 export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
   'billing-run': (deps, data) => runBillingRun(deps, runJob.parse(data).runId),
   import: (deps, data) => runImportBatch(deps, batchJob.parse(data).batchId, { resume: true }),
   'day-close': (deps) => runDayClose(deps),
+  'tax-certificates': (deps, data) => {
+    const { runId } = maybeRunJob.parse(data);
+    return runId ? runTaxCertificates(deps, runId) : runYearlyTaxCertificates(deps);
+  },
   'notices-expiry': (deps) => runNoticesExpiry(deps),
   'receipts-pull': async (deps) => {
     const result = await pullReceipts(deps);

@@ -56,6 +56,28 @@ export function drawHeader(doc: Pdf, header: { issuer: string; issuerLines: stri
   doc.fillColor(COLORS.text).moveDown(0.8);
 }
 
+/** The Comune's office, address and contacts under its name: the same header on every document it issues. */
+export function comuneIssuerLines(
+  t: Translate,
+  comune: { officeName: string; officeAddress: string; officePhone: string; officeEmail: string; fiscalCode: string },
+): string[] {
+  return [
+    `${comune.officeName} — ${comune.officeAddress}`,
+    t('pdf.invoice.contacts', { phone: comune.officePhone, email: comune.officeEmail, fiscalCode: comune.fiscalCode }),
+  ];
+}
+
+/** "Via Roma 1, 20013 Magenta (MI)" from whichever parts of a residence are known; "—" when none is. */
+export function residenceLine(r: {
+  residenceStreet: string | null;
+  residenceZip: string | null;
+  residenceCity: string | null;
+  residenceProv: string | null;
+}): string {
+  const place = [r.residenceZip, r.residenceCity, r.residenceProv ? `(${r.residenceProv})` : null].filter(Boolean).join(' ');
+  return [r.residenceStreet, place].filter(Boolean).join(', ') || '—';
+}
+
 /** A block's heading, in the colour of the Comune's header. */
 export function drawHeading(doc: Pdf, text: string): void {
   doc.font(BOLD).fontSize(11).fillColor(COLORS.primary).text(text, doc.page.margins.left).moveDown(0.2);

@@ -237,13 +237,13 @@ export async function anAttachment(
   refs: { tenantId: string; studentId?: string; invoiceId?: string },
   overrides: Partial<Prisma.AttachmentUncheckedCreateInput> = {},
 ) {
-  const content = Buffer.from('%PDF-1.4 certificazione di prova');
+  const content = Buffer.from('%PDF-1.4 verbale di prova');
   return prisma.attachment.create({
     data: {
       ...refs,
-      kind: 'TAX_CERTIFICATE',
-      title: 'Certificazione 730 anno 2025',
-      fileName: 'certificazione-730-2025.pdf',
+      kind: 'OTHER',
+      title: 'Verbale di consegna del badge',
+      fileName: 'verbale-consegna-badge.pdf',
       mimeType: 'application/pdf',
       sizeBytes: content.length,
       content,

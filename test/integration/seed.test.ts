@@ -106,10 +106,7 @@ describe('demo seed', () => {
         a.kind,
         Buffer.from(a.content.subarray(0, 5)).toString('latin1'),
       ]),
-    ).toEqual([
-      ['TAX_CERTIFICATE', '%PDF-'],
-      ['DIET_CERTIFICATE', '%PDF-'],
-    ]);
+    ).toEqual([['DIET_CERTIFICATE', '%PDF-']]);
 
     const borgo = await ctx.prisma.tenant.findUniqueOrThrow({ where: { slug: 'borgoverde' } });
     expect(await ctx.prisma.guardian.count({ where: { tenantId: borgo.id, fiscalCode: DEMO_PARENT_BORGOVERDE.fiscalCode } })).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronEvery } from '../../src/jobs/queue.ts';
+import { cronEvery, jobSchedules } from '../../src/jobs/queue.ts';
 
 describe('cronEvery (PAGOPA_PULL_INTERVAL_SECONDS as a cron)', () => {
   it('is off at 0 and at least every minute', () => {
@@ -20,5 +20,12 @@ describe('cronEvery (PAGOPA_PULL_INTERVAL_SECONDS as a cron)', () => {
     expect(cronEvery(5 * 3600)).toBe('0 */4 * * *');
     expect(cronEvery(24 * 3600)).toBe('0 0 * * *');
     expect(cronEvery(48 * 3600)).toBe('0 0 * * *');
+  });
+});
+
+describe('jobSchedules', () => {
+  it('makes last year’s 730 certificates early on 15 January (Rome time)', () => {
+    const config = { pagopa: { pullIntervalSeconds: 300 } } as Parameters<typeof jobSchedules>[0];
+    expect(jobSchedules(config)['tax-certificates']).toBe('0 6 15 1 *');
   });
 });

@@ -9,6 +9,7 @@ import { newsArea } from './news/index.ts';
 import { settingsArea } from './settings/index.ts';
 import { staffArea } from './staff/index.ts';
 import { canteenArea } from './canteen/index.ts';
+import { certificatesArea } from './certificates/index.ts';
 import { enrollmentsArea } from './enrollments/index.ts';
 import { adminHomeRoutes } from './home-routes.ts';
 import { importsArea } from './imports/index.ts';
@@ -29,6 +30,7 @@ const AREAS: readonly AdminArea[] = [
   billingArea,
   invoicesArea,
   sddArea,
+  certificatesArea,
   inboxArea,
   newsArea,
   auditArea,

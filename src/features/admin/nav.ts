@@ -24,6 +24,7 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { path: 'admin/fatturazione', labelKey: 'adminNav.billing', roles: OFFICE },
   { path: 'admin/documenti', labelKey: 'adminNav.invoices', roles: OFFICE },
   { path: 'admin/addebiti', labelKey: 'adminNav.sdd', roles: OFFICE },
+  { path: 'admin/certificazioni', labelKey: 'adminCertificates.nav', roles: OFFICE },
   { path: 'admin/importazioni', labelKey: 'adminNav.imports', roles: OFFICE },
   { path: 'admin/messaggi', labelKey: 'adminNav.inbox', roles: OFFICE },
   { path: 'admin/news', labelKey: 'adminNav.news', roles: OFFICE },

@@ -3,6 +3,7 @@ import { formatEuro } from '../../domain/money.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import type { Pdf } from '../../pdf/document.ts';
 import {
+  comuneIssuerLines,
   drawFields,
   drawFooters,
   drawHeader,
@@ -11,6 +12,7 @@ import {
   drawTable,
   newPdf,
   pdfBytes,
+  residenceLine,
   type Column,
 } from '../../pdf/blocks.ts';
 import type { Translate } from '../../web/i18n.ts';
@@ -80,26 +82,17 @@ export function renderInvoicePdf(t: Translate, tenant: Tenant, invoice: InvoiceD
   const doc = newPdf({ title, author: tenant.name, subject: invoice.description });
   drawHeader(doc, {
     issuer: tenant.name,
-    issuerLines: [
-      `${tenant.officeName} — ${tenant.officeAddress}`,
-      t('pdf.invoice.contacts', { phone: tenant.officePhone, email: tenant.officeEmail, fiscalCode: tenant.fiscalCode }),
-    ],
+    issuerLines: comuneIssuerLines(t, tenant),
     title,
     subtitle: t('pdf.invoice.subtitle', { date: day(invoice.issuedOn), description: invoice.description }),
   });
   const g = invoice.guardian;
-  const address = [
-    g.residenceStreet,
-    [g.residenceZip, g.residenceCity, g.residenceProv ? `(${g.residenceProv})` : null].filter(Boolean).join(' '),
-  ]
-    .filter(Boolean)
-    .join(', ');
   drawFields(
     doc,
     [
       [t('pdf.invoice.name'), g.isCompany ? g.lastName : `${g.firstName} ${g.lastName}`],
       [t('pdf.invoice.fiscalCode'), g.fiscalCode],
-      [t('pdf.invoice.address'), address || '—'],
+      [t('pdf.invoice.address'), residenceLine(g)],
     ],
     { heading: t('pdf.invoice.holder') },
   );

@@ -5,7 +5,9 @@ import { flash } from '../../web/view-locals.ts';
 import { noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
 import { maskIban } from '../../domain/iban.ts';
 import { parentFrame } from '../family/page.ts';
-import { contactDataSchema, REGISTRY_TABS, wrongDataSchema, type RegistryTab } from './schemas.ts';
+import { familyCertificate } from '../tax-certificates/service.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { certificateQuerySchema, contactDataSchema, REGISTRY_TABS, wrongDataSchema, type RegistryTab } from './schemas.ts';
 import { registryCard, reportWrongData, studentAttachment, updateContactData } from './service.ts';
 
 type Card = Awaited<ReturnType<typeof registryCard>>;
@@ -63,6 +65,19 @@ export function registryRoutes({ prisma, clock }: AppDeps): Router {
     await reportWrongData(prisma, auth, { studentId: form.data.alunno, tab: form.data.sezione, message: form.data.messaggio });
     flash(req, 'success', res.locals.t('registry.reportSent'));
     res.redirect(`/${res.locals.tenant.slug}/anagrafica?alunno=${form.data.alunno}&scheda=${form.data.sezione}`);
+  });
+
+  router.get('/certificazione-730', async (req, res) => {
+    const query = certificateQuerySchema.safeParse(req.query);
+    if (!query.success) throw new NotFoundError();
+    const file = await familyCertificate(prisma, res.locals.t, {
+      auth: res.locals.auth!,
+      tenant: res.locals.tenant,
+      studentId: query.data.alunno,
+      year: query.data.anno,
+      now: clock.now(),
+    });
+    res.type('application/pdf').attachment(file.fileName).send(file.bytes);
   });
 
   router.get('/allegati/:attachmentId', async (req, res) => {

@@ -32,3 +32,9 @@ export const wrongDataSchema = z.object({
     .min(10, 'Descrivi quali dati sono errati e quelli corretti (almeno 10 caratteri).')
     .max(2000, 'Il messaggio è troppo lungo (al massimo 2000 caratteri).'),
 });
+
+/** ?alunno=&anno= of a 730 certificate; anything else is a certificate that does not exist. */
+export const certificateQuerySchema = z.object({
+  alunno: z.uuid(),
+  anno: z.coerce.number().int().min(2000).max(2100),
+});

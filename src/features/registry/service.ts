@@ -5,12 +5,13 @@ import { romeDateOf } from '../../domain/dates.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { familyStudentWhere, selectedStudent, studentOfFamily } from '../family/scope.ts';
 import { currentPrices } from '../pricing/inputs.ts';
+import { certificateYears as yearsWithCertificate } from '../tax-certificates/service.ts';
 import type { RegistryTab } from './schemas.ts';
 
 /** The four tabs of the scheda anagrafica for one child of the family (seed 000). */
 export async function registryCard(db: Db, auth: SessionAuth, studentId: unknown, now: Date) {
   const { students, student } = await selectedStudent(db, auth, studentId);
-  const [guardian, enrollments, attachments] = await Promise.all([
+  const [guardian, enrollments, attachments, certificateYears] = await Promise.all([
     db.guardian.findFirstOrThrow({ where: { id: student.guardianId, tenantId: auth.tenantId } }),
     db.enrollment.findMany({
       where: { tenantId: auth.tenantId, studentId: student.id },
@@ -18,14 +19,16 @@ export async function registryCard(db: Db, auth: SessionAuth, studentId: unknown
       orderBy: [{ schoolYear: 'desc' }, { startsOn: 'asc' }],
     }),
     db.attachment.findMany({
-      where: { tenantId: auth.tenantId, studentId: student.id, invoiceId: null },
+      // the 730 certificates are made from the receipts (certificateYears), no longer kept as files
+      where: { tenantId: auth.tenantId, studentId: student.id, invoiceId: null, kind: { not: 'TAX_CERTIFICATE' } },
       select: { id: true, kind: true, title: true, fileName: true, sizeBytes: true, createdAt: true },
       orderBy: { createdAt: 'desc' },
     }),
+    yearsWithCertificate(db, auth.tenantId, student.id),
   ]);
   const prices = await currentPrices(db, auth.tenantId, enrollments, romeDateOf(now));
   const withPrice = enrollments.map((e, i) => ({ ...e, price: prices[i] }));
-  return { students, student, guardian, enrollments: withPrice, attachments };
+  return { students, student, guardian, enrollments: withPrice, attachments, certificateYears };
 }
 
 /** The parent may change only e-mail and phone of the intestatario; delegates may too (they act for the family). */

@@ -69,11 +69,11 @@ describe('scheda anagrafica details', () => {
   it('downloads a document of the fascicolo', async () => {
     const attachment = await anAttachment(ctx.prisma, { tenantId: tenant.id, studentId: student.id });
     const page = await agent.get(`${T}/anagrafica?scheda=fascicolo`);
-    expect(page.text).toContain('Certificazione 730 anno 2025');
+    expect(page.text).toContain('Verbale di consegna del badge');
     const file = await download(agent, `${T}/anagrafica/allegati/${attachment.id}`);
     expect(file.status).toBe(200);
-    expect(file.headers['content-disposition']).toContain('certificazione-730-2025.pdf');
-    expect((file.body as Buffer).toString()).toContain('certificazione di prova');
+    expect(file.headers['content-disposition']).toContain('verbale-consegna-badge.pdf');
+    expect((file.body as Buffer).toString()).toContain('verbale di prova');
   });
 });
 
