@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ZipArchive } from 'archiver';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../../audit.ts';
 import { inTransaction, type Db } from '../../db/client.ts';
 import type { AppDeps } from '../../deps.ts';
@@ -7,7 +9,6 @@ import { romeDateOf } from '../../domain/dates.ts';
 import { childStatement } from '../../domain/tax-certificate.ts';
 import type { Tenant, TaxCertificateRun } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import { ZipWriter } from '../../web/zip.ts';
 import type { Writable } from 'node:stream';
 import { createI18n, translator, type Translate } from '../../web/i18n.ts';
 import { recordedPayments } from './payments.ts';
@@ -167,10 +168,23 @@ export async function runYearlyTaxCertificates(deps: RunDeps): Promise<number> {
 /** Certificates read per query while writing the ZIP: the archive streams out, a page of PDFs at a time in memory. */
 const ZIP_PAGE = 50;
 
-/** A finished run's certificates as one ZIP (a folder per intestatario), written to `out` as it is read. */
+/**
+ * A finished run's certificates as one ZIP (a folder per intestatario), written to `out` as it is read. Entries are
+ * stored, not deflated (PDFs are compressed already); the next page is read only once archiver has written the
+ * previous one out and `out` has room, so memory holds one page whatever the number of certificates.
+ */
 export async function writeRunZip(db: Db, run: TaxCertificateRun, out: Writable): Promise<void> {
-  const zip = new ZipWriter(out);
+  const zip = new ZipArchive({ store: true });
+  const failed = new Promise<never>((_, reject) => {
+    zip.on('error', reject);
+    out.on('close', () => reject(new Error('ZIP download closed by the client')));
+  });
+  failed.catch(() => undefined);
+  let written = 0;
+  zip.on('entry', () => (written += 1));
+  zip.pipe(out);
   let after: string | undefined;
+  let appended = 0;
   for (;;) {
     const page = await db.taxCertificate.findMany({
       where: { tenantId: run.tenantId, runId: run.id, ...(after ? { id: { gt: after } } : {}) },
@@ -178,9 +192,14 @@ export async function writeRunZip(db: Db, run: TaxCertificateRun, out: Writable)
       orderBy: { id: 'asc' },
       take: ZIP_PAGE,
     });
-    for (const file of page) await zip.add(file.fileName, file.content, file.createdAt);
+    for (const file of page) zip.append(Buffer.from(file.content), { name: file.fileName, date: file.createdAt });
+    appended += page.length;
+    while (written < appended || out.writableNeedDrain) {
+      await Promise.race([once(zip, 'entry'), once(out, 'drain'), failed]);
+    }
     if (page.length < ZIP_PAGE) break;
     after = page[page.length - 1].id;
   }
-  await zip.finish();
+  await Promise.race([zip.finalize(), failed]);
+  if (!out.writableFinished) await Promise.race([once(out, 'finish'), failed]);
 }
