@@ -4,6 +4,8 @@ import { runImportBatch } from '../features/admin/imports/batches.ts';
 import { runBillingRun } from '../features/billing/worker.ts';
 import { runDayClose } from './day-close.ts';
 import { runNoticesExpiry } from './notices-expiry.ts';
+import { runNotificationsDispatch } from '../features/notifications/outbox.ts';
+import { sendNotification } from '../features/notifications/send.ts';
 import type { JobName } from './queue.ts';
 import { pullReceipts } from './receipts-pull.ts';
 
@@ -15,6 +17,8 @@ export type JobHandler = (deps: AppDeps, data: Record<string, unknown>) => Promi
 
 const batchJob = z.object({ batchId: z.uuid() });
 const runJob = z.object({ runId: z.uuid() });
+const dispatchJob = z.object({ tenantId: z.uuid().optional() });
+const sendJob = z.object({ notificationId: z.uuid(), tenantId: z.uuid() });
 
 /** The one registry of job handlers: a new kind of job is one line here (and its settings in queue.ts). */
 export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
@@ -22,6 +26,11 @@ export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
   import: (deps, data) => runImportBatch(deps, batchJob.parse(data).batchId, { resume: true }),
   'day-close': (deps) => runDayClose(deps),
   'notices-expiry': (deps) => runNoticesExpiry(deps),
+  'notifications-dispatch': (deps, data) => runNotificationsDispatch(deps, dispatchJob.parse(data).tenantId),
+  'notification-send': (deps, data) => {
+    const { notificationId, tenantId } = sendJob.parse(data);
+    return sendNotification(deps, notificationId, tenantId);
+  },
   'receipts-pull': async (deps) => {
     const result = await pullReceipts(deps);
     if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');

@@ -3,11 +3,20 @@ import type pg from 'pg';
 import type { AppDeps } from '../deps.ts';
 import { JOB_HANDLERS, type JobHandler } from './handlers.ts';
 
-export type JobName = 'billing-run' | 'import' | 'day-close' | 'receipts-pull' | 'notices-expiry';
+export type JobName =
+  | 'billing-run'
+  | 'import'
+  | 'day-close'
+  | 'receipts-pull'
+  | 'notices-expiry'
+  | 'notifications-dispatch'
+  | 'notification-send';
 
 export interface JobQueue {
   /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */
   send(name: JobName, data: Record<string, unknown>, options?: { singletonKey?: string }): Promise<void>;
+  /** Queues one job of `name` per item, in one statement (for 'standard' queues: no singleton keys). */
+  sendMany(name: JobName, items: Record<string, unknown>[]): Promise<void>;
 }
 
 /** The queue this process runs: sends, works its handlers, and `stop()` waits for the jobs under way. */
@@ -24,6 +33,10 @@ interface JobSettings {
   retryDelay: number;
   /** A job running longer is failed (and retried): the longest a healthy run takes, with room. */
   expireInSeconds: number;
+  /** 'standard' for queues of many independent jobs (one per message); 'stately' by default. */
+  policy?: 'standard' | 'stately';
+  /** Workers this process runs on the queue (1 by default): jobs that wait on the network overlap. */
+  workers?: number;
 }
 
 // 'stately' queues hold at most one job waiting and one running per singleton key (for the periodic jobs: per
@@ -34,6 +47,8 @@ const SETTINGS: Record<JobName, JobSettings> = {
   'day-close': { retryLimit: 2, retryDelay: 20, expireInSeconds: 5 * 60 },
   'receipts-pull': { retryLimit: 2, retryDelay: 30, expireInSeconds: 10 * 60 },
   'notices-expiry': { retryLimit: 2, retryDelay: 30, expireInSeconds: 5 * 60 },
+  'notifications-dispatch': { retryLimit: 2, retryDelay: 10, expireInSeconds: 5 * 60 },
+  'notification-send': { retryLimit: 6, retryDelay: 30, expireInSeconds: 5 * 60, policy: 'standard', workers: 4 },
 };
 const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
 
@@ -57,6 +72,7 @@ export function jobSchedules(config: AppDeps['config']): Partial<Record<JobName,
   return {
     'day-close': '* * * * *',
     'notices-expiry': '*/5 * * * *',
+    'notifications-dispatch': '* * * * *',
     'receipts-pull': cronEvery(config.pagopa.pullIntervalSeconds),
   };
 }
@@ -92,7 +108,8 @@ export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQue
   });
   await boss.start();
   for (const name of JOB_NAMES) {
-    const queue = { name, policy: 'stately' as const, retryBackoff: true, ...SETTINGS[name] };
+    const { workers: _workers, ...settings } = SETTINGS[name];
+    const queue = { name, policy: 'stately' as 'stately' | 'standard', retryBackoff: true, ...settings };
     if (retryDelaySeconds !== undefined) queue.retryDelay = retryDelaySeconds;
     // createQueue leaves an existing queue as it is; updateQueue brings its settings to this version's
     await boss.createQueue(name, queue);
@@ -130,6 +147,9 @@ export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQue
         client.release();
       }
     },
+    async sendMany(name, items) {
+      if (items.length) await boss.insert(items.map((data) => ({ name, data })));
+    },
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -141,14 +161,15 @@ export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQue
 
   const workDeps: AppDeps = { ...deps, jobs: queue };
   for (const [name, handler] of Object.entries(handlers)) {
-    await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds }, async ([job]) => {
-      try {
-        return await handler(workDeps, job.data);
-      } catch (error) {
-        deps.logger.error({ err: error, job: name, id: job.id }, 'job failed; pg-boss retries it');
-        throw error;
-      }
-    });
+    for (let worker = 0; worker < (SETTINGS[name as JobName].workers ?? 1); worker++)
+      await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds }, async ([job]) => {
+        try {
+          return await handler(workDeps, job.data);
+        } catch (error) {
+          deps.logger.error({ err: error, job: name, id: job.id }, 'job failed; pg-boss retries it');
+          throw error;
+        }
+      });
   }
   return queue;
 }

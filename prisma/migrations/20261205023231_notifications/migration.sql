@@ -23,6 +23,7 @@ CREATE TABLE "Notification" (
     "dedupeKey" TEXT NOT NULL,
     "state" "NotificationState" NOT NULL DEFAULT 'PENDING',
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "queuedAt" TIMESTAMPTZ(3),
     "finishedAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "Notification_pkey" PRIMARY KEY ("id")
@@ -58,6 +59,9 @@ CREATE TABLE "NotificationProfile" (
 
 -- CreateIndex
 CREATE INDEX "Notification_tenantId_guardianId_createdAt_idx" ON "Notification"("tenantId", "guardianId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Notification_tenantId_state_queuedAt_idx" ON "Notification"("tenantId", "state", "queuedAt");
 
 -- CreateIndex
 CREATE INDEX "Notification_guardianId_idx" ON "Notification"("guardianId");
