@@ -39,6 +39,7 @@ interface LoadInput {
   tenant: Tenant;
   guardian: Guardian;
   payload: Record<string, unknown>;
+  now: Date;
 }
 
 const idOf = (payload: Record<string, unknown>, key: string) => {
@@ -136,9 +137,10 @@ async function walletBalance({ prisma, tenant, payload }: LoadInput): Promise<Lo
   };
 }
 
-async function news({ prisma, tenant, payload }: LoadInput): Promise<Loaded> {
+async function news({ prisma, tenant, payload, now }: LoadInput): Promise<Loaded> {
   const item = await prisma.news.findFirst({ where: { tenantId: tenant.id, id: idOf(payload, 'newsId') } });
   if (!item || item.status !== 'PUBLISHED' || !item.notify) return { state: 'SKIP', reason: 'news withdrawn' };
+  if (item.publishedAt > now) return { state: 'NOT_READY', reason: 'news scheduled later' };
   return { state: 'READY', content: { values: { title: item.title, summary: item.summary }, extraKeys: [], path: `news/${item.id}` } };
 }
 

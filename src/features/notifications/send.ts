@@ -50,6 +50,7 @@ export async function sendNotification(deps: SendDeps, notificationId: string, t
     tenant,
     guardian,
     payload: notification.payload as Record<string, unknown>,
+    now: deps.clock.now(),
   });
   if (loaded.state === 'NOT_READY') throw new NotReadyError(loaded.reason);
   if (loaded.state === 'SKIP') return finish(deps, notificationId, tenantId, 'SKIPPED');
