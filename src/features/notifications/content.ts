@@ -111,7 +111,12 @@ async function noticeExpiring({ prisma, tenant, guardian, payload }: LoadInput):
   return {
     state: 'READY',
     content: {
-      values: { subject: notice.subject, amount: formatEuro(notice.amountCents), noticeNumber: notice.noticeNumber, dueOn: formatItalianDate(dueOn) },
+      values: {
+        subject: notice.subject,
+        amount: formatEuro(notice.amountCents),
+        noticeNumber: notice.noticeNumber,
+        dueOn: formatItalianDate(dueOn),
+      },
       extraKeys: [],
       path: 'pagamenti',
       dueOn,

@@ -9,8 +9,10 @@ import { expiryWarningDueOn } from '../../domain/notifications.ts';
  * the expiry job may run it, the dedupe key keeps one message per notice. Returns how many were added.
  */
 export async function enqueueExpiringNotices(prisma: Db, tenantId: string, today: IsoDate): Promise<number> {
-  return inTransaction(prisma, (tx) =>
-    tx.$executeRaw`
+  return inTransaction(
+    prisma,
+    (tx) =>
+      tx.$executeRaw`
       INSERT INTO "Notification" (id, "tenantId", "guardianId", kind, payload, "dedupeKey")
       SELECT gen_random_uuid(), n."tenantId", g.id, 'NOTICE_EXPIRING', jsonb_build_object('noticeId', n.id), 'NOTICE_EXPIRING:' || n.id
       FROM "PaymentNotice" n
