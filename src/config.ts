@@ -40,7 +40,10 @@ const environmentSchema = z
     TOPUP_MIN_CENTS: positiveInt.default(500),
     TOPUP_MAX_CENTS: positiveInt.default(50_000),
     BILLING_DUE_DAYS: z.coerce.number().int().min(1).max(180).default(30),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//)
+      .optional(),
     MAIL_FROM: z.string().min(3).optional(),
     MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
     IO_BASE_URL: z.url().optional(),

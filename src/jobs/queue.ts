@@ -4,13 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { JOB_HANDLERS, type JobHandler } from './handlers.ts';
 
 export type JobName =
-  | 'billing-run'
-  | 'import'
-  | 'day-close'
-  | 'receipts-pull'
-  | 'notices-expiry'
-  | 'notifications-dispatch'
-  | 'notification-send';
+  'billing-run' | 'import' | 'day-close' | 'receipts-pull' | 'notices-expiry' | 'notifications-dispatch' | 'notification-send';
 
 export interface JobQueue {
   /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */

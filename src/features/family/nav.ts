@@ -1,17 +1,7 @@
 import type { Tenant } from '../../generated/prisma/client.ts';
 
 export type ParentSection =
-  | 'home'
-  | 'registry'
-  | 'canteen'
-  | 'absences'
-  | 'invoices'
-  | 'wallet'
-  | 'payments'
-  | 'topups'
-  | 'news'
-  | 'notifications'
-  | 'support';
+  'home' | 'registry' | 'canteen' | 'absences' | 'invoices' | 'wallet' | 'payments' | 'topups' | 'news' | 'notifications' | 'support';
 
 const SECTIONS: { key: ParentSection; label: string; path: string; prepaidOnly?: boolean }[] = [
   { key: 'home', label: 'Home', path: 'home' },

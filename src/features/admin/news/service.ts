@@ -75,9 +75,7 @@ async function assertSchoolOf(tx: Tx, tenantId: string, schoolId: string | null)
 }
 
 /** Only what the office can change is compared in the audit's before/after. */
-function auditedFields(
-  news: Pick<News, 'title' | 'summary' | 'body' | 'schoolId' | 'publishedAt' | 'publishUntil' | 'status' | 'notify'>,
-) {
+function auditedFields(news: Pick<News, 'title' | 'summary' | 'body' | 'schoolId' | 'publishedAt' | 'publishUntil' | 'status' | 'notify'>) {
   return {
     title: news.title,
     summary: news.summary,
