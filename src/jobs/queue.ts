@@ -29,8 +29,11 @@ interface JobSettings {
   expireInSeconds: number;
   /** 'standard' for queues of many independent jobs (one per message); 'stately' by default. */
   policy?: 'standard' | 'stately';
-  /** Workers this process runs on the queue (1 by default): jobs that wait on the network overlap. */
-  workers?: number;
+  /**
+   * Jobs fetched at once and run side by side (1 by default). pg-boss waits its polling interval after every
+   * fetch, so queues of many short jobs that wait on the network (one per message) take a batch each time.
+   */
+  batchSize?: number;
 }
 
 // 'stately' queues hold at most one job waiting and one running per singleton key (for the periodic jobs: per
@@ -42,7 +45,7 @@ const SETTINGS: Record<JobName, JobSettings> = {
   'receipts-pull': { retryLimit: 2, retryDelay: 30, expireInSeconds: 10 * 60 },
   'notices-expiry': { retryLimit: 2, retryDelay: 30, expireInSeconds: 5 * 60 },
   'notifications-dispatch': { retryLimit: 2, retryDelay: 10, expireInSeconds: 5 * 60 },
-  'notification-send': { retryLimit: 6, retryDelay: 30, expireInSeconds: 5 * 60, policy: 'standard', workers: 4 },
+  'notification-send': { retryLimit: 6, retryDelay: 30, expireInSeconds: 5 * 60, policy: 'standard', batchSize: 25 },
 };
 const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
 
@@ -102,7 +105,7 @@ export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQue
   });
   await boss.start();
   for (const name of JOB_NAMES) {
-    const { workers: _workers, ...settings } = SETTINGS[name];
+    const { batchSize: _batchSize, ...settings } = SETTINGS[name];
     const queue = { name, policy: 'stately' as 'stately' | 'standard', retryBackoff: true, ...settings };
     if (retryDelaySeconds !== undefined) queue.retryDelay = retryDelaySeconds;
     // createQueue leaves an existing queue as it is; updateQueue brings its settings to this version's
@@ -155,15 +158,24 @@ export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQue
 
   const workDeps: AppDeps = { ...deps, jobs: queue };
   for (const [name, handler] of Object.entries(handlers)) {
-    for (let worker = 0; worker < (SETTINGS[name as JobName].workers ?? 1); worker++)
-      await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds }, async ([job]) => {
-        try {
-          return await handler(workDeps, job.data);
-        } catch (error) {
-          deps.logger.error({ err: error, job: name, id: job.id }, 'job failed; pg-boss retries it');
-          throw error;
-        }
+    const batchSize = SETTINGS[name as JobName].batchSize ?? 1;
+    await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds, batchSize }, async (batch) => {
+      const results = await Promise.allSettled(batch.map((job) => handler(workDeps, job.data)));
+      const failed = batch.filter((job, i) => {
+        const result = results[i];
+        if (result.status === 'fulfilled') return false;
+        deps.logger.error({ err: result.reason as unknown, job: name, id: job.id }, 'job failed; pg-boss retries it');
+        return true;
       });
+      if (batch.length === 1 && failed.length) throw (results[0] as PromiseRejectedResult).reason;
+      // in a batch, each failed job is failed (and retried) alone; pg-boss completes the others when this returns
+      if (failed.length)
+        await boss.fail(
+          name,
+          failed.map((job) => job.id),
+        );
+      return batch.length === 1 ? (results[0] as PromiseFulfilledResult<unknown>).value : undefined;
+    });
   }
   return queue;
 }
