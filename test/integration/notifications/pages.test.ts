@@ -121,3 +121,28 @@ describe('the Comune’s IO key', () => {
     expect(JSON.stringify(audit)).not.toContain('a1b2c3d4e5f6a7b8c9d0');
   });
 });
+
+describe('a news item marked "notify" in the back office', () => {
+  it('queues one message per family of its school and asks for their dispatch', async () => {
+    const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { slug: 'dimostrativo' } });
+    const clerk = await staffAgent(ctx, 'dimostrativo', 'operatore');
+    const form = `${T}/admin/news/nuova`;
+    const saved = await postFrom(clerk, form, form, {
+      titolo: 'Sciopero del personale',
+      sommario: 'Giovedì il servizio mensa potrebbe non essere garantito.',
+      testo: 'Le famiglie sono invitate a verificare il servizio.',
+      scuola: '',
+      dal: '18/11/2026',
+      oraDal: '08:00',
+      al: '',
+      avvisa: 'si',
+      azione: 'pubblica',
+    });
+    expect(saved.status).toBe(302);
+    const news = await ctx.prisma.news.findFirstOrThrow({ where: { tenantId: tenant.id, title: 'Sciopero del personale' } });
+    expect(news.notify).toBe(true);
+    const families = await ctx.prisma.guardian.count({ where: { tenantId: tenant.id, deactivatedAt: null, students: { some: {} } } });
+    expect(await ctx.prisma.notification.count({ where: { tenantId: tenant.id, kind: 'NEWS' } })).toBe(families);
+    expect(ctx.sentJobs.at(-1)).toEqual({ name: 'notifications-dispatch', data: { tenantId: tenant.id }, singletonKey: tenant.id });
+  });
+});
