@@ -4,7 +4,14 @@
 import { expect, it } from 'vitest';
 import { DEMO_PARENT_BORGOVERDE, DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
 import { closeDueDays } from '../../src/features/canteen/day-close.ts';
-import { logInWithPassword, logInWithSpid, payDocumentInSimulator, screenshot, useBrowserApp } from '../helpers/browser.ts';
+import {
+  logInWithPassword,
+  logInWithSpid,
+  payDocumentInSimulator,
+  screenshot,
+  seriousAccessibilityViolations,
+  useBrowserApp,
+} from '../helpers/browser.ts';
 import { pdfText } from '../helpers/pdf.ts';
 
 const app = useBrowserApp({ now: '2026-12-01T07:30:00Z', jobs: true });
@@ -66,5 +73,6 @@ it('a confirmed billing run reaches the parent by e-mail and on IO, and the pare
   await parent.goto(`${app.baseUrl}/${SLUG}/comunicazioni`);
   const rows = parent.locator('[data-qa="notification-row"][data-kind="INVOICE_ISSUED"][data-outcome="SENT"]');
   expect(await rows.count()).toBe(2);
+  expect(await seriousAccessibilityViolations(parent)).toEqual([]);
   await screenshot(parent, 'notifications-parent-list');
 });
