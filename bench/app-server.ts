@@ -14,6 +14,8 @@ import { loadConfig } from '../src/config.ts';
 import { startChangeFeed } from '../src/db/change-feed.ts';
 import { createPrismaClientOnPool } from '../src/db/client.ts';
 import { startJobQueue } from '../src/jobs/queue.ts';
+import { createIoGateway } from '../src/io/index.ts';
+import { createSmtpMailer } from '../src/mail/mailer.ts';
 import { createPagoPaGateway } from '../src/pagopa/index.ts';
 import { writeIdpMetadata } from '../test/helpers/saml-idp.ts';
 import { installProbe } from './app-probe.ts';
@@ -55,7 +57,9 @@ const prisma = createPrismaClientOnPool(pool);
 const clock = movableClock(process.env.BENCH_CLOCK ? new Date(process.env.BENCH_CLOCK) : new Date());
 // Only warnings and errors, to a file the bench reports (a 500 under load must be explainable afterwards).
 const logger = pino({ level: 'warn' }, pino.destination({ dest: process.env.BENCH_APP_LOG ?? 2, sync: false }));
-const base = { config, prisma, pool, clock, logger, pagopa: createPagoPaGateway(config) };
+// Pages send no e-mail: a mailer that is never opened (its SMTP connection is made on the first message).
+const mailer = createSmtpMailer('smtp://127.0.0.1:1', config.mail.from);
+const base = { config, prisma, pool, clock, logger, pagopa: createPagoPaGateway(config), io: createIoGateway(config), mailer };
 // The bench measures the web process: its queue only sends (no worker competes with the load for the pool).
 const jobs = await startJobQueue(base, { handlers: {}, schedules: false });
 const changes = await startChangeFeed(pool, logger);

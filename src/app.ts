@@ -16,6 +16,10 @@ import { paymentsRoutes } from './features/payments/routes.ts';
 import { checkoutFormTargets, SIMULATOR_MOUNT } from './pagopa/index.ts';
 import { pagoPaPushRoutes } from './pagopa/push-routes.ts';
 import { simulatorRouter } from './pagopa/simulator/index.ts';
+import { IO_SIMULATOR_MOUNT } from './io/index.ts';
+import { ioSimulator } from './io/simulator/routes.ts';
+import { MAIL_MOUNT, mailCatcherRoutes } from './mail/routes.ts';
+import { notificationsRoutes } from './features/notifications/routes.ts';
 import { publicRoutes, tenantsIndex } from './features/public/routes.ts';
 import { accountRoutes } from './features/account/routes.ts';
 import { delegatesRoutes } from './features/delegates/routes.ts';
@@ -48,7 +52,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * Paths that prove who they are by signature or token instead of a CSRF token; they are not browser forms
  * either, and parse their own bodies.
  */
-const CSRF_EXEMPT = [/^\/[a-z0-9-]+\/saml\/(acs|slo)$/, /^\/_pagopa\//, /^\/[a-z0-9-]+\/pagopa\/receipts$/];
+const CSRF_EXEMPT = [/^\/[a-z0-9-]+\/saml\/(acs|slo)$/, /^\/_pagopa\//, /^\/_io\//, /^\/[a-z0-9-]+\/pagopa\/receipts$/];
 
 export function createApp(deps: AppDeps): Express {
   const { config, prisma, pool, logger } = deps;
@@ -92,6 +96,8 @@ export function createApp(deps: AppDeps): Express {
   app.get('/', tenantsIndex(deps));
   if (!config.isProduction) app.use(DEV_IDP_PATH, devIdpRoutes(deps));
   if (!config.isProduction) app.use(SIMULATOR_MOUNT, simulatorRouter(deps));
+  if (!config.isProduction) app.use(IO_SIMULATOR_MOUNT, ioSimulator(() => deps.clock.now()).router);
+  if (!config.isProduction && deps.mailCatcher) app.use(MAIL_MOUNT, mailCatcherRoutes(deps.mailCatcher));
 
   const tenant = express.Router({ mergeParams: true });
   tenant.use(setUpTenant(prisma));
@@ -108,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   tenant.use(canteenRoutes(deps));
   tenant.use('/dati-obbligatori', requiredDataRoutes(deps));
   tenant.use('/news', newsRoutes(deps));
+  tenant.use('/comunicazioni', notificationsRoutes(deps));
   tenant.use('/cambio-password', accountRoutes(deps));
   tenant.use(supportRoutes(deps));
   tenant.use('/pagopa', pagoPaPushRoutes(deps));

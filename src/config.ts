@@ -40,6 +40,15 @@ const environmentSchema = z
     TOPUP_MIN_CENTS: positiveInt.default(500),
     TOPUP_MAX_CENTS: positiveInt.default(50_000),
     BILLING_DUE_DAYS: z.coerce.number().int().min(1).max(180).default(30),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//)
+      .optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+    IO_BASE_URL: z.url().optional(),
+    IO_TIMEOUT_MS: positiveInt.default(10_000),
+    IO_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -50,6 +59,8 @@ const environmentSchema = z
       'SAML_KEY_PATH',
       'SAML_CERT_PATH',
       'SPID_IDP_METADATA',
+      'SMTP_URL',
+      'MAIL_FROM',
     ];
     if (env.PAGOPA_MODE === 'real') {
       required.push(
@@ -125,6 +136,20 @@ export interface Config {
   topUp: { minCents: number; maxCents: number };
   /** Days between a billing run's invoices and their due date. */
   billingDueDays: number;
+  mail: {
+    /** Where messages go; unset outside production: the catcher this process starts (src/mail/catcher.ts). */
+    smtpUrl: string | undefined;
+    from: string;
+    /** The catcher's port outside production (0: any free one). */
+    catcherPort: number;
+  };
+  io: {
+    /** IO's API base (…/api/v1); unset outside production: our own simulator under /_io. */
+    baseUrl: string | undefined;
+    timeoutMs: number;
+    /** Extra attempts after a 429, a 5xx or a timeout. */
+    retries: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -138,6 +163,7 @@ export class ConfigError extends Error {
 const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
 // Same rule for the token the pagoPA simulator presents when it pushes receipts.
 const DEVELOPMENT_PUSH_TOKEN = 'development-only-pagopa-push-token';
+const IO_PRODUCTION_URL = 'https://api.io.pagopa.it/api/v1';
 
 /** The one place that reads the environment. Throws a ConfigError listing every problem. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
@@ -187,5 +213,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     topUp: { minCents: env.TOPUP_MIN_CENTS, maxCents: env.TOPUP_MAX_CENTS },
     billingDueDays: env.BILLING_DUE_DAYS,
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? 'Servizi Scolastici <noreply@servizi-scolastici.invalid>',
+      catcherPort: env.MAIL_CATCHER_PORT,
+    },
+    io: {
+      baseUrl: env.IO_BASE_URL ?? (env.NODE_ENV === 'production' ? IO_PRODUCTION_URL : undefined),
+      timeoutMs: env.IO_TIMEOUT_MS,
+      retries: env.IO_RETRIES,
+    },
   };
 }

@@ -11,6 +11,9 @@ import { createLogger } from './logger.ts';
 import { sendQueuedImports } from './features/admin/imports/batches.ts';
 import { startJobQueue } from './jobs/queue.ts';
 import { createPagoPaGateway } from './pagopa/index.ts';
+import { createIoGateway } from './io/index.ts';
+import { startMailCatcher, type MailCatcher } from './mail/catcher.ts';
+import { createSmtpMailer } from './mail/mailer.ts';
 import { startFailureSentence } from './start-failure.ts';
 import { DEMO_LOGINS } from '../prisma/seed/identities.ts';
 import { seedDemo } from '../prisma/seed/index.ts';
@@ -77,7 +80,24 @@ async function main(): Promise<void> {
     if (created) logger.info('demo data created');
   }
 
-  const base = { config, prisma, pool, clock: systemClock, logger, pagopa: createPagoPaGateway(config) };
+  // Outside production every e-mail goes to a catcher in this process, read under /_mail (unless SMTP_URL says where).
+  let mailCatcher: MailCatcher | undefined;
+  if (!config.isProduction && !config.mail.smtpUrl) {
+    mailCatcher = await startMailCatcher(config.mail.catcherPort);
+    logger.info({ port: mailCatcher.port }, 'SMTP catcher started: messages at /_mail');
+  }
+  const mailer = createSmtpMailer(config.mail.smtpUrl ?? mailCatcher!.smtpUrl, config.mail.from);
+  const base = {
+    config,
+    prisma,
+    pool,
+    clock: systemClock,
+    logger,
+    pagopa: createPagoPaGateway(config),
+    io: createIoGateway(config),
+    mailer,
+    mailCatcher,
+  };
   const jobs = await startJobQueue(base, { stopTimeoutMs: DRAIN_MS });
   const changes = await startChangeFeed(pool, logger);
   const deps = { ...base, jobs, changes };
@@ -104,6 +124,8 @@ async function main(): Promise<void> {
     const forced = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     await Promise.all([drained, jobs.stop()]);
     clearTimeout(forced);
+    mailer.close();
+    await mailCatcher?.close();
     await changes.stop();
     await prisma.$disconnect().catch((error: unknown) => logger.warn({ err: error }, 'closing Prisma'));
     await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool'));

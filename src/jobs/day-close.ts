@@ -1,8 +1,9 @@
 import type { AppDeps } from '../deps.ts';
 import { closeDueDays } from '../features/canteen/day-close.ts';
 import { withAdvisoryLock } from './schedule.ts';
+import { dispatchNotifications } from '../features/notifications/outbox.ts';
 
-type DayCloseDeps = Pick<AppDeps, 'prisma' | 'pool' | 'clock' | 'logger'>;
+type DayCloseDeps = Pick<AppDeps, 'prisma' | 'pool' | 'clock' | 'logger'> & Partial<Pick<AppDeps, 'jobs'>>;
 
 /** Any constant shared by all instances: whoever holds this advisory lock closes days, the others skip. */
 export const DAY_CLOSE_LOCK = 5_207_311_001;
@@ -16,6 +17,8 @@ export async function runDayClose(deps: DayCloseDeps): Promise<{ locked: boolean
         const days = await closeDueDays(deps.prisma, tenant, deps.clock.now());
         closed += days.length;
         if (days.length) deps.logger.info({ tenant: tenant.slug, days }, 'canteen days closed');
+        // the low-credit messages of the debits just made
+        if (days.length && deps.jobs) await dispatchNotifications(deps.jobs, tenant.id);
       } catch (error) {
         // One Comune's failure must not keep the others' meals uncharged; the next pass retries it.
         deps.logger.error({ err: error, tenant: tenant.slug }, 'canteen day close failed');

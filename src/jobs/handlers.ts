@@ -5,6 +5,8 @@ import { runBillingRun } from '../features/billing/worker.ts';
 import { runTaxCertificates, runYearlyTaxCertificates } from '../features/tax-certificates/bulk.ts';
 import { runDayClose } from './day-close.ts';
 import { runNoticesExpiry } from './notices-expiry.ts';
+import { runNotificationsDispatch } from '../features/notifications/outbox.ts';
+import { sendNotification } from '../features/notifications/send.ts';
 import type { JobName } from './queue.ts';
 import { pullReceipts } from './receipts-pull.ts';
 
@@ -17,6 +19,8 @@ export type JobHandler = (deps: AppDeps, data: Record<string, unknown>) => Promi
 const batchJob = z.object({ batchId: z.uuid() });
 const runJob = z.object({ runId: z.uuid() });
 const maybeRunJob = z.object({ runId: z.uuid().optional() });
+const dispatchJob = z.object({ tenantId: z.uuid().optional() });
+const sendJob = z.object({ notificationId: z.uuid(), tenantId: z.uuid() });
 
 /** The one registry of job handlers: a new kind of job is one line here (and its settings in queue.ts). */
 export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
@@ -28,6 +32,11 @@ export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
     return runId ? runTaxCertificates(deps, runId) : runYearlyTaxCertificates(deps);
   },
   'notices-expiry': (deps) => runNoticesExpiry(deps),
+  'notifications-dispatch': (deps, data) => runNotificationsDispatch(deps, dispatchJob.parse(data).tenantId),
+  'notification-send': (deps, data) => {
+    const { notificationId, tenantId } = sendJob.parse(data);
+    return sendNotification(deps, notificationId, tenantId);
+  },
   'receipts-pull': async (deps) => {
     const result = await pullReceipts(deps);
     if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');

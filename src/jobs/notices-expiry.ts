@@ -2,8 +2,10 @@ import type { AppDeps } from '../deps.ts';
 import { romeDateOf } from '../domain/dates.ts';
 import { expireDueNotices } from '../pagopa/notices.ts';
 import { withAdvisoryLock } from './schedule.ts';
+import { enqueueExpiringNotices } from '../features/notifications/expiring.ts';
+import { dispatchNotifications } from '../features/notifications/outbox.ts';
 
-type ExpiryDeps = Pick<AppDeps, 'prisma' | 'pool' | 'clock' | 'logger'>;
+type ExpiryDeps = Pick<AppDeps, 'prisma' | 'pool' | 'clock' | 'logger'> & Partial<Pick<AppDeps, 'jobs'>>;
 
 /** Any constant shared by all instances (and different from the other jobs' locks). */
 export const NOTICES_EXPIRY_LOCK = 5_207_311_002;
@@ -30,6 +32,8 @@ export async function runNoticesExpiry(deps: ExpiryDeps): Promise<ExpiryResult> 
         result.expired += expired.length;
         if (expired.length)
           deps.logger.info({ tenant: tenant.slug, notices: expired.map((n) => n.noticeNumber) }, 'payment notices expired');
+        // and those about to expire are recalled to their parent, once each
+        if ((await enqueueExpiringNotices(deps.prisma, tenant.id, today)) && deps.jobs) await dispatchNotifications(deps.jobs, tenant.id);
       } catch (error) {
         // One Comune's failure must not keep the others' notices payable here; the next pass retries it.
         result.failedTenants.push(tenant.slug);

@@ -3,11 +3,21 @@ import type pg from 'pg';
 import type { AppDeps } from '../deps.ts';
 import { JOB_HANDLERS, type JobHandler } from './handlers.ts';
 
-export type JobName = 'billing-run' | 'import' | 'day-close' | 'receipts-pull' | 'notices-expiry' | 'tax-certificates';
+export type JobName =
+  | 'billing-run'
+  | 'import'
+  | 'day-close'
+  | 'receipts-pull'
+  | 'notices-expiry'
+  | 'tax-certificates'
+  | 'notifications-dispatch'
+  | 'notification-send';
 
 export interface JobQueue {
   /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */
   send(name: JobName, data: Record<string, unknown>, options?: { singletonKey?: string }): Promise<void>;
+  /** Queues one job of `name` per item, in one statement (for 'standard' queues: no singleton keys). */
+  sendMany(name: JobName, items: Record<string, unknown>[]): Promise<void>;
 }
 
 /** The queue this process runs: sends, works its handlers, and `stop()` waits for the jobs under way. */
@@ -24,6 +34,13 @@ interface JobSettings {
   retryDelay: number;
   /** A job running longer is failed (and retried): the longest a healthy run takes, with room. */
   expireInSeconds: number;
+  /** 'standard' for queues of many independent jobs (one per message); 'stately' by default. */
+  policy?: 'standard' | 'stately';
+  /**
+   * Jobs fetched at once and run side by side (1 by default). pg-boss waits its polling interval after every
+   * fetch, so queues of many short jobs that wait on the network (one per message) take a batch each time.
+   */
+  batchSize?: number;
 }
 
 // 'stately' queues hold at most one job waiting and one running per singleton key (for the periodic jobs: per
@@ -36,6 +53,8 @@ const SETTINGS: Record<JobName, JobSettings> = {
   'notices-expiry': { retryLimit: 2, retryDelay: 30, expireInSeconds: 5 * 60 },
   // ~50–80 ms a certificate on a busy 2-core machine: 20,000 children take under half an hour; a retry resumes
   'tax-certificates': { retryLimit: 3, retryDelay: 30, expireInSeconds: 2 * 60 * 60 },
+  'notifications-dispatch': { retryLimit: 2, retryDelay: 10, expireInSeconds: 5 * 60 },
+  'notification-send': { retryLimit: 6, retryDelay: 30, expireInSeconds: 5 * 60, policy: 'standard', batchSize: 25 },
 };
 const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
 
@@ -59,6 +78,7 @@ export function jobSchedules(config: AppDeps['config']): Partial<Record<JobName,
   return {
     'day-close': '* * * * *',
     'notices-expiry': '*/5 * * * *',
+    'notifications-dispatch': '* * * * *',
     'receipts-pull': cronEvery(config.pagopa.pullIntervalSeconds),
     // last year's 730 certificates, early on 15 January (sent with no run: the handler makes the year's runs)
     'tax-certificates': '0 6 15 1 *',
@@ -96,7 +116,8 @@ export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQue
   });
   await boss.start();
   for (const name of JOB_NAMES) {
-    const queue = { name, policy: 'stately' as const, retryBackoff: true, ...SETTINGS[name] };
+    const { batchSize: _batchSize, ...settings } = SETTINGS[name];
+    const queue = { name, policy: 'stately' as 'stately' | 'standard', retryBackoff: true, ...settings };
     if (retryDelaySeconds !== undefined) queue.retryDelay = retryDelaySeconds;
     // createQueue leaves an existing queue as it is; updateQueue brings its settings to this version's
     await boss.createQueue(name, queue);
@@ -134,6 +155,9 @@ export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQue
         client.release();
       }
     },
+    async sendMany(name, items) {
+      if (items.length) await boss.insert(items.map((data) => ({ name, data })));
+    },
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -145,13 +169,23 @@ export async function startJobQueue(deps: Omit<AppDeps, 'jobs'>, options: JobQue
 
   const workDeps: AppDeps = { ...deps, jobs: queue };
   for (const [name, handler] of Object.entries(handlers)) {
-    await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds }, async ([job]) => {
-      try {
-        return await handler(workDeps, job.data);
-      } catch (error) {
-        deps.logger.error({ err: error, job: name, id: job.id }, 'job failed; pg-boss retries it');
-        throw error;
-      }
+    const batchSize = SETTINGS[name as JobName].batchSize ?? 1;
+    await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds, batchSize }, async (batch) => {
+      const results = await Promise.allSettled(batch.map((job) => handler(workDeps, job.data)));
+      const failed = batch.filter((job, i) => {
+        const result = results[i];
+        if (result.status === 'fulfilled') return false;
+        deps.logger.error({ err: result.reason as unknown, job: name, id: job.id }, 'job failed; pg-boss retries it');
+        return true;
+      });
+      if (batch.length === 1 && failed.length) throw (results[0] as PromiseRejectedResult).reason;
+      // in a batch, each failed job is failed (and retried) alone; pg-boss completes the others when this returns
+      if (failed.length)
+        await boss.fail(
+          name,
+          failed.map((job) => job.id),
+        );
+      return batch.length === 1 ? (results[0] as PromiseFulfilledResult<unknown>).value : undefined;
     });
   }
   return queue;

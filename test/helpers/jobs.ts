@@ -25,5 +25,9 @@ export function recordingJobQueue(forwardTo?: JobQueue): RecordingJobQueue {
       sent.push({ name, data, ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}) });
       await forwardTo?.send(name, data, options);
     },
+    async sendMany(name, items) {
+      sent.push(...items.map((data) => ({ name, data })));
+      await forwardTo?.sendMany(name, items);
+    },
   };
 }

@@ -11,6 +11,9 @@ import { fixedClock, type Clock } from '../../src/domain/clock.ts';
 import type { AppDeps } from '../../src/deps.ts';
 import { startJobQueue, type RunningJobQueue } from '../../src/jobs/queue.ts';
 import { createPagoPaGateway } from '../../src/pagopa/index.ts';
+import { createIoGateway } from '../../src/io/index.ts';
+import { startMailCatcher, type MailCatcher } from '../../src/mail/catcher.ts';
+import { createSmtpMailer } from '../../src/mail/mailer.ts';
 import { cloneDatabase, dropDatabase, withDatabase } from './database.ts';
 import { recordingJobQueue, type SentJob } from './jobs.ts';
 import { startChangeFeed } from '../../src/db/change-feed.ts';
@@ -30,6 +33,8 @@ export interface TestContext {
   deps: AppDeps;
   /** Every job the app sent; with `jobs: true` they were also queued on the real pg-boss, whose workers run them. */
   sentJobs: SentJob[];
+  /** This context's own SMTP catcher (a free port): every e-mail the app sends, as real MIME, parsed. */
+  mail: MailCatcher;
   close(): Promise<void>;
 }
 
@@ -74,7 +79,19 @@ export async function createTestContext(
     ...(baseUrl ? { BASE_URL: baseUrl } : {}),
     ...options.env,
   });
-  const base = { config, prisma, pool, clock, logger: pino({ level: 'silent' }), pagopa: createPagoPaGateway(config) };
+  const mail = await startMailCatcher(0);
+  const mailer = createSmtpMailer(mail.smtpUrl, config.mail.from);
+  const base = {
+    config,
+    prisma,
+    pool,
+    clock,
+    logger: pino({ level: 'silent' }),
+    pagopa: createPagoPaGateway(config),
+    io: createIoGateway(config),
+    mailer,
+    mailCatcher: mail,
+  };
   let queue: RunningJobQueue | undefined;
   if (options.jobs) queue = await startJobQueue(base, { schedules: false, pollingIntervalSeconds: 0.5 });
   const jobs = recordingJobQueue(queue);
@@ -92,6 +109,7 @@ export async function createTestContext(
     clock,
     deps,
     sentJobs: jobs.sent,
+    mail,
     setNow: (instant) => {
       current = fixedClock(instant);
     },
@@ -101,6 +119,8 @@ export async function createTestContext(
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
       await queue?.stop();
+      mailer.close();
+      await mail.close();
       await changes?.stop();
       await prisma.$disconnect();
       await pool.end();

@@ -8,6 +8,7 @@ import { billingKeyOf, periodBounds } from '../../domain/billing-run.ts';
 import { toDbDate, type IsoDate } from '../../domain/dates.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { storeDraftNotices, type NoticeDraft } from '../../pagopa/notices.ts';
+import { enqueueNotifications } from '../notifications/outbox.ts';
 import { gatherCharges, invoiceDescriptionOf, type BilledService, type FamilyCharge } from './charges.ts';
 import { allocateInvoiceNumbers } from './numbering.ts';
 import { issuable } from './preview.ts';
@@ -105,6 +106,17 @@ export async function issueChunk(
     .filter(({ family }) => family.guardian.paymentMethod !== 'SDD')
     .map((invoice) => noticeDraftOf(ctx, description, invoice));
   await storeDraftNotices(tx, tenant, drafts, ctx.actor);
+  // sent once the run is done and its notices published (the worker dispatches them then)
+  await enqueueNotifications(
+    tx,
+    invoices.map(({ id, family }) => ({
+      tenantId: tenant.id,
+      guardianId: family.guardian.id,
+      kind: 'INVOICE_ISSUED' as const,
+      payload: { invoiceId: id, runId: ctx.runId },
+      dedupeKey: `invoice:${id}`,
+    })),
+  );
   await recordAudits(
     tx,
     invoices.map(({ id, number, family }) => ({

@@ -13,10 +13,12 @@ import { publishNotice } from '../../pagopa/notices.ts';
 import { createSddBatch } from '../sdd/batch.ts';
 import { familiesToBill, type BilledService } from './charges.ts';
 import { issueChunk, type ChunkContext } from './issue-chunk.ts';
+import { dispatchNotifications } from '../notifications/outbox.ts';
 import { eachLimited, PAGOPA_CONCURRENCY } from './limited.ts';
 import { billedService } from './preview.ts';
 
-export type RunDeps = Pick<AppDeps, 'prisma' | 'pagopa' | 'clock' | 'logger' | 'config'>;
+/** With `jobs`, the run's invoice messages are dispatched as soon as it is done; without, the minute's dispatch finds them. */
+export type RunDeps = Pick<AppDeps, 'prisma' | 'pagopa' | 'clock' | 'logger' | 'config'> & Partial<Pick<AppDeps, 'jobs'>>;
 
 export interface RunOptions {
   /** families per transaction */
@@ -98,7 +100,9 @@ export async function runBillingRun(deps: RunDeps, runId: string, options: RunOp
     run = await deps.prisma.billingRun.findUniqueOrThrow({ where: key });
     await afterInvoicesIssued(deps, tenant, run);
     await publishNotices(deps, tenant, run);
-    return await setState(deps, run, { state: 'DONE', finishedAt: deps.clock.now() }, 'BILLING_RUN_DONE');
+    const done = await setState(deps, run, { state: 'DONE', finishedAt: deps.clock.now() }, 'BILLING_RUN_DONE');
+    if (deps.jobs) await dispatchNotifications(deps.jobs, tenant.id);
+    return done;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.error({ err: error, runId }, 'billing run stopped');

@@ -5,6 +5,7 @@ import type { Tx } from '../../db/client.ts';
 import { uuidv7 } from '../../db/uuid.ts';
 import { formatItalianDate, toDbDate, type IsoDate } from '../../domain/dates.ts';
 import type { BillingMode } from '../../generated/prisma/client.ts';
+import { LOW_BALANCE_MEALS } from '../../domain/notifications.ts';
 import type { ExpectedSchoolMeal } from './expected-meals.ts';
 
 /** The snapshot the meals were derived from no longer holds (a request landed meanwhile): derive them again. */
@@ -61,12 +62,13 @@ export async function closeChunk(
       ON CONFLICT ("tenantId", "studentId", "serviceId") DO NOTHING`;
   }
   // Only the bookings this statement closes come back from RETURNING, and only those get a debit.
+  const movementIds = open.map(() => uuidv7());
   const [{ closed }] = await tx.$queryRaw<{ closed: number }[]>`
     WITH meal AS (
       SELECT * FROM unnest(${open.map(() => uuidv7())}::uuid[], ${open.map((m) => m.meal.studentId)}::uuid[],
                            ${open.map((m) => m.meal.status)}::text[], ${open.map((m) => m.chargedCents)}::int[],
                            ${open.map((m) => m.meal.enrollment.serviceId)}::uuid[], ${open.map((m) => debitText(m.meal, day))}::text[],
-                           ${open.map(() => uuidv7())}::uuid[])
+                           ${movementIds}::uuid[])
         AS v("bookingId", "studentId", status, "chargedCents", "serviceId", description, "movementId")
     ), closed AS (
       INSERT INTO "Booking" (id, "tenantId", "studentId", date, status, "closedAt", "chargedCents")
@@ -86,7 +88,33 @@ export async function closeChunk(
     )
     SELECT count(*)::int AS closed FROM closed`;
   if (closed !== open.length) throw new StaleMealsError();
+  if (debits.length) await enqueueBalanceCrossings(tx, tenant.id, movementIds);
   return closed;
+}
+
+/**
+ * The wallets these debits took below LOW_BALANCE_MEALS meals (at the price just charged) or below zero: one
+ * outbox message per crossing, none while the balance stays under (the balance before a debit is the balance after
+ * it minus the debit). One statement for the chunk; the dispatch job sends them.
+ */
+async function enqueueBalanceCrossings(tx: Tx, tenantId: string, movementIds: string[]): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "Notification" (id, "tenantId", "guardianId", kind, payload, "dedupeKey")
+    SELECT v."notificationId", ${tenantId}::uuid, s."guardianId", c.kind,
+           jsonb_build_object('walletId', m."walletId", 'balanceCents', b.after), c.kind || ':' || m.id
+    FROM unnest(${movementIds}::uuid[], ${movementIds.map(() => uuidv7())}::uuid[]) AS v("movementId", "notificationId")
+    JOIN "WalletMovement" m ON m."tenantId" = ${tenantId}::uuid AND m.id = v."movementId"
+    JOIN "Wallet" w ON w."tenantId" = ${tenantId}::uuid AND w.id = m."walletId"
+    JOIN "Student" s ON s."tenantId" = ${tenantId}::uuid AND s.id = w."studentId"
+    CROSS JOIN LATERAL (SELECT sum(x."amountCents")::int AS after FROM "WalletMovement" x
+                        WHERE x."tenantId" = ${tenantId}::uuid AND x."walletId" = m."walletId") b
+    CROSS JOIN LATERAL (SELECT CASE
+      WHEN b.after < 0 AND b.after - m."amountCents" >= 0 THEN 'WALLET_NEGATIVE'
+      WHEN b.after >= 0 AND b.after < ${LOW_BALANCE_MEALS} * -m."amountCents"
+           AND b.after - m."amountCents" >= ${LOW_BALANCE_MEALS} * -m."amountCents" THEN 'WALLET_LOW'
+    END AS kind) c
+    WHERE c.kind IS NOT NULL
+    ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING`;
 }
 
 function debitText(meal: ExpectedSchoolMeal, day: IsoDate): string {

@@ -1,7 +1,7 @@
 import type { Tenant } from '../../generated/prisma/client.ts';
 
 export type ParentSection =
-  'home' | 'registry' | 'canteen' | 'absences' | 'invoices' | 'wallet' | 'payments' | 'topups' | 'news' | 'support';
+  'home' | 'registry' | 'canteen' | 'absences' | 'invoices' | 'wallet' | 'payments' | 'topups' | 'news' | 'notifications' | 'support';
 
 const SECTIONS: { key: ParentSection; label: string; path: string; prepaidOnly?: boolean }[] = [
   { key: 'home', label: 'Home', path: 'home' },
@@ -13,6 +13,7 @@ const SECTIONS: { key: ParentSection; label: string; path: string; prepaidOnly?:
   { key: 'payments', label: 'Pagamenti', path: 'pagamenti' },
   { key: 'topups', label: 'Ricariche', path: 'ricariche', prepaidOnly: true },
   { key: 'news', label: 'News', path: 'news' },
+  { key: 'notifications', label: 'Comunicazioni', path: 'comunicazioni' },
   { key: 'support', label: 'Contattaci', path: 'contatti' },
 ];
 

@@ -42,6 +42,8 @@ beforeAll(async () => {
       PAGOPA_RECEIPTS_BASE_URL: pagopa,
       PAGOPA_RECEIPTS_API_KEY: 'key',
       PAGOPA_PUSH_TOKEN: 'a-long-enough-push-token',
+      SMTP_URL: 'smtp://mail.example:25',
+      MAIL_FROM: 'Comune <noreply@comune.example>',
     },
   });
   tenant = await aTenant(ctx.prisma);

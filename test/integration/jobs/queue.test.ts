@@ -110,6 +110,7 @@ describe('the job queue', () => {
     expect(await schedules()).toEqual([
       { name: 'day-close', cron: '* * * * *', timezone: 'Europe/Rome' },
       { name: 'notices-expiry', cron: '*/5 * * * *', timezone: 'Europe/Rome' },
+      { name: 'notifications-dispatch', cron: '* * * * *', timezone: 'Europe/Rome' },
       { name: 'receipts-pull', cron: '*/5 * * * *', timezone: 'Europe/Rome' },
     ]);
     await queue.stop();
@@ -117,7 +118,11 @@ describe('the job queue', () => {
     const config = { ...ctx.config, pagopa: { ...ctx.config.pagopa, pullIntervalSeconds: 0 } };
     const withoutPull = await startJobQueue({ ...ctx.deps, config }, { handlers: {}, schedules: true });
     started.push(withoutPull);
-    expect(((await schedules()) as { name: string }[]).map((schedule) => schedule.name)).toEqual(['day-close', 'notices-expiry']);
+    expect(((await schedules()) as { name: string }[]).map((schedule) => schedule.name)).toEqual([
+      'day-close',
+      'notices-expiry',
+      'notifications-dispatch',
+    ]);
   });
 
   it('works the real handlers by default: a notice-expiry job sent runs the expiry pass', async () => {

@@ -9,6 +9,8 @@ import { createApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { createPrismaClientOnPool } from '../../../src/db/client.ts';
 import { systemClock } from '../../../src/domain/clock.ts';
+import { createIoGateway } from '../../../src/io/index.ts';
+import { createSmtpMailer } from '../../../src/mail/mailer.ts';
 import { createPagoPaGateway } from '../../../src/pagopa/index.ts';
 import { agentFor, csrfTokenFrom } from '../../helpers/http.ts';
 import { loginAsCitizen, loginAsStaffWithPassword } from '../../helpers/login.ts';
@@ -31,6 +33,8 @@ function appWithoutDatabase() {
     clock: systemClock,
     logger: pino({ level: 'silent' }),
     pagopa: createPagoPaGateway(config),
+    io: createIoGateway(config),
+    mailer: createSmtpMailer('smtp://127.0.0.1:1', config.mail.from),
     jobs: recordingJobQueue(),
   });
   return { app, close: () => pool.end() };

@@ -82,6 +82,8 @@ describe('identity providers metadata from a registry', () => {
       PAGOPA_RECEIPTS_BASE_URL: 'https://pagopa.example',
       PAGOPA_RECEIPTS_API_KEY: 'key',
       PAGOPA_PUSH_TOKEN: 'a-long-enough-push-token',
+      SMTP_URL: 'smtp://mail.example:25',
+      MAIL_FROM: 'Comune <noreply@comune.example>',
     };
     expect(() => loadConfig(production)).toThrow(ConfigError);
     expect(() => loadConfig(production)).toThrow(/SPID_REGISTRY_CERT_PATH/);

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { dispatchNotifications } from '../../notifications/outbox.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
 import { formError, noErrors, parseForm, typedValues, type FormErrors } from '../../../web/forms.ts';
@@ -13,7 +14,7 @@ import { createNews, newsFormValues, newsList, newsOf, setNewsStatus, updateNews
 type NewsRequest = Request<{ newsId: string }>;
 
 /** The office's news: write, schedule (from/until), publish and withdraw, for every family or one school. */
-export function adminNewsRoutes({ prisma, clock }: AppDeps): Router {
+export function adminNewsRoutes({ prisma, clock, jobs }: AppDeps): Router {
   const router = express.Router();
   const listPath = (res: Response) => adminPath(res, 'news');
 
@@ -64,6 +65,8 @@ export function adminNewsRoutes({ prisma, clock }: AppDeps): Router {
       if (!(error instanceof FieldRuleError)) throw error;
       return renderForm(res, newsId, 422, typedValues(req.body), formError(error.field, error.userMessage));
     }
+    // the families' messages of an item marked "notify" leave now rather than at the next minute's dispatch
+    if (form.data.notify) await dispatchNotifications(jobs, base.tenantId);
     flash(req, 'success', res.locals.t(form.data.publish ? 'adminNews.published' : 'adminNews.saved'));
     res.redirect(listPath(res));
   }
@@ -84,6 +87,7 @@ export function adminNewsRoutes({ prisma, clock }: AppDeps): Router {
         status,
         now: clock.now(),
       });
+      if (status === 'PUBLISHED') await dispatchNotifications(jobs, res.locals.tenant.id);
       flash(req, 'success', res.locals.t(status === 'PUBLISHED' ? 'adminNews.published' : 'adminNews.withdrawn'));
       res.redirect(listPath(res));
     });

@@ -44,6 +44,10 @@ export const newsFormSchema = z
       .pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Inserisci l'ora nel formato hh:mm, ad esempio 08:30.")),
     al: optionalDay,
     azione: z.enum(['bozza', 'pubblica']).catch('bozza'),
+    avvisa: z
+      .string()
+      .optional()
+      .transform((v) => v === 'si'),
   })
   .refine((form) => !form.al || form.al >= form.dal, {
     path: ['al'],
@@ -58,5 +62,6 @@ export const newsFormSchema = z
     // "fino al" names the last day shown, so the item goes at the midnight after it
     publishUntil: form.al ? romeInstant(addDays(form.al, 1), '00:00') : null,
     publish: form.azione === 'pubblica',
+    notify: form.avvisa,
   }));
 export type NewsInput = z.output<typeof newsFormSchema>;

@@ -61,6 +61,7 @@ export function newsFormValues(news: News): Record<string, string> {
     sommario: news.summary,
     testo: news.body,
     scuola: news.schoolId ?? '',
+    avvisa: news.notify ? 'si' : '',
     dal: from.slice(0, 10),
     oraDal: from.slice(11),
     al: news.publishUntil ? formatItalianDate(addDays(romeDateOf(news.publishUntil), -1)) : '',
@@ -74,7 +75,7 @@ async function assertSchoolOf(tx: Tx, tenantId: string, schoolId: string | null)
 }
 
 /** Only what the office can change is compared in the audit's before/after. */
-function auditedFields(news: Pick<News, 'title' | 'summary' | 'body' | 'schoolId' | 'publishedAt' | 'publishUntil' | 'status'>) {
+function auditedFields(news: Pick<News, 'title' | 'summary' | 'body' | 'schoolId' | 'publishedAt' | 'publishUntil' | 'status' | 'notify'>) {
   return {
     title: news.title,
     summary: news.summary,
@@ -83,11 +84,29 @@ function auditedFields(news: Pick<News, 'title' | 'summary' | 'body' | 'schoolId
     publishedAt: news.publishedAt.toISOString(),
     publishUntil: news.publishUntil?.toISOString() ?? null,
     status: news.status,
+    notify: news.notify,
   };
+}
+
+/**
+ * A published item marked "notify": one outbox message per family of its school (or of every school), to the
+ * intestatario; sent by the dispatch job, once per family whatever is saved again later.
+ */
+async function enqueueNewsMessages(tx: Tx, news: News): Promise<void> {
+  if (news.status !== 'PUBLISHED' || !news.notify) return;
+  await tx.$executeRaw`
+    INSERT INTO "Notification" (id, "tenantId", "guardianId", kind, payload, "dedupeKey")
+    SELECT gen_random_uuid(), g."tenantId", g.id, 'NEWS', jsonb_build_object('newsId', ${news.id}::text), 'NEWS:' || ${news.id}::text || ':' || g.id
+    FROM "Guardian" g
+    WHERE g."tenantId" = ${news.tenantId}::uuid AND g."deactivatedAt" IS NULL
+      AND EXISTS (SELECT 1 FROM "Student" s WHERE s."tenantId" = g."tenantId" AND s."guardianId" = g.id
+                  AND (${news.schoolId}::uuid IS NULL OR s."schoolId" = ${news.schoolId}::uuid))
+    ON CONFLICT ("tenantId", "dedupeKey") DO NOTHING`;
 }
 
 function fieldsOf(input: NewsInput) {
   return {
+    notify: input.notify,
     title: input.title,
     summary: input.summary,
     body: input.body,
@@ -117,6 +136,7 @@ export async function createNews(db: Db, input: { tenantId: string; actor: Actor
       entityId: created.id,
       after: auditedFields(created),
     });
+    await enqueueNewsMessages(tx, created);
     return created;
   });
 }
@@ -139,6 +159,7 @@ export async function updateNews(db: Db, input: { tenantId: string; actor: Actor
       before: auditedFields(before),
       after: auditedFields(after),
     });
+    await enqueueNewsMessages(tx, after);
     return after;
   });
 }
@@ -164,6 +185,7 @@ export async function setNewsStatus(
       before: { status: before.status },
       after: { status: after.status },
     });
+    await enqueueNewsMessages(tx, after);
     return after;
   });
 }

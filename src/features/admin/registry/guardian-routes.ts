@@ -1,4 +1,5 @@
 import express, { type Response, type Router } from 'express';
+import { notificationHistory } from '../../notifications/service.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { parseForm } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
@@ -66,13 +67,17 @@ export function guardianRoutes(deps: AppDeps): Router {
   });
 
   const renderFamily = async (res: Response, status: number, id: string, forms: { delegate?: FormState; mandate?: FormState } = {}) => {
-    const family = await familyOf(prisma, res.locals.tenant.id, id);
+    const [family, notifications] = await Promise.all([
+      familyOf(prisma, res.locals.tenant.id, id),
+      notificationHistory(prisma, res.locals.tenant.id, id),
+    ]);
     const { t } = res.locals;
     const title = t('adminRegistry.family.title', { name: fullName(family.guardian) });
     res.status(status).render('admin/registry/guardian', {
       title,
       breadcrumb: registryCrumbs(res, { label: t('adminRegistry.guardians.title'), href: base(res) }, fullName(family.guardian)),
       ...family,
+      notifications,
       delegateForm: forms.delegate ?? blankForm(),
       mandateForm: forms.mandate ?? blankForm({ debtorName: fullName(family.guardian) }),
       paths: registryPaths,

@@ -74,6 +74,8 @@ export const comuneSchema = z
       .transform((v) => v || null),
     ricaricaMinima: optionalEuro,
     ricaricaMassima: optionalEuro,
+    // a secret: never shown back; left empty, the key in use stays
+    chiaveIo: optional(/^[A-Za-z0-9-]{16,64}$/, 'La chiave del servizio IO ha da 16 a 64 lettere, cifre o trattini.'),
   })
   .refine((f) => f.ricaricaMinima === null || f.ricaricaMassima === null || f.ricaricaMassima >= f.ricaricaMinima, {
     path: ['ricaricaMassima'],

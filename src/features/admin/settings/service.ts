@@ -68,6 +68,7 @@ function comuneFields(tenant: Tenant) {
     sddCreditorId: tenant.sddCreditorId,
     topUpMinCents: tenant.topUpMinCents,
     topUpMaxCents: tenant.topUpMaxCents,
+    ioKeySet: tenant.ioApiKey !== null,
   };
 }
 
@@ -94,6 +95,7 @@ export async function updateComune(db: Db, input: Change & { data: ComuneInput }
         sddCreditorId: d.creditoreSdd,
         topUpMinCents: d.ricaricaMinima,
         topUpMaxCents: d.ricaricaMassima,
+        ...(d.chiaveIo ? { ioApiKey: d.chiaveIo } : {}),
       },
     });
     await recordAudit(tx, {
