@@ -79,6 +79,9 @@ CREATE INDEX "ReminderItem_invoiceId_idx" ON "ReminderItem"("invoiceId");
 -- CreateIndex
 CREATE UNIQUE INDEX "ReminderItem_tenantId_reminderId_invoiceId_key" ON "ReminderItem"("tenantId", "reminderId", "invoiceId");
 
+-- CreateIndex
+CREATE INDEX "Invoice_tenantId_state_dueOn_idx" ON "Invoice"("tenantId", "state", "dueOn");
+
 -- AddForeignKey
 ALTER TABLE "ReminderBatch" ADD CONSTRAINT "ReminderBatch_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
