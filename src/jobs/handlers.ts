@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
+import { runReminderBatch } from '../features/admin/arrears/reminders.ts';
 import { runImportBatch } from '../features/admin/imports/batches.ts';
 import { runBillingRun } from '../features/billing/worker.ts';
 import { runDayClose } from './day-close.ts';
@@ -21,6 +22,7 @@ export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
   'billing-run': (deps, data) => runBillingRun(deps, runJob.parse(data).runId),
   import: (deps, data) => runImportBatch(deps, batchJob.parse(data).batchId, { resume: true }),
   'day-close': (deps) => runDayClose(deps),
+  'reminder-letters': (deps, data) => runReminderBatch(deps, batchJob.parse(data).batchId),
   'notices-expiry': (deps) => runNoticesExpiry(deps),
   'receipts-pull': async (deps) => {
     const result = await pullReceipts(deps);

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { AppDeps } from '../deps.ts';
 import { JOB_HANDLERS, type JobHandler } from './handlers.ts';
 
-export type JobName = 'billing-run' | 'import' | 'day-close' | 'receipts-pull' | 'notices-expiry';
+export type JobName = 'billing-run' | 'import' | 'day-close' | 'receipts-pull' | 'notices-expiry' | 'reminder-letters';
 
 export interface JobQueue {
   /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */
@@ -34,6 +34,7 @@ const SETTINGS: Record<JobName, JobSettings> = {
   'day-close': { retryLimit: 2, retryDelay: 20, expireInSeconds: 5 * 60 },
   'receipts-pull': { retryLimit: 2, retryDelay: 30, expireInSeconds: 10 * 60 },
   'notices-expiry': { retryLimit: 2, retryDelay: 30, expireInSeconds: 5 * 60 },
+  'reminder-letters': { retryLimit: 2, retryDelay: 30, expireInSeconds: 30 * 60 },
 };
 const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
 

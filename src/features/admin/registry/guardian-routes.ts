@@ -1,5 +1,7 @@
 import express, { type Response, type Router } from 'express';
 import type { AppDeps } from '../../../deps.ts';
+import { romeDateOf } from '../../../domain/dates.ts';
+import { familyArrears } from '../arrears/index.ts';
 import { parseForm } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { addDelegate } from './delegates.ts';
@@ -67,12 +69,14 @@ export function guardianRoutes(deps: AppDeps): Router {
 
   const renderFamily = async (res: Response, status: number, id: string, forms: { delegate?: FormState; mandate?: FormState } = {}) => {
     const family = await familyOf(prisma, res.locals.tenant.id, id);
+    const arrears = await familyArrears(prisma, res.locals.tenant.id, family.guardian.id, romeDateOf(clock.now()));
     const { t } = res.locals;
     const title = t('adminRegistry.family.title', { name: fullName(family.guardian) });
     res.status(status).render('admin/registry/guardian', {
       title,
       breadcrumb: registryCrumbs(res, { label: t('adminRegistry.guardians.title'), href: base(res) }, fullName(family.guardian)),
       ...family,
+      arrears,
       delegateForm: forms.delegate ?? blankForm(),
       mandateForm: forms.mandate ?? blankForm({ debtorName: fullName(family.guardian) }),
       paths: registryPaths,
