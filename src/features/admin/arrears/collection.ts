@@ -4,24 +4,31 @@ import { recordAudit, type Actor } from '../../../audit.ts';
 import { inTransaction, type Db, type Tx } from '../../../db/client.ts';
 import { collectionEligible, type CollectionRule } from '../../../domain/arrears.ts';
 import { toDbDate, type IsoDate } from '../../../domain/dates.ts';
-import type { Tenant } from '../../../generated/prisma/client.ts';
 import { overdueInvoices } from './queries.ts';
 
-export const collectionRuleOf = (tenant: Pick<Tenant, 'collectionAfterDays' | 'collectionAfterReminders'>): CollectionRule => ({
-  afterDays: tenant.collectionAfterDays,
-  afterReminders: tenant.collectionAfterReminders,
-});
+/** The Comune's rule as saved now (not the request's copy of the Comune, which may be seconds old). */
+export async function collectionRuleOf(db: Db | Tx, tenantId: string): Promise<CollectionRule> {
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { collectionAfterDays: true, collectionAfterReminders: true },
+  });
+  return { afterDays: tenant.collectionAfterDays, afterReminders: tenant.collectionAfterReminders };
+}
 
-async function eligibleInvoices(db: Db | Tx, tenant: Tenant, today: IsoDate) {
-  const rule = collectionRuleOf(tenant);
-  const overdue = await overdueInvoices(db, tenant.id, today, null);
-  return overdue.filter((invoice) => collectionEligible({ ...invoice, sentToCollection: invoice.sentToCollectionOn !== null }, rule));
+async function eligibleInvoices(db: Db | Tx, tenantId: string, today: IsoDate) {
+  const rule = await collectionRuleOf(db, tenantId);
+  const overdue = await overdueInvoices(db, tenantId, today, null);
+  const eligible = overdue.filter((invoice) =>
+    collectionEligible({ ...invoice, sentToCollection: invoice.sentToCollectionOn !== null }, rule),
+  );
+  return { rule, eligible };
 }
 
 /** What "Metti a ruolo" would send today: how many documents, of how many families, for how much. */
-export async function collectionPreview(db: Db, tenant: Tenant, today: IsoDate) {
-  const eligible = await eligibleInvoices(db, tenant, today);
+export async function collectionPreview(db: Db, tenantId: string, today: IsoDate) {
+  const { rule, eligible } = await eligibleInvoices(db, tenantId, today);
   return {
+    rule,
     documents: eligible.length,
     families: new Set(eligible.map((i) => i.guardianId)).size,
     dueCents: eligible.reduce((sum, i) => sum + i.dueCents, 0),
@@ -32,22 +39,22 @@ export async function collectionPreview(db: Db, tenant: Tenant, today: IsoDate) 
  * Marks the eligible documents sent to collection today. The documents are re-read inside the transaction and
  * the update skips any already marked, so a double click or a concurrent clerk sends nothing twice.
  */
-export async function sendToCollection(db: Db, tenant: Tenant, actor: Actor, today: IsoDate) {
+export async function sendToCollection(db: Db, tenantId: string, actor: Actor, today: IsoDate) {
   return inTransaction(db, async (tx) => {
-    const eligible = await eligibleInvoices(tx, tenant, today);
+    const { rule, eligible } = await eligibleInvoices(tx, tenantId, today);
     if (!eligible.length) return { documents: 0, dueCents: 0 };
     const { count } = await tx.invoice.updateMany({
-      where: { tenantId: tenant.id, id: { in: eligible.map((i) => i.id) }, sentToCollectionOn: null },
+      where: { tenantId: tenantId, id: { in: eligible.map((i) => i.id) }, sentToCollectionOn: null },
       data: { sentToCollectionOn: toDbDate(today) },
     });
     const dueCents = eligible.reduce((sum, i) => sum + i.dueCents, 0);
     await recordAudit(tx, {
-      tenantId: tenant.id,
+      tenantId: tenantId,
       actor,
       action: 'INVOICES_SENT_TO_COLLECTION',
       entityType: 'Tenant',
-      entityId: tenant.id,
-      details: { on: today, documents: count, dueCents, numbers: eligible.map((i) => i.number), rule: { ...collectionRuleOf(tenant) } },
+      entityId: tenantId,
+      details: { on: today, documents: count, dueCents, numbers: eligible.map((i) => i.number), rule: { ...rule } },
     });
     return { documents: count, dueCents };
   });

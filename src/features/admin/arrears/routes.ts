@@ -108,7 +108,7 @@ export function arrearsRoutes(deps: AppDeps): Router {
 
   router.post('/messa-a-ruolo', async (req, res) => {
     const { tenant, auth, t } = res.locals;
-    const outcome = await sendToCollection(prisma, tenant, actorOf(auth!), today());
+    const outcome = await sendToCollection(prisma, tenant.id, actorOf(auth!), today());
     flash(
       req,
       outcome.documents ? 'success' : 'info',

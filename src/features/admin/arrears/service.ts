@@ -3,7 +3,7 @@ import type { IsoDate } from '../../../domain/dates.ts';
 import type { Tenant } from '../../../generated/prisma/client.ts';
 import { pageWindow } from '../../family/page.ts';
 import { ADMIN_PAGE_SIZE } from '../list-query.ts';
-import { collectionPreview, collectionRuleOf } from './collection.ts';
+import { collectionPreview } from './collection.ts';
 import { arrearsFlagForFamily } from './flag.ts';
 import { arrearsRows, arrearsTotals, type ArrearsFilter } from './queries.ts';
 import { familyReminders, recentReminderBatches } from './reminders.ts';
@@ -22,11 +22,11 @@ export async function arrearsPage(db: Db, tenant: Tenant, today: IsoDate, query:
     db.service.findMany({ where: { tenantId: tenant.id }, select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     arrearsTotals(db, tenant.id, today, filter),
     recentReminderBatches(db, tenant.id),
-    collectionPreview(db, tenant, today),
+    collectionPreview(db, tenant.id, today),
   ]);
   const window = pageWindow(totals.families, query.pagina, ADMIN_PAGE_SIZE);
   const rows = totals.families ? await arrearsRows(db, tenant.id, today, filter, { skip: window.skip, take: window.take }) : [];
-  return { schools, services, totals, rows, page: window.page, pages: window.pages, batches, collection, rule: collectionRuleOf(tenant) };
+  return { schools, services, totals, rows, page: window.page, pages: window.pages, batches, collection };
 }
 
 /** What the family's back-office page shows of its arrears: the re-enrolment flag and the reminders sent. */

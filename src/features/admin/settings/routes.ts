@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../../../deps.ts';
+import type { Tenant } from '../../../generated/prisma/client.ts';
 import { actorOf } from '../../../audit.ts';
 import { requireRole } from '../../../auth/guards.ts';
 import { formError, noErrors, parseForm, typedValues, type FormErrors } from '../../../web/forms.ts';
@@ -37,7 +38,7 @@ export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router 
       title: t('adminSettings.title'),
       breadcrumb: adminCrumbs(res, t('adminSettings.title')),
       ...settings,
-      values: { ...currentValues(res), ...values },
+      values: { ...currentValues(res, settings.tenant), ...values },
       errors,
       newToken,
       defaults: config.topUp,
@@ -46,9 +47,9 @@ export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router 
   }
 
   /** Every form's fields as they are now (the Comune's data and the arrears rules share the page). */
-  function currentValues(res: Response) {
+  function currentValues(res: Response, tenant: Tenant = res.locals.tenant) {
     const euroPlain = res.locals.euroPlain as (cents: number) => string;
-    return { ...comuneFormValues(res.locals.tenant, euroPlain), ...arrearsSettingsValues(res.locals.tenant, euroPlain) };
+    return { ...comuneFormValues(tenant, euroPlain), ...arrearsSettingsValues(tenant, euroPlain) };
   }
 
   /** Runs a change; a rule it breaks is shown next to its field, with what was typed. */
