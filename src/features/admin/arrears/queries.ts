@@ -16,12 +16,13 @@ export interface ArrearsFilter {
  * not a credit note (credit notes settle their invoice through paidCents), not with the bank for a direct debit.
  */
 function overdueWhere(tenantId: string, today: IsoDate, filter: ArrearsFilter): Prisma.Sql {
+  // the child of a one-child document, or a child on a line of a family document
   const bySchool = filter.school
-    ? Prisma.sql`AND EXISTS (
-        SELECT 1 FROM "Student" s
-        WHERE s."tenantId" = ${tenantId}::uuid AND s."schoolId" = ${filter.school}::uuid
-          AND (s.id = i."studentId" OR s.id IN (
-            SELECT l."studentId" FROM "InvoiceLine" l WHERE l."tenantId" = ${tenantId}::uuid AND l."invoiceId" = i.id)))`
+    ? Prisma.sql`AND (i."studentId" IN (
+          SELECT s.id FROM "Student" s WHERE s."tenantId" = ${tenantId}::uuid AND s."schoolId" = ${filter.school}::uuid)
+        OR EXISTS (
+          SELECT 1 FROM "InvoiceLine" l JOIN "Student" s ON s.id = l."studentId"
+          WHERE l."tenantId" = ${tenantId}::uuid AND l."invoiceId" = i.id AND s."schoolId" = ${filter.school}::uuid))`
     : Prisma.empty;
   const byService = filter.service ? Prisma.sql`AND i."serviceId" = ${filter.service}::uuid` : Prisma.empty;
   return Prisma.sql`i."tenantId" = ${tenantId}::uuid
