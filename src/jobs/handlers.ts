@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
+import { runReminderBatch } from '../features/admin/arrears/reminders.ts';
 import { runImportBatch } from '../features/admin/imports/batches.ts';
 import { runBillingRun } from '../features/billing/worker.ts';
 import { runTaxCertificates, runYearlyTaxCertificates } from '../features/tax-certificates/bulk.ts';
@@ -31,6 +32,7 @@ export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
     const { runId } = maybeRunJob.parse(data);
     return runId ? runTaxCertificates(deps, runId) : runYearlyTaxCertificates(deps);
   },
+  'reminder-letters': (deps, data) => runReminderBatch(deps, batchJob.parse(data).batchId),
   'notices-expiry': (deps) => runNoticesExpiry(deps),
   'notifications-dispatch': (deps, data) => runNotificationsDispatch(deps, dispatchJob.parse(data).tenantId),
   'notification-send': (deps, data) => {

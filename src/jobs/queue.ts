@@ -11,7 +11,8 @@ export type JobName =
   | 'notices-expiry'
   | 'tax-certificates'
   | 'notifications-dispatch'
-  | 'notification-send';
+  | 'notification-send'
+  | 'reminder-letters';
 
 export interface JobQueue {
   /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */
@@ -55,6 +56,7 @@ const SETTINGS: Record<JobName, JobSettings> = {
   'tax-certificates': { retryLimit: 3, retryDelay: 30, expireInSeconds: 2 * 60 * 60 },
   'notifications-dispatch': { retryLimit: 2, retryDelay: 10, expireInSeconds: 5 * 60 },
   'notification-send': { retryLimit: 6, retryDelay: 30, expireInSeconds: 5 * 60, policy: 'standard', batchSize: 25 },
+  'reminder-letters': { retryLimit: 2, retryDelay: 30, expireInSeconds: 30 * 60 },
 };
 const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
 

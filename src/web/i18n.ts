@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import i18next, { type i18n } from 'i18next';
 
 type Tree = Record<string, unknown>;
@@ -51,4 +52,12 @@ export function translator(instance: i18n): Translate {
     }
     return text;
   };
+}
+
+const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+let jobTranslate: Translate | undefined;
+
+/** `t` outside a request (a PDF a job builds): the same strings, loaded once per process. */
+export function translateForJobs(): Translate {
+  return (jobTranslate ??= translator(createI18n(LOCALES_DIR)));
 }

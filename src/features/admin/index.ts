@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { requireRole } from '../../auth/guards.ts';
 import type { AdminArea } from './area.ts';
+import { arrearsArea } from './arrears/index.ts';
 import { auditArea } from './audit/index.ts';
 import { billingArea } from './billing/index.ts';
 import { inboxArea } from './inbox/index.ts';
@@ -29,6 +30,7 @@ const AREAS: readonly AdminArea[] = [
   paymentsArea,
   billingArea,
   invoicesArea,
+  arrearsArea,
   sddArea,
   certificatesArea,
   inboxArea,

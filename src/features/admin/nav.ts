@@ -23,6 +23,7 @@ export const STAFF_NAV: readonly StaffNavEntry[] = [
   { path: 'admin/pagamenti', labelKey: 'adminNav.payments', roles: OFFICE },
   { path: 'admin/fatturazione', labelKey: 'adminNav.billing', roles: OFFICE },
   { path: 'admin/documenti', labelKey: 'adminNav.invoices', roles: OFFICE },
+  { path: 'admin/morosita', labelKey: 'adminNav.arrears', roles: OFFICE },
   { path: 'admin/addebiti', labelKey: 'adminNav.sdd', roles: OFFICE },
   { path: 'admin/certificazioni', labelKey: 'adminCertificates.nav', roles: OFFICE },
   { path: 'admin/importazioni', labelKey: 'adminNav.imports', roles: OFFICE },

@@ -1,6 +1,8 @@
 import express, { type Response, type Router } from 'express';
 import { notificationHistory } from '../../notifications/service.ts';
 import type { AppDeps } from '../../../deps.ts';
+import { romeDateOf } from '../../../domain/dates.ts';
+import { familyArrears } from '../arrears/index.ts';
 import { parseForm } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { addDelegate } from './delegates.ts';
@@ -67,9 +69,10 @@ export function guardianRoutes(deps: AppDeps): Router {
   });
 
   const renderFamily = async (res: Response, status: number, id: string, forms: { delegate?: FormState; mandate?: FormState } = {}) => {
-    const [family, notifications] = await Promise.all([
-      familyOf(prisma, res.locals.tenant.id, id),
+    const family = await familyOf(prisma, res.locals.tenant.id, id);
+    const [notifications, arrears] = await Promise.all([
       notificationHistory(prisma, res.locals.tenant.id, id),
+      familyArrears(prisma, res.locals.tenant.id, family.guardian.id, romeDateOf(clock.now())),
     ]);
     const { t } = res.locals;
     const title = t('adminRegistry.family.title', { name: fullName(family.guardian) });
@@ -78,6 +81,7 @@ export function guardianRoutes(deps: AppDeps): Router {
       breadcrumb: registryCrumbs(res, { label: t('adminRegistry.guardians.title'), href: base(res) }, fullName(family.guardian)),
       ...family,
       notifications,
+      arrears,
       delegateForm: forms.delegate ?? blankForm(),
       mandateForm: forms.mandate ?? blankForm({ debtorName: fullName(family.guardian) }),
       paths: registryPaths,

@@ -64,7 +64,7 @@ export async function familyOf(db: Db, tenantId: string, guardianId: unknown) {
 }
 
 /**
- * Invoices, carts, applications, messages, accounts, billing adjustments and direct-debit mandates: any of them
+ * Invoices, carts, applications, messages, accounts, billing adjustments, direct-debit mandates and reminders: any of them
  * and the intestatario can only be deactivated (every record that points at a guardian is listed here).
  */
 async function guardianHistory(db: Db | Tx, tenantId: string, guardianId: string): Promise<number> {
@@ -77,6 +77,7 @@ async function guardianHistory(db: Db | Tx, tenantId: string, guardianId: string
     db.localAccount.count({ where }),
     db.billingAdjustment.count({ where }),
     db.sddMandate.count({ where }),
+    db.reminder.count({ where }),
   ]);
   return counts.reduce((a, b) => a + b, 0);
 }

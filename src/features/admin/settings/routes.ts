@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../../../deps.ts';
+import type { Tenant } from '../../../generated/prisma/client.ts';
 import { actorOf } from '../../../audit.ts';
 import { requireRole } from '../../../auth/guards.ts';
 import { formError, noErrors, parseForm, typedValues, type FormErrors } from '../../../web/forms.ts';
@@ -7,6 +8,8 @@ import { uploadedFile } from '../../../web/multipart.ts';
 import { flash } from '../../../web/view-locals.ts';
 import { adminCrumbs, adminPath } from '../admin-crumbs.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
+import { arrearsSettingsSchema } from '../arrears/schemas.ts';
+import { arrearsSettingsValues, updateArrearsSettings } from '../arrears/settings.ts';
 import { comuneSchema, samlPairSchema } from './schemas.ts';
 import {
   comuneFormValues,
@@ -35,12 +38,18 @@ export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router 
       title: t('adminSettings.title'),
       breadcrumb: adminCrumbs(res, t('adminSettings.title')),
       ...settings,
-      values: values ?? comuneFormValues(settings.tenant, res.locals.euroPlain as (cents: number) => string),
+      values: { ...currentValues(res, settings.tenant), ...values },
       errors,
       newToken,
       defaults: config.topUp,
       logoMaxKb: LOGO_MAX_BYTES / 1024,
     });
+  }
+
+  /** Every form's fields as they are now (the Comune's data and the arrears rules share the page). */
+  function currentValues(res: Response, tenant: Tenant = res.locals.tenant) {
+    const euroPlain = res.locals.euroPlain as (cents: number) => string;
+    return { ...comuneFormValues(tenant, euroPlain), ...arrearsSettingsValues(tenant, euroPlain) };
   }
 
   /** Runs a change; a rule it breaks is shown next to its field, with what was typed. */
@@ -49,12 +58,7 @@ export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router 
       await work();
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;
-      return render(
-        res,
-        422,
-        { ...comuneFormValues(res.locals.tenant, res.locals.euroPlain as (c: number) => string), ...typedValues(req.body) },
-        formError(error.field, error.userMessage),
-      );
+      return render(res, 422, { ...currentValues(res), ...typedValues(req.body) }, formError(error.field, error.userMessage));
     }
     flash(req, 'success', res.locals.t(done));
     res.redirect(pagePath(res));
@@ -66,6 +70,14 @@ export function adminSettingsRoutes({ prisma, clock, config }: AppDeps): Router 
     const form = parseForm(comuneSchema, req.body);
     if (!form.ok) return render(res, 422, form.values, form.errors);
     await attempt(req, res, () => updateComune(prisma, { ...change(res), data: form.data }), 'adminSettings.saved');
+  });
+
+  router.post('/morosita', async (req, res) => {
+    const form = parseForm(arrearsSettingsSchema, req.body);
+    if (!form.ok) return render(res, 422, { ...currentValues(res), ...form.values }, form.errors);
+    await updateArrearsSettings(prisma, { ...change(res), data: form.data });
+    flash(req, 'success', res.locals.t('adminArrears.settings.saved'));
+    res.redirect(pagePath(res));
   });
 
   // the file is read by the one multipart middleware (web/multipart.ts), the token travels in the form's body
