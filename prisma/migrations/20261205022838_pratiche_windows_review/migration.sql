@@ -1,5 +1,5 @@
 -- AlterEnum
-ALTER TYPE "ApplicationState" ADD VALUE 'IN_REVIEW';
+ALTER TYPE "ApplicationState" ADD VALUE 'IN_REVIEW' AFTER 'SUBMITTED';
 
 -- AlterTable
 ALTER TABLE "Application" ADD COLUMN     "privacyAcceptedAt" TIMESTAMPTZ(3),
