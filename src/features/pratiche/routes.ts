@@ -222,6 +222,7 @@ export function praticheRoutes({ prisma, clock }: AppDeps): Router {
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;
       flash(req, 'danger', error.userMessage);
+      return res.redirect(stepPath(res, application, 'riepilogo'));
     }
     res.redirect(stepPath(res, application, ''));
   });
