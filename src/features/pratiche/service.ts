@@ -7,7 +7,7 @@ import { romeDateOf, type IsoDate } from '../../domain/dates.ts';
 import { moveApplication } from '../../domain/state-machines.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import { FieldRuleError, formErrorsFrom, type FormErrors } from '../../web/forms.ts';
+import { FieldRuleError, formError, formErrorsFrom, type FormErrors } from '../../web/forms.ts';
 import { checkedDocument, type Upload } from '../../web/uploaded-document.ts';
 import { familyStudents } from '../family/scope.ts';
 import type { FormContext, PraticaType, StepDef, StepValues } from './fields.ts';
@@ -140,15 +140,9 @@ export async function saveStep(db: Db, context: FormContext, input: StepSave): P
       if (input.uploads[name] || input.tooLarge) files.set(name, await checkedDocument(name, input.uploads[name], input.tooLarge));
     }
   } catch (error) {
-    if (error instanceof FieldRuleError) {
-      const kept = await familyApplication(db, auth, input.id);
-      return {
-        ok: false,
-        errors: { summary: [{ field: error.field, message: error.userMessage }], byField: { [error.field]: error.userMessage } },
-        values: { ...kept.payload.steps[step.key], ...typed },
-      };
-    }
-    throw error;
+    if (!(error instanceof FieldRuleError)) throw error;
+    const kept = await familyApplication(db, auth, input.id);
+    return { ok: false, errors: formError(error.field, error.userMessage), values: { ...kept.payload.steps[step.key], ...typed } };
   }
   return inTransaction(db, async (tx) => {
     const draft = await draftOf(tx, auth, input.id);
