@@ -9,7 +9,7 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { FieldRuleError, formError, formErrorsFrom, type FormErrors } from '../../web/forms.ts';
 import { checkedDocument, type Upload } from '../../web/uploaded-document.ts';
-import { familyStudents } from '../family/scope.ts';
+import { familyStudents, studentOfFamily } from '../family/scope.ts';
 import type { FormContext, PraticaType, StepDef, StepValues } from './fields.ts';
 import { parsePratica, payloadOf, stepValuesFrom, type Payload } from './payload.ts';
 import { prefilledSteps } from './prefill.ts';
@@ -78,7 +78,10 @@ export async function startDraft(db: Db, input: { auth: SessionAuth; kind: Prati
   const status = await statusOf(db, auth.tenantId, kind.type, today);
   if (!status.open) throw new WindowClosedError();
   const steps = await prefilledSteps(db, auth, kind, input.studentId, today);
-  const guardianId = auth.ownGuardianId ?? auth.guardianIds[0];
+  // a delegate files for the family of the child named; with no child, for their own family or the first they act for
+  const guardianId = input.studentId
+    ? (await studentOfFamily(db, auth, input.studentId)).guardianId
+    : (auth.ownGuardianId ?? auth.guardianIds[0]);
   return inTransaction(db, async (tx) => {
     const created = await tx.application.create({
       data: {
