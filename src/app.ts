@@ -26,6 +26,7 @@ import { delegatesRoutes } from './features/delegates/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { invoicesRoutes } from './features/invoices/routes.ts';
 import { newsRoutes } from './features/news/routes.ts';
+import { praticheRoutes } from './features/pratiche/routes.ts';
 import { registryRoutes } from './features/registry/routes.ts';
 import { requiredDataRoutes } from './features/required-data/routes.ts';
 import { supportRoutes } from './features/support/routes.ts';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): Express {
   tenant.use('/conto', walletRoutes(deps));
   tenant.use(canteenRoutes(deps));
   tenant.use('/dati-obbligatori', requiredDataRoutes(deps));
+  tenant.use('/pratiche', praticheRoutes(deps));
   tenant.use('/news', newsRoutes(deps));
   tenant.use('/comunicazioni', notificationsRoutes(deps));
   tenant.use('/cambio-password', accountRoutes(deps));

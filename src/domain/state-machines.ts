@@ -1,4 +1,4 @@
-/** The money state machines: each one is a table of allowed moves, and every move goes through it. */
+/** The state machines of money and pratiche: each one is a table of allowed moves, and every move goes through it. */
 
 export class IllegalTransitionError extends Error {
   constructor(
@@ -65,3 +65,18 @@ export const CART_TRANSITIONS: TransitionTable<CartState> = {
 const cart = stateMachine('cart', CART_TRANSITIONS);
 export const canMoveCart = cart.can;
 export const moveCart = cart.move;
+
+export type ApplicationState = 'DRAFT' | 'SUBMITTED' | 'IN_REVIEW' | 'ACCEPTED' | 'REJECTED';
+
+/** A pratica: the family drafts and submits it, a clerk takes it in review and decides; a decision is final. */
+export const APPLICATION_TRANSITIONS: TransitionTable<ApplicationState> = {
+  DRAFT: ['SUBMITTED'],
+  SUBMITTED: ['IN_REVIEW'],
+  IN_REVIEW: ['ACCEPTED', 'REJECTED'],
+  ACCEPTED: [],
+  REJECTED: [],
+};
+
+const application = stateMachine('application', APPLICATION_TRANSITIONS);
+export const canMoveApplication = application.can;
+export const moveApplication = application.move;

@@ -51,13 +51,12 @@ describe('pages frame and tenancy', () => {
       'Pagamento servizi scolastici',
       'Ricariche con PagoPA',
       'Comunicazioni assenze',
+      'Pratiche online',
     ]) {
       expect(res.text).toContain(title);
     }
-    // Pratiche online come with issue 14; until then no card leads to a page that does not exist
-    expect(res.text).not.toContain('Pratiche online');
-    expect(res.text.match(/data-qa="service-card"/g)).toHaveLength(7);
-    expect(res.text.match(/VAI AL SERVIZIO/g)).toHaveLength(7);
+    expect(res.text.match(/data-qa="service-card"/g)).toHaveLength(8);
+    expect(res.text.match(/VAI AL SERVIZIO/g)).toHaveLength(8);
     expect(res.text).toMatch(/Servizi online<\/a>.*Cittadini<\/a>.*Servizi scolastici/s);
     expect(res.text).toContain('/nord/privacy');
     expect(res.text).toContain('/nord/accessibilita');
@@ -65,7 +64,7 @@ describe('pages frame and tenancy', () => {
 
   it('offers no wallet sections in a post-paid Comune', async () => {
     const res = await request(ctx.app).get('/sud/');
-    expect(res.text.match(/data-qa="service-card"/g)).toHaveLength(5);
+    expect(res.text.match(/data-qa="service-card"/g)).toHaveLength(6);
     expect(res.text).not.toContain('Ricariche con PagoPA');
   });
 

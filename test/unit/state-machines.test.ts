@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  APPLICATION_TRANSITIONS,
+  canMoveApplication,
+  moveApplication,
+  type ApplicationState,
   CART_TRANSITIONS,
   canMoveCart,
   canMoveInvoice,
@@ -90,5 +94,21 @@ describe('cart', () => {
   it('refuses a state that is not in the table', () => {
     expect(canMoveCart('UNKNOWN' as CartState, 'COMPLETED')).toBe(false);
     expect(() => moveCart('UNKNOWN' as CartState, 'COMPLETED')).toThrow(IllegalTransitionError);
+  });
+});
+
+describe('application (pratica)', () => {
+  const allowed: [ApplicationState, ApplicationState][] = [
+    ['DRAFT', 'SUBMITTED'],
+    ['SUBMITTED', 'IN_REVIEW'],
+    ['IN_REVIEW', 'ACCEPTED'],
+    ['IN_REVIEW', 'REJECTED'],
+  ];
+
+  it.each(allPairs(APPLICATION_TRANSITIONS))('%s → %s', (from, to) => {
+    const legal = allowed.some(([f, t]) => f === from && t === to);
+    expect(canMoveApplication(from, to)).toBe(legal);
+    if (legal) expect(moveApplication(from, to)).toBe(to);
+    else expect(() => moveApplication(from, to)).toThrow(IllegalTransitionError);
   });
 });

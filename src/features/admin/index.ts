@@ -17,6 +17,7 @@ import { importsArea } from './imports/index.ts';
 import { invoicesArea } from './invoices/index.ts';
 import { withStaffNav } from './nav.ts';
 import { paymentsArea } from './payments/index.ts';
+import { praticheArea } from './pratiche/index.ts';
 import { registryArea } from './registry/index.ts';
 import { sddArea } from './sdd/index.ts';
 import { tariffsArea } from './tariffs/index.ts';
@@ -25,6 +26,7 @@ import { tariffsArea } from './tariffs/index.ts';
 const AREAS: readonly AdminArea[] = [
   registryArea,
   enrollmentsArea,
+  praticheArea,
   tariffsArea,
   canteenArea,
   paymentsArea,

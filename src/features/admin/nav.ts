@@ -18,6 +18,7 @@ const OFFICE: readonly AccountRole[] = ['ADMIN', 'CLERK'];
 export const STAFF_NAV: readonly StaffNavEntry[] = [
   { path: 'admin/anagrafica', labelKey: 'adminNav.registry', roles: OFFICE },
   { path: 'admin/iscrizioni', labelKey: 'adminNav.enrollments', roles: OFFICE },
+  { path: 'admin/pratiche', labelKey: 'adminNav.applications', roles: OFFICE },
   { path: 'admin/tariffe', labelKey: 'adminNav.tariffs', roles: OFFICE },
   { path: 'admin/refezione', labelKey: 'adminNav.canteen', roles: OFFICE },
   { path: 'admin/pagamenti', labelKey: 'adminNav.payments', roles: OFFICE },

@@ -1,7 +1,18 @@
 import type { Tenant } from '../../generated/prisma/client.ts';
 
 export type ParentSection =
-  'home' | 'registry' | 'canteen' | 'absences' | 'invoices' | 'wallet' | 'payments' | 'topups' | 'news' | 'notifications' | 'support';
+  | 'home'
+  | 'registry'
+  | 'canteen'
+  | 'absences'
+  | 'invoices'
+  | 'wallet'
+  | 'payments'
+  | 'topups'
+  | 'applications'
+  | 'news'
+  | 'notifications'
+  | 'support';
 
 const SECTIONS: { key: ParentSection; label: string; path: string; prepaidOnly?: boolean }[] = [
   { key: 'home', label: 'Home', path: 'home' },
@@ -12,6 +23,7 @@ const SECTIONS: { key: ParentSection; label: string; path: string; prepaidOnly?:
   { key: 'wallet', label: 'Conto virtuale', path: 'conto', prepaidOnly: true },
   { key: 'payments', label: 'Pagamenti', path: 'pagamenti' },
   { key: 'topups', label: 'Ricariche', path: 'ricariche', prepaidOnly: true },
+  { key: 'applications', label: 'Pratiche', path: 'pratiche' },
   { key: 'news', label: 'News', path: 'news' },
   { key: 'notifications', label: 'Comunicazioni', path: 'comunicazioni' },
   { key: 'support', label: 'Contattaci', path: 'contatti' },

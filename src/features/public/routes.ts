@@ -15,6 +15,7 @@ export function landingSections(tenant: Tenant): { key: string; href: string }[]
     { key: 'payments', href: `${base}/pagamenti` },
     { key: 'topups', href: `${base}/ricariche` },
     { key: 'absences', href: `${base}/assenze` },
+    { key: 'applications', href: `${base}/pratiche` },
   ];
   // Post-paid Comuni have no virtual account, so no wallet or top-up page to offer.
   return tenant.billingMode === 'PREPAID' ? sections : sections.filter((s) => s.key !== 'wallet' && s.key !== 'topups');

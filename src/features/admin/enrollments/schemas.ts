@@ -22,6 +22,15 @@ const optionalDay = (invalid: string) =>
 /** INPS DSU protocol, e.g. INPS-ISEE-2026-00012345A-00. */
 const DSU_PROTOCOL = /^INPS-ISEE-\d{4}-[0-9A-Z]{8,9}-\d{2}$/;
 
+/** An optional DSU protocol as typed (upper-cased), checked for its INPS shape; null when empty. */
+export const dsuProtocolField = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .optional()
+  .transform((text) => text || null)
+  .refine((text) => text === null || DSU_PROTOCOL.test(text), 'Il protocollo DSU ha la forma INPS-ISEE-2026-00012345A-00.');
+
 /** What a clerk may change on an enrollment (the student, service and school year are fixed once created). */
 const enrollmentFields = z.object({
   schoolId: z.uuid({ error: 'Scegli il plesso.' }),
@@ -35,13 +44,7 @@ const enrollmentFields = z.object({
       .transform((days) => [...new Set(days.map(Number))].sort()),
   ),
   isee: optionalEuroField,
-  dsuProtocol: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .optional()
-    .transform((text) => text || null)
-    .refine((text) => text === null || DSU_PROTOCOL.test(text), 'Il protocollo DSU ha la forma INPS-ISEE-2026-00012345A-00.'),
+  dsuProtocol: dsuProtocolField,
   exemptionReason: optionalText(200, "Il motivo dell'esenzione può avere al massimo 200 caratteri."),
   startsOn: dayField('Indica il primo giorno del servizio.'),
   endsOn: optionalDay("Inserisci l'ultimo giorno nel formato gg/mm/aaaa, o lascialo vuoto."),

@@ -188,37 +188,42 @@ function auditOf(e: Enrollment) {
   };
 }
 
-export async function createEnrollment(db: Db, input: { tenantId: string; form: NewEnrollment; actor: Actor }): Promise<Enrollment> {
-  const { tenantId, form, actor } = input;
+type EnrollmentCreation = { tenantId: string; form: NewEnrollment; actor: Actor };
+
+export async function createEnrollment(db: Db, input: EnrollmentCreation): Promise<Enrollment> {
   try {
-    return await inTransaction(db, async (tx) => {
-      const student = await studentByCode(tx, tenantId, form.student);
-      const service = await tx.service.findFirst({ where: { id: form.serviceId, tenantId, active: true } });
-      if (!service) throw new FieldRuleError('serviceId', 'Scegli un servizio attivo del Comune.');
-      const existing = await tx.enrollment.findFirst({
-        where: { tenantId, studentId: student.id, serviceId: service.id, schoolYear: form.schoolYear },
-        select: { id: true },
-      });
-      if (existing) throw new DuplicateEnrollmentError(existing.id);
-      await checkDraft(tx, tenantId, { ...form, serviceKind: service.kind }, null);
-      const created = await tx.enrollment.create({
-        data: { tenantId, studentId: student.id, serviceId: service.id, schoolYear: form.schoolYear, ...enrollmentData(form) },
-      });
-      await checkPriced(tx, tenantId, created.id);
-      await recordAudit(tx, {
-        tenantId,
-        actor,
-        action: 'ENROLLMENT_CREATED',
-        entityType: 'Enrollment',
-        entityId: created.id,
-        details: { after: auditOf(created) },
-      });
-      return created;
-    });
+    return await inTransaction(db, (tx) => createEnrollmentIn(tx, input));
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateEnrollmentError(null);
     throw error;
   }
+}
+
+/** The same, inside the caller's transaction (an accepted enrollment pratica). */
+export async function createEnrollmentIn(tx: Tx, input: EnrollmentCreation): Promise<Enrollment> {
+  const { tenantId, form, actor } = input;
+  const student = await studentByCode(tx, tenantId, form.student);
+  const service = await tx.service.findFirst({ where: { id: form.serviceId, tenantId, active: true } });
+  if (!service) throw new FieldRuleError('serviceId', 'Scegli un servizio attivo del Comune.');
+  const existing = await tx.enrollment.findFirst({
+    where: { tenantId, studentId: student.id, serviceId: service.id, schoolYear: form.schoolYear },
+    select: { id: true },
+  });
+  if (existing) throw new DuplicateEnrollmentError(existing.id);
+  await checkDraft(tx, tenantId, { ...form, serviceKind: service.kind }, null);
+  const created = await tx.enrollment.create({
+    data: { tenantId, studentId: student.id, serviceId: service.id, schoolYear: form.schoolYear, ...enrollmentData(form) },
+  });
+  await checkPriced(tx, tenantId, created.id);
+  await recordAudit(tx, {
+    tenantId,
+    actor,
+    action: 'ENROLLMENT_CREATED',
+    entityType: 'Enrollment',
+    entityId: created.id,
+    details: { after: auditOf(created) },
+  });
+  return created;
 }
 
 export async function updateEnrollment(db: Db, input: { tenantId: string; enrollmentId: string; form: EnrollmentEdit; actor: Actor }) {

@@ -1,31 +1,9 @@
-import path from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
 import { recordAudit, type Actor } from '../../../audit.ts';
 import { inTransaction, type Db } from '../../../db/client.ts';
-import { FieldRuleError } from '../../../web/forms.ts';
 import { NotFoundError } from '../../../web/errors.ts';
-import { MAX_UPLOAD_BYTES } from '../../../web/multipart.ts';
+import { checkedDocument, type Upload } from '../../../web/uploaded-document.ts';
 import type { DOCUMENT_KINDS } from './schemas.ts';
 import { studentOf, type TenantRef } from './scope.ts';
-
-/** What the fascicolo accepts, by the type the bytes say (the browser's name and type are not trusted). */
-const ACCEPTED: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
-
-export interface Upload {
-  originalName: string;
-  buffer: Buffer;
-}
-
-/** The name shown and downloaded: the uploaded one without folders or control characters, with the true extension. */
-function safeFileName(original: string, extension: string): string {
-  const base = path
-    .basename(original.replace(/\\/g, '/'))
-    .replace(/\.[^.]*$/, '')
-    .replace(/[^\p{L}\p{N} ._-]/gu, '')
-    .trim()
-    .slice(0, 100);
-  return `${base || 'documento'}.${extension}`;
-}
 
 /**
  * Files go in the database (Attachment.content, bytea) rather than on disk: the two app replicas share only
@@ -41,13 +19,7 @@ export async function addDocument(
   tooLarge: boolean,
 ) {
   const student = await studentOf(db, tenant.id, studentId);
-  const limitMb = MAX_UPLOAD_BYTES / 1024 / 1024;
-  if (tooLarge) throw new FieldRuleError('file', `Il file supera ${limitMb} MB: caricane uno più piccolo.`);
-  if (!upload || upload.buffer.length === 0) throw new FieldRuleError('file', 'Scegli il file da caricare (PDF, JPEG o PNG).');
-  const sniffed = await fileTypeFromBuffer(upload.buffer);
-  const extension = sniffed ? ACCEPTED[sniffed.mime] : undefined;
-  if (!sniffed || !extension)
-    throw new FieldRuleError('file', 'Il file non è un PDF, un JPEG o un PNG (il tipo è riconosciuto dal contenuto, non dal nome).');
+  const checked = await checkedDocument('file', upload, tooLarge);
   return inTransaction(db, async (tx) => {
     const document = await tx.attachment.create({
       data: {
@@ -55,10 +27,7 @@ export async function addDocument(
         studentId: student.id,
         kind: input.kind,
         title: input.title,
-        fileName: safeFileName(upload.originalName, extension),
-        mimeType: sniffed.mime,
-        sizeBytes: upload.buffer.length,
-        content: new Uint8Array(upload.buffer),
+        ...checked,
       },
       select: { id: true, fileName: true, mimeType: true, sizeBytes: true },
     });

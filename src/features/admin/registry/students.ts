@@ -112,25 +112,28 @@ const studentData = ({ badgeNumber: _badge, birthDate, ...rest }: StudentInput) 
 
 /** A new child in a family; the badge typed, or the next free number. Returns it with the fiscal-code warnings. */
 export async function createStudent(db: Db, tenant: TenantRef, actor: Actor, guardianId: string, input: StudentInput) {
-  const student = await inTransaction(db, async (tx) => {
-    const guardian = await guardianOf(tx, tenant.id, guardianId);
-    if (guardian.deactivatedAt)
-      throw new FieldRuleError('form', 'La famiglia è disattivata: riattiva l’intestatario prima di aggiungere un alunno.');
-    await refuseDuplicate(tx, tenant, input.fiscalCode);
-    await checkPlace(tx, tenant.id, input);
-    const badgeNumber = await assignableBadge(tx, tenant, input.badgeNumber);
-    const created = await tx.student.create({ data: { tenantId: tenant.id, guardianId: guardian.id, badgeNumber, ...studentData(input) } });
-    await recordAudit(tx, {
-      tenantId: tenant.id,
-      actor,
-      action: 'STUDENT_CREATED',
-      entityType: 'Student',
-      entityId: created.id,
-      details: { after: snapshotOf(created, ['tenantId', 'id']) },
-    });
-    return created;
-  });
+  const student = await inTransaction(db, (tx) => createStudentIn(tx, tenant, actor, guardianId, input));
   return { student, mismatches: mismatchesOf(student) };
+}
+
+/** The same, inside the caller's transaction (an accepted enrollment pratica adds the child with the enrollment). */
+export async function createStudentIn(tx: Tx, tenant: TenantRef, actor: Actor, guardianId: string, input: StudentInput) {
+  const guardian = await guardianOf(tx, tenant.id, guardianId);
+  if (guardian.deactivatedAt)
+    throw new FieldRuleError('form', 'La famiglia è disattivata: riattiva l’intestatario prima di aggiungere un alunno.');
+  await refuseDuplicate(tx, tenant, input.fiscalCode);
+  await checkPlace(tx, tenant.id, input);
+  const badgeNumber = await assignableBadge(tx, tenant, input.badgeNumber);
+  const created = await tx.student.create({ data: { tenantId: tenant.id, guardianId: guardian.id, badgeNumber, ...studentData(input) } });
+  await recordAudit(tx, {
+    tenantId: tenant.id,
+    actor,
+    action: 'STUDENT_CREATED',
+    entityType: 'Student',
+    entityId: created.id,
+    details: { after: snapshotOf(created, ['tenantId', 'id']) },
+  });
+  return created;
 }
 
 export async function updateStudent(db: Db, tenant: TenantRef, actor: Actor, studentId: string, input: StudentInput) {
