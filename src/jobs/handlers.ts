@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { runImportBatch } from '../features/admin/imports/batches.ts';
 import { runBillingRun } from '../features/billing/worker.ts';
+import { runDeskPrint } from '../features/desk/bulk-print.ts';
 import { runDayClose } from './day-close.ts';
 import { runNoticesExpiry } from './notices-expiry.ts';
 import type { JobName } from './queue.ts';
@@ -15,6 +16,7 @@ export type JobHandler = (deps: AppDeps, data: Record<string, unknown>) => Promi
 
 const batchJob = z.object({ batchId: z.uuid() });
 const runJob = z.object({ runId: z.uuid() });
+const printJob = z.object({ printId: z.uuid() });
 
 /** The one registry of job handlers: a new kind of job is one line here (and its settings in queue.ts). */
 export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
@@ -22,6 +24,7 @@ export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
   import: (deps, data) => runImportBatch(deps, batchJob.parse(data).batchId, { resume: true }),
   'day-close': (deps) => runDayClose(deps),
   'notices-expiry': (deps) => runNoticesExpiry(deps),
+  'desk-print': (deps, data) => runDeskPrint(deps, printJob.parse(data).printId),
   'receipts-pull': async (deps) => {
     const result = await pullReceipts(deps);
     if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');

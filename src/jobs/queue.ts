@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { AppDeps } from '../deps.ts';
 import { JOB_HANDLERS, type JobHandler } from './handlers.ts';
 
-export type JobName = 'billing-run' | 'import' | 'day-close' | 'receipts-pull' | 'notices-expiry';
+export type JobName = 'billing-run' | 'import' | 'day-close' | 'receipts-pull' | 'notices-expiry' | 'desk-print';
 
 export interface JobQueue {
   /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */
@@ -34,6 +34,8 @@ const SETTINGS: Record<JobName, JobSettings> = {
   'day-close': { retryLimit: 2, retryDelay: 20, expireInSeconds: 5 * 60 },
   'receipts-pull': { retryLimit: 2, retryDelay: 30, expireInSeconds: 10 * 60 },
   'notices-expiry': { retryLimit: 2, retryDelay: 30, expireInSeconds: 5 * 60 },
+  // 5,000 avvisi take well under a minute (bench/desk-bulk-print.ts); a retry writes the file over
+  'desk-print': { retryLimit: 2, retryDelay: 10, expireInSeconds: 15 * 60 },
 };
 const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
 

@@ -70,29 +70,32 @@ export function dueText(t: Translate, dueOn: IsoDate | null): string {
  * The printable avviso pagoPA (A4): header, amount and due date, where to pay, and the banks/PSP part with its QR.
  * Its texts (pdf.notice in locales/it/pdf.json) follow pagoPA's notice guide word for word.
  */
-export async function buildNoticePdf(t: Translate, data: NoticePdfData): Promise<Buffer> {
+export function buildNoticePdf(t: Translate, data: NoticePdfData): Promise<Buffer> {
+  return renderPdf({ title: t('pdf.notice.docTitle', { number: data.notice.noticeNumber }), author: data.creditor.name }, (doc) =>
+    drawNotice(doc, t, data),
+  );
+}
+
+/** Draws one avviso from the top of the current page (one page; two with the Poste part when it does not fit). */
+export function drawNotice(doc: Pdf, t: Translate, data: NoticePdfData): void {
   const { creditor, debtor, notice } = data;
-  const qrPayload = noticeQrPayload(notice.noticeNumber, creditor.fiscalCode, notice.amountCents);
-  const qr = qrModules(qrPayload);
-  const dataMatrix = creditor.postalAccount
-    ? dataMatrixModules(
-        posteDataMatrixPayload({
-          noticeNumber: notice.noticeNumber,
-          postalAccount: creditor.postalAccount,
-          amountCents: notice.amountCents,
-          creditorFiscalCode: creditor.fiscalCode,
-          debtorFiscalCode: debtor.fiscalCode,
-          debtorName: debtor.name,
-          subject: notice.subject,
-        }),
-      )
-    : null;
-  return renderPdf({ title: t('pdf.notice.docTitle', { number: notice.noticeNumber }), author: creditor.name }, (doc) => {
-    let y = amountBox(doc, t, data, header(doc, t, data) + 12);
-    y = whereToPay(doc, t, y + 10);
-    y = bankPart(doc, t, data, qr, y + 14);
-    if (creditor.postalAccount && dataMatrix) postalPart(doc, t, data, creditor.postalAccount, dataMatrix, y + 14);
-  });
+  const qr = qrModules(noticeQrPayload(notice.noticeNumber, creditor.fiscalCode, notice.amountCents));
+  let y = amountBox(doc, t, data, header(doc, t, data) + 12);
+  y = whereToPay(doc, t, y + 10);
+  y = bankPart(doc, t, data, qr, y + 14);
+  if (!creditor.postalAccount) return;
+  const dataMatrix = dataMatrixModules(
+    posteDataMatrixPayload({
+      noticeNumber: notice.noticeNumber,
+      postalAccount: creditor.postalAccount,
+      amountCents: notice.amountCents,
+      creditorFiscalCode: creditor.fiscalCode,
+      debtorFiscalCode: debtor.fiscalCode,
+      debtorName: debtor.name,
+      subject: notice.subject,
+    }),
+  );
+  postalPart(doc, t, data, creditor.postalAccount, dataMatrix, y + 14);
 }
 
 /** Title, creditor and recipient; returns the y below the taller of the two blocks. */

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import i18next, { type i18n } from 'i18next';
 
 type Tree = Record<string, unknown>;
@@ -51,4 +52,13 @@ export function translator(instance: i18n): Translate {
     }
     return text;
   };
+}
+
+const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+let outsideRequests: Translate | undefined;
+
+/** `t` for work done outside a request (a job writing PDFs): the same strings the pages use. */
+export function jobTranslator(): Translate {
+  outsideRequests ??= translator(createI18n(LOCALES_DIR));
+  return outsideRequests;
 }

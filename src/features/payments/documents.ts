@@ -1,7 +1,7 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
 import { fromDbDate, type IsoDate } from '../../domain/dates.ts';
-import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
+import type { Guardian, PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { buildNoticePdf, type NoticePdfData } from '../../pdf/notice-pdf.ts';
 import { buildReceiptPdf } from '../../pdf/receipt-pdf.ts';
 import { NotFoundError } from '../../web/errors.ts';
@@ -28,6 +28,17 @@ export function noticePdfData(tenant: Tenant, notice: PaymentNotice, debtorAddre
       subject: notice.subject,
     },
   };
+}
+
+type Residence = Pick<Guardian, 'residenceStreet' | 'residenceZip' | 'residenceCity' | 'residenceProv'>;
+
+/** The debtor's address as the avviso prints it, or null when the registry has none. */
+export function guardianAddress(guardian: Residence): string | null {
+  if (!guardian.residenceStreet) return null;
+  const province = guardian.residenceProv ? `(${guardian.residenceProv})` : '';
+  return `${guardian.residenceStreet}, ${guardian.residenceZip ?? ''} ${guardian.residenceCity ?? ''} ${province}`
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 async function familyNotice(prisma: Db, auth: SessionAuth, noticeId: string | undefined) {
@@ -57,12 +68,7 @@ export async function familyNoticePdf(
   // An expired avviso is not printed: whoever took it to a tabaccheria could no longer pay it.
   if (notice.state !== 'VALID' || isExpired(notice, today)) throw new NotFoundError();
   const guardian = await prisma.guardian.findFirst({ where: { tenantId: tenant.id, fiscalCode: notice.debtorFiscalCode } });
-  const address = guardian?.residenceStreet
-    ? `${guardian.residenceStreet}, ${guardian.residenceZip ?? ''} ${guardian.residenceCity ?? ''} ${guardian.residenceProv ? `(${guardian.residenceProv})` : ''}`
-        .replace(/\s+/g, ' ')
-        .trim()
-    : null;
-  return { notice, bytes: await buildNoticePdf(t, noticePdfData(tenant, notice, address)) };
+  return { notice, bytes: await buildNoticePdf(t, noticePdfData(tenant, notice, guardian && guardianAddress(guardian))) };
 }
 
 /** The receipt of a paid notice, from the receipt that paid it. */
