@@ -21,7 +21,7 @@ export interface ReceiptPdfData {
 
 const WIDTH = A4.width - 2 * MARGIN;
 
-/** What a desk receipt says differently (adminDesk.receipt.*): how it was paid and by whose hands, not a PSP. */
+/** What a desk receipt says differently (pdf.deskReceipt.*): how it was paid and by whose hands, not a PSP. */
 const DESK_TEXTS = new Set(['subtitle', 'psp', 'fee', 'footnote']);
 
 /**
@@ -33,7 +33,7 @@ export function buildReceiptPdf(
   { creditor, notice, receipt }: ReceiptPdfData,
   channel: 'pagoPA' | 'desk' = 'pagoPA',
 ): Promise<Buffer> {
-  const text = (key: string) => t(channel === 'desk' && DESK_TEXTS.has(key) ? `adminDesk.receipt.${key}` : `pdf.receipt.${key}`);
+  const text = (key: string) => t(channel === 'desk' && DESK_TEXTS.has(key) ? `pdf.deskReceipt.${key}` : `pdf.receipt.${key}`);
   return renderPdf({ title: t('pdf.receipt.docTitle', { iuv: notice.iuv }), author: creditor.name }, (doc) => {
     doc.rect(0, 0, A4.width, 8).fill(COLORS.primary);
     doc.font('Helvetica-Bold').fontSize(18).fillColor(COLORS.text).text(t('pdf.receipt.title'), MARGIN, MARGIN);

@@ -6,9 +6,9 @@ import { formatNoticeNumber } from '../../domain/notice-number.ts';
 import type { DeskPayment, DeskPaymentMethod, PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { settleNotice } from '../../pagopa/apply-receipt.ts';
 import { PagoPaRefusedError } from '../../pagopa/gateway.ts';
-import { buildReceiptPdf } from '../../pdf/receipt-pdf.ts';
 import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
 import type { Translate } from '../../web/i18n.ts';
+import { deskReceiptBytes } from '../payments/documents.ts';
 import type { PaymentDeps } from '../payments/service.ts';
 
 const GPD_METHOD = { CASH: 'CASH', POS: 'CREDIT_CARD' } as const;
@@ -137,37 +137,7 @@ async function markPaidOnPagoPa(deps: PaymentDeps, tenant: Tenant, noticeNumber:
 /** The desk receipt (ricevuta di pagamento allo sportello) of a payment of this Comune. */
 export async function deskReceiptPdf(deps: PaymentDeps, t: Translate, tenant: Tenant, paymentId: string | undefined) {
   if (!paymentId || !/^[0-9a-f-]{36}$/i.test(paymentId)) throw new NotFoundError();
-  const payment = await deps.prisma.deskPayment.findFirst({
-    where: { id: paymentId, tenantId: tenant.id },
-    include: { notice: true },
-  });
+  const payment = await deps.prisma.deskPayment.findFirst({ where: { id: paymentId, tenantId: tenant.id }, include: { notice: true } });
   if (!payment) throw new NotFoundError();
-  const { notice } = payment;
-  const bytes = await buildReceiptPdf(
-    t,
-    {
-      creditor: { name: tenant.name, fiscalCode: tenant.fiscalCode, sector: tenant.officeName },
-      notice: {
-        noticeNumber: notice.noticeNumber,
-        iuv: notice.iuv,
-        subject: notice.subject,
-        amountCents: notice.amountCents,
-        debtorName: notice.debtorName,
-        debtorFiscalCode: notice.debtorFiscalCode,
-      },
-      receipt: {
-        receiptId: payment.id,
-        paidAt: payment.paidAt,
-        amountCents: payment.amountCents,
-        feeCents: null,
-        pspName: t(`adminDesk.methods.${payment.method}`),
-        pspId: payment.cashierName,
-        // who handed the money over is not asked at the desk: the debtor is printed above
-        payerName: null,
-        payerFiscalCode: null,
-      },
-    },
-    'desk',
-  );
-  return { payment, bytes };
+  return { payment, bytes: await deskReceiptBytes(t, tenant, payment.notice, payment) };
 }
