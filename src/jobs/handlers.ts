@@ -4,6 +4,7 @@ import { runReminderBatch } from '../features/admin/arrears/reminders.ts';
 import { runImportBatch } from '../features/admin/imports/batches.ts';
 import { runBillingRun } from '../features/billing/worker.ts';
 import { runTaxCertificates, runYearlyTaxCertificates } from '../features/tax-certificates/bulk.ts';
+import { runDeskPrint } from '../features/desk/bulk-print.ts';
 import { runDayClose } from './day-close.ts';
 import { runNoticesExpiry } from './notices-expiry.ts';
 import { runNotificationsDispatch } from '../features/notifications/outbox.ts';
@@ -22,6 +23,7 @@ const runJob = z.object({ runId: z.uuid() });
 const maybeRunJob = z.object({ runId: z.uuid().optional() });
 const dispatchJob = z.object({ tenantId: z.uuid().optional() });
 const sendJob = z.object({ notificationId: z.uuid(), tenantId: z.uuid() });
+const printJob = z.object({ printId: z.uuid() });
 
 /** The one registry of job handlers: a new kind of job is one line here (and its settings in queue.ts). */
 export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
@@ -39,6 +41,7 @@ export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
     const { notificationId, tenantId } = sendJob.parse(data);
     return sendNotification(deps, notificationId, tenantId);
   },
+  'desk-print': (deps, data) => runDeskPrint(deps, printJob.parse(data).printId),
   'receipts-pull': async (deps) => {
     const result = await pullReceipts(deps);
     if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');

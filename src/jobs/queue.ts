@@ -12,7 +12,8 @@ export type JobName =
   | 'tax-certificates'
   | 'notifications-dispatch'
   | 'notification-send'
-  | 'reminder-letters';
+  | 'reminder-letters'
+  | 'desk-print';
 
 export interface JobQueue {
   /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */
@@ -57,6 +58,8 @@ const SETTINGS: Record<JobName, JobSettings> = {
   'notifications-dispatch': { retryLimit: 2, retryDelay: 10, expireInSeconds: 5 * 60 },
   'notification-send': { retryLimit: 6, retryDelay: 30, expireInSeconds: 5 * 60, policy: 'standard', batchSize: 25 },
   'reminder-letters': { retryLimit: 2, retryDelay: 30, expireInSeconds: 30 * 60 },
+  // 5,000 avvisi take well under a minute (bench/desk-bulk-print.ts); a retry writes the file over
+  'desk-print': { retryLimit: 2, retryDelay: 10, expireInSeconds: 15 * 60 },
 };
 const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
 

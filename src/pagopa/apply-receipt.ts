@@ -14,10 +14,20 @@ export type ApplyOutcome =
 
 type NoticeWithItems = PaymentNotice & { items: { invoiceId: string; amountCents: number; invoice: { state: string } }[] };
 
+/** How a notice was paid: by a pagoPA receipt (its row), or at the Comune's desk. */
+export interface NoticePayment {
+  receiptRowId: string | null;
+  paidAt: Date;
+  /** the wallet movement's text for a top-up, and who it is recorded by */
+  walletText: string;
+  by: string;
+}
+
 /** Why a receipt cannot be applied to its notice, or null when it can. Order matters: the first reason wins. */
-function flagFor(receipt: PagoPaReceipt, notice: NoticeWithItems | null): ReceiptFlag | null {
+function flagFor(receipt: PagoPaReceipt, notice: (NoticeWithItems & { deskPayment: { id: string } | null }) | null): ReceiptFlag | null {
   if (!notice) return 'UNKNOWN_NOTICE';
   if (receipt.outcome !== 'OK') return 'NEGATIVE_OUTCOME';
+  if (notice.deskPayment) return 'PAID_AT_DESK';
   if (notice.state === 'CANCELLED') return 'NOTICE_CANCELLED';
   if (notice.state === 'EXPIRED') return 'NOTICE_EXPIRED';
   if (notice.state === 'PAID') return 'ALREADY_PAID';
@@ -60,7 +70,7 @@ async function applyInTransaction(
 
   const notice = await tx.paymentNotice.findUnique({
     where: { tenantId_iuv: { tenantId: tenant.id, iuv: receipt.creditorReferenceId } },
-    include: { items: { include: { invoice: { select: { state: true } } } } },
+    include: { items: { include: { invoice: { select: { state: true } } } }, deskPayment: { select: { id: true } } },
   });
   const flag = receipt.creditorFiscalCode === tenant.fiscalCode ? flagFor(receipt, notice) : 'UNKNOWN_NOTICE';
   const row = await tx.receipt.create({
@@ -99,22 +109,25 @@ async function applyInTransaction(
   });
   if (flag || !notice) return { outcome: 'FLAGGED', receiptRowId: row.id, flag: flag ?? 'UNKNOWN_NOTICE' };
 
-  await settleNotice(tx, notice, row.id, receipt);
+  await settleNotice(tx, notice, {
+    receiptRowId: row.id,
+    paidAt: receipt.paymentDateTime,
+    walletText: `Ricarica pagoPA (IUV ${notice.iuv})`,
+    by: 'pagoPA',
+  });
   return { outcome: 'APPLIED', receiptRowId: row.id, noticeId: notice.id };
 }
 
-/** The notice is paid: so are its invoices (in the amounts it carries), or its wallet is credited once. */
-export async function settleNotice(
-  tx: Tx,
-  notice: NoticeWithItems,
-  receiptRowId: string,
-  receipt: Pick<PagoPaReceipt, 'paymentDateTime' | 'amountCents'>,
-): Promise<void> {
+/**
+ * The notice is paid: so are its invoices (in the amounts it carries), or its wallet is credited once. The same
+ * for a pagoPA receipt and for money taken at the desk, so a document is paid the same way whichever it was.
+ */
+export async function settleNotice(tx: Tx, notice: NoticeWithItems, payment: NoticePayment): Promise<void> {
   // pagoPA only takes money for positions it holds, so a DRAFT one (published, not yet marked) was valid.
   const from = notice.state === 'DRAFT' ? moveNotice('DRAFT', 'VALID') : notice.state;
   await tx.paymentNotice.update({
     where: { id: notice.id, tenantId: notice.tenantId },
-    data: { state: moveNotice(from, 'PAID'), paidAt: receipt.paymentDateTime },
+    data: { state: moveNotice(from, 'PAID'), paidAt: payment.paidAt },
   });
 
   for (const item of notice.items) {
@@ -132,12 +145,12 @@ export async function settleNotice(
       data: {
         tenantId: notice.tenantId,
         walletId: notice.walletId,
-        occurredAt: receipt.paymentDateTime,
+        occurredAt: payment.paidAt,
         kind: 'TOP_UP',
         amountCents: notice.amountCents,
-        description: `Ricarica pagoPA (IUV ${notice.iuv})`,
-        receiptId: receiptRowId,
-        createdBy: 'pagoPA',
+        description: payment.walletText,
+        receiptId: payment.receiptRowId,
+        createdBy: payment.by,
       },
     });
   }

@@ -76,28 +76,26 @@ export function buildNoticePdf(t: Translate, data: NoticePdfData): Promise<Buffe
   );
 }
 
-/** The avviso drawn on the current page, which must be a fresh A4 page with MARGIN margins (also in a longer document). */
+/** Draws one avviso from the top of the current page (one page; two with the Poste part when it does not fit). */
 export function drawNotice(doc: Pdf, t: Translate, data: NoticePdfData): void {
   const { creditor, debtor, notice } = data;
-  const qrPayload = noticeQrPayload(notice.noticeNumber, creditor.fiscalCode, notice.amountCents);
-  const qr = qrModules(qrPayload);
-  const dataMatrix = creditor.postalAccount
-    ? dataMatrixModules(
-        posteDataMatrixPayload({
-          noticeNumber: notice.noticeNumber,
-          postalAccount: creditor.postalAccount,
-          amountCents: notice.amountCents,
-          creditorFiscalCode: creditor.fiscalCode,
-          debtorFiscalCode: debtor.fiscalCode,
-          debtorName: debtor.name,
-          subject: notice.subject,
-        }),
-      )
-    : null;
+  const qr = qrModules(noticeQrPayload(notice.noticeNumber, creditor.fiscalCode, notice.amountCents));
   let y = amountBox(doc, t, data, header(doc, t, data) + 12);
   y = whereToPay(doc, t, y + 10);
   y = bankPart(doc, t, data, qr, y + 14);
-  if (creditor.postalAccount && dataMatrix) postalPart(doc, t, data, creditor.postalAccount, dataMatrix, y + 14);
+  if (!creditor.postalAccount) return;
+  const dataMatrix = dataMatrixModules(
+    posteDataMatrixPayload({
+      noticeNumber: notice.noticeNumber,
+      postalAccount: creditor.postalAccount,
+      amountCents: notice.amountCents,
+      creditorFiscalCode: creditor.fiscalCode,
+      debtorFiscalCode: debtor.fiscalCode,
+      debtorName: debtor.name,
+      subject: notice.subject,
+    }),
+  );
+  postalPart(doc, t, data, creditor.postalAccount, dataMatrix, y + 14);
 }
 
 /** Title, creditor and recipient; returns the y below the taller of the two blocks. */

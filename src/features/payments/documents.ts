@@ -1,7 +1,7 @@
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
 import { fromDbDate, type IsoDate } from '../../domain/dates.ts';
-import type { Guardian, PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
+import type { DeskPayment, Guardian, PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { buildNoticePdf, type NoticePdfData } from '../../pdf/notice-pdf.ts';
 import { buildReceiptPdf } from '../../pdf/receipt-pdf.ts';
 import { NotFoundError } from '../../web/errors.ts';
@@ -71,25 +71,52 @@ export async function familyNoticePdf(
   return { notice, bytes: await buildNoticePdf(t, noticePdfData(tenant, notice, guardian && postalAddress(guardian))) };
 }
 
-/** The receipt of a paid notice, from the receipt that paid it. */
+function receiptNotice(notice: PaymentNotice) {
+  return {
+    noticeNumber: notice.noticeNumber,
+    iuv: notice.iuv,
+    subject: notice.subject,
+    amountCents: notice.amountCents,
+    debtorName: notice.debtorName,
+    debtorFiscalCode: notice.debtorFiscalCode,
+  };
+}
+
+const creditorOf = (tenant: Tenant) => ({ name: tenant.name, fiscalCode: tenant.fiscalCode, sector: tenant.officeName });
+
+/** The desk receipt of a notice paid at the Comune's desk: the method and the cashier where a PSP would be. */
+export function deskReceiptBytes(t: Translate, tenant: Tenant, notice: PaymentNotice, payment: DeskPayment): Promise<Buffer> {
+  return buildReceiptPdf(
+    t,
+    {
+      creditor: creditorOf(tenant),
+      notice: receiptNotice(notice),
+      receipt: {
+        receiptId: payment.id,
+        paidAt: payment.paidAt,
+        amountCents: payment.amountCents,
+        feeCents: null,
+        pspName: t(`pdf.deskReceipt.methods.${payment.method}`),
+        pspId: payment.cashierName,
+        // who handed the money over is not asked at the desk: the debtor is printed above
+        payerName: null,
+        payerFiscalCode: null,
+      },
+    },
+    'desk',
+  );
+}
+
+/** The receipt of a paid notice: from the pagoPA receipt that paid it, or from the desk payment. */
 export async function familyReceiptPdf(t: Translate, prisma: Db, auth: SessionAuth, tenant: Tenant, noticeId: string | undefined) {
   const notice = await familyNotice(prisma, auth, noticeId);
+  if (notice.state !== 'PAID') throw new NotFoundError();
   const receipt = await prisma.receipt.findFirst({
     where: { tenantId: tenant.id, noticeId: notice.id, status: 'APPLIED' },
     orderBy: { paidAt: 'asc' },
   });
-  if (notice.state !== 'PAID' || !receipt) throw new NotFoundError();
-  const bytes = await buildReceiptPdf(t, {
-    creditor: { name: tenant.name, fiscalCode: tenant.fiscalCode, sector: tenant.officeName },
-    notice: {
-      noticeNumber: notice.noticeNumber,
-      iuv: notice.iuv,
-      subject: notice.subject,
-      amountCents: notice.amountCents,
-      debtorName: notice.debtorName,
-      debtorFiscalCode: notice.debtorFiscalCode,
-    },
-    receipt,
-  });
-  return { notice, bytes };
+  if (receipt) return { notice, bytes: await buildReceiptPdf(t, { creditor: creditorOf(tenant), notice: receiptNotice(notice), receipt }) };
+  const deskPayment = await prisma.deskPayment.findFirst({ where: { tenantId: tenant.id, noticeId: notice.id } });
+  if (!deskPayment) throw new NotFoundError();
+  return { notice, bytes: await deskReceiptBytes(t, tenant, notice, deskPayment) };
 }

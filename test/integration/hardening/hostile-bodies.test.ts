@@ -155,7 +155,8 @@ async function idsOf(slug: string, guardianId: string | null): Promise<Record<st
     : {};
   const [invoice, notice, delegate, message, receipt, service] = await Promise.all([
     ctx.prisma.invoice.findFirst({ where: { tenantId, ...family } }),
-    ctx.prisma.paymentNotice.findFirst({ where: { tenantId, ...students } }),
+    // the oldest: which row a findFirst without an order returns depends on the plan (the indexes there are)
+    ctx.prisma.paymentNotice.findFirst({ where: { tenantId, ...students }, orderBy: { id: 'asc' } }),
     ctx.prisma.delegate.findFirst({ where: { tenantId, ...family } }),
     ctx.prisma.contactMessage.findFirst({ where: { tenantId, ...family } }),
     ctx.prisma.receipt.findFirst({ where: { tenantId } }),
