@@ -26,6 +26,10 @@ const EXCLUDED: { pattern: RegExp; reason: string }[] = [
     reason: "pagoPA's receipt push: SOAP with a bearer token, no CSRF token (bad bodies with a valid token: hostile-receipt-push.test.ts)",
   },
   { pattern: /^\/_pagopa\//, reason: 'the pagoPA simulator: a JSON API standing for pagoPA, absent in production' },
+  {
+    pattern: /^\/_io\//,
+    reason: 'the IO simulator: a JSON API standing for the IO app, absent in production (test/integration/notifications)',
+  },
   { pattern: /^\/_dev-idp\//, reason: 'the local test identity provider: it plays the IdP, absent in production (test/integration/auth)' },
 ];
 
@@ -154,7 +158,7 @@ async function idsOf(slug: string, guardianId: string | null): Promise<Record<st
     ? { studentId: { in: (await ctx.prisma.student.findMany({ where: { tenantId, guardianId } })).map((s) => s.id) } }
     : {};
   const [invoice, notice, delegate, message, receipt, service] = await Promise.all([
-    ctx.prisma.invoice.findFirst({ where: { tenantId, ...family } }),
+    ctx.prisma.invoice.findFirst({ where: { tenantId, ...family }, orderBy: { id: 'asc' } }),
     // the oldest: which row a findFirst without an order returns depends on the plan (the indexes there are)
     ctx.prisma.paymentNotice.findFirst({ where: { tenantId, ...students }, orderBy: { id: 'asc' } }),
     ctx.prisma.delegate.findFirst({ where: { tenantId, ...family } }),

@@ -112,6 +112,7 @@ describe('the job queue', () => {
       { name: 'notices-expiry', cron: '*/5 * * * *', timezone: 'Europe/Rome' },
       { name: 'notifications-dispatch', cron: '* * * * *', timezone: 'Europe/Rome' },
       { name: 'receipts-pull', cron: '*/5 * * * *', timezone: 'Europe/Rome' },
+      { name: 'tax-certificates', cron: '0 6 15 1 *', timezone: 'Europe/Rome' },
     ]);
     await queue.stop();
 
@@ -122,6 +123,7 @@ describe('the job queue', () => {
       'day-close',
       'notices-expiry',
       'notifications-dispatch',
+      'tax-certificates',
     ]);
   });
 
