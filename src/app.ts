@@ -17,6 +17,7 @@ import { checkoutFormTargets, SIMULATOR_MOUNT } from './pagopa/index.ts';
 import { pagoPaPushRoutes } from './pagopa/push-routes.ts';
 import { simulatorRouter } from './pagopa/simulator/index.ts';
 import { publicRoutes, tenantsIndex } from './features/public/routes.ts';
+import { manifestRoutes } from './features/public/manifest.ts';
 import { accountRoutes } from './features/account/routes.ts';
 import { delegatesRoutes } from './features/delegates/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
@@ -32,11 +33,12 @@ import { parseQueryString, setUpFormBodies } from './web/form-bodies.ts';
 import { setUpMultipart } from './web/multipart.ts';
 import { setUpErrorHandler, setUpNotFound } from './web/errors.ts';
 import { setUpHealth } from './web/health.ts';
-import { createI18n, type Translate } from './web/i18n.ts';
+import { createI18n, translator } from './web/i18n.ts';
 import { setUpPrivateCaching } from './web/private-caching.ts';
 import { setUpRequestContext } from './web/request-context.ts';
 import { setUpSecurityHeaders } from './web/security-headers.ts';
 import { setUpSession } from './web/session.ts';
+import { languageRoutes } from './web/language.ts';
 import { setUpStaticAssets } from './web/static-assets.ts';
 import { setUpTenant } from './web/tenant.ts';
 import { setUpViewLocals } from './web/view-locals.ts';
@@ -89,12 +91,14 @@ export function createApp(deps: AppDeps): Express {
   app.use(setUpMultipart());
   app.use(setUpCsrf((req) => CSRF_EXEMPT.some((pattern) => pattern.test(req.path))));
 
+  app.use(languageRoutes({ secure: config.isProduction }));
   app.get('/', tenantsIndex(deps));
   if (!config.isProduction) app.use(DEV_IDP_PATH, devIdpRoutes(deps));
   if (!config.isProduction) app.use(SIMULATOR_MOUNT, simulatorRouter(deps));
 
   const tenant = express.Router({ mergeParams: true });
   tenant.use(setUpTenant(prisma));
+  tenant.use(manifestRoutes());
   tenant.use(publicRoutes(deps));
   tenant.use(logoRoutes(deps));
   tenant.use(samlRoutes(deps, identityProviders));
@@ -118,6 +122,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/:tenant', tenant);
 
   app.use(setUpNotFound());
-  app.use(setUpErrorHandler(logger, !config.isProduction, i18n.t.bind(i18n) as Translate));
+  app.use(setUpErrorHandler(logger, !config.isProduction, translator(i18n)));
   return app;
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { i18n } from 'i18next';
-import { translator } from './i18n.ts';
+import { LANGUAGES, translator, type Language, type Translate } from './i18n.ts';
+import { languageOf } from './language.ts';
 import { dietLabel } from './diet-label.ts';
 import { mealStatusLabel, type LabelledMeal } from './meal-status-label.ts';
 import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
@@ -18,8 +19,11 @@ export const viewHelpers = {
 };
 
 export function setUpViewLocals(i18n: i18n): RequestHandler {
-  const t = translator(i18n);
+  const translators = Object.fromEntries(LANGUAGES.map((lng) => [lng, translator(i18n, lng)])) as Record<Language, Translate>;
   return (req, res, next) => {
+    const lang = languageOf(req);
+    const t = translators[lang];
+    res.locals.lang = lang;
     res.locals.t = t;
     res.locals.dietLabel = (code: string) => dietLabel(t, code);
     res.locals.mealStatusLabel = (meal: LabelledMeal) => mealStatusLabel(t, meal);

@@ -38,7 +38,7 @@ export function canteenRoutes(deps: AppDeps): Router {
   const frame = (res: Response, section: 'canteen' | 'absences') => {
     const tenant = res.locals.tenant;
     const title = res.locals.t(section === 'canteen' ? 'canteen.title' : 'canteen.absences.title');
-    return { title, nav: parentNav(tenant, section), breadcrumb: schoolServicesCrumbs(tenant, title) };
+    return { title, nav: parentNav(tenant, section, res.locals.t), breadcrumb: schoolServicesCrumbs(tenant, title) };
   };
   const parentRequest = (req: Request, res: Response, studentId: string) => ({
     tenant: res.locals.tenant,
