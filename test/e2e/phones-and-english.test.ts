@@ -4,7 +4,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO_PARENT, DEMO_PARENT_BORGOVERDE } from '../../prisma/seed/identities.ts';
-import { logInWithSpid, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import { logInWithSpid, openThroughMenu, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
 import { PARENT_PAGES, type ParentPage } from '../helpers/parent-pages.ts';
 
 const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
@@ -32,24 +32,6 @@ function watchErrors(context: BrowserContext): { take(): string[] } {
       return seen;
     },
   };
-}
-
-/** Opens a section through the header's menu as a person would: the burger on phones, then the group, then the link. */
-async function openThroughMenu(page: Page, href: string): Promise<void> {
-  const nav = page.locator('[data-qa="main-nav"]');
-  const toggle = page.locator('[data-qa="menu-toggle"]');
-  if (await toggle.isVisible()) {
-    await toggle.click();
-    await expect.poll(() => page.locator('#main-menu').isVisible()).toBe(true);
-  }
-  const link = nav.locator(`a[href="${href}"]`);
-  if (!(await link.isVisible()))
-    await nav
-      .locator('li.dropdown', { has: page.locator(`a[href="${href}"]`) })
-      .locator('.dropdown-toggle')
-      .click();
-  await link.click();
-  await page.waitForURL((url) => url.pathname === href);
 }
 
 async function checkPage(page: Page, errors: { take(): string[] }, label: string, lang: string): Promise<string[]> {
