@@ -7,6 +7,7 @@ import { mealStatusLabel, type LabelledMeal } from './meal-status-label.ts';
 import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
 import { formatEuro, formatEuroPlain } from '../domain/money.ts';
 import { linkedParagraphs } from './plain-text.ts';
+import { translatedErrors, type FormErrors } from './forms.ts';
 
 /** Formatting helpers every view may use: amounts and dates are formatted only here. */
 export const viewHelpers = {
@@ -42,6 +43,13 @@ export function setUpViewLocals(i18n: i18n): RequestHandler {
       },
     });
     Object.assign(res.locals, viewHelpers);
+    // Form errors reach every view through `errors`; schemas of parent forms give locale keys, turned into the
+    // page's language here once instead of in each route.
+    const render: (view: string, options?: object) => void = res.render.bind(res);
+    res.render = ((view: string, options?: { errors?: FormErrors }, ...callback: unknown[]) => {
+      const translated = options?.errors?.summary ? { ...options, errors: translatedErrors(options.errors, t) } : options;
+      (render as (...args: unknown[]) => void)(view, translated, ...callback);
+    }) as typeof res.render;
     next();
   };
 }

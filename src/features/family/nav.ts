@@ -1,3 +1,4 @@
+import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import type { Translate } from '../../web/i18n.ts';
 import { groupedNav, type NavEntry } from '../../web/nav.ts';
@@ -23,10 +24,10 @@ type ParentGroup = 'family' | 'canteen' | 'payments' | 'contacts';
  * The parent area's menu, in order, after the Designers Italia "Modello Comuni" personal area: a few groups so it
  * fits one line at 1280 px. A new parent page adds one line here (label under `frame.nav.<key>`).
  */
-const SECTIONS: { key: ParentSection; path: string; group?: ParentGroup; prepaidOnly?: boolean }[] = [
+const SECTIONS: { key: ParentSection; path: string; group?: ParentGroup; prepaidOnly?: boolean; holderOnly?: boolean }[] = [
   { key: 'home', path: 'home' },
   { key: 'registry', path: 'anagrafica', group: 'family' },
-  { key: 'delegates', path: 'anagrafica/delegati', group: 'family' },
+  { key: 'delegates', path: 'anagrafica/delegati', group: 'family', holderOnly: true },
   { key: 'canteen', path: 'refezione', group: 'canteen' },
   { key: 'absences', path: 'assenze', group: 'canteen' },
   { key: 'payments', path: 'pagamenti', group: 'payments' },
@@ -39,10 +40,20 @@ const SECTIONS: { key: ParentSection; path: string; group?: ParentGroup; prepaid
   { key: 'faq', path: 'faq', group: 'contacts' },
 ];
 
-/** The parent area's main menu (the layout renders `nav`); post-paid Comuni have no wallet pages. */
-export function parentNav(tenant: Pick<Tenant, 'slug' | 'billingMode'>, active: ParentSection, t: Translate): NavEntry[] {
+/**
+ * The parent area's main menu (the layout renders `nav`); post-paid Comuni have no wallet pages, and only the account
+ * holder (not a delegate) manages delegates.
+ */
+export function parentNav(
+  tenant: Pick<Tenant, 'slug' | 'billingMode'>,
+  active: ParentSection,
+  t: Translate,
+  auth: Pick<SessionAuth, 'ownGuardianId'> | undefined,
+): NavEntry[] {
+  const shown = (section: (typeof SECTIONS)[number]) =>
+    (!section.prepaidOnly || tenant.billingMode === 'PREPAID') && (!section.holderOnly || !!auth?.ownGuardianId);
   return groupedNav(
-    SECTIONS.filter((section) => !section.prepaidOnly || tenant.billingMode === 'PREPAID').map((section) => ({
+    SECTIONS.filter(shown).map((section) => ({
       label: t(`frame.nav.${section.key}`),
       href: `/${tenant.slug}/${section.path}`,
       active: section.key === active,

@@ -2,7 +2,7 @@
 // cookie, on <html lang>, and followed by the PDFs; the per-Comune web app manifest; the CSP without 'unsafe-inline'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PARENT_BORGOVERDE } from '../../../prisma/seed/identities.ts';
-import { agentFor } from '../../helpers/http.ts';
+import { agentFor, submitForm } from '../../helpers/http.ts';
 import { loginAsCitizen } from '../../helpers/login.ts';
 import { download, pdfText } from '../../helpers/pdf.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
@@ -38,7 +38,23 @@ describe('language switch', () => {
     expect(english).toContain(`Accounting document no. ${invoice.number}`);
     expect(english).toContain('How to pay');
 
+    const refused = await submitForm(parent, '/borgoverde/contatti', '/borgoverde/contatti', {
+      oggetto: 'Menu',
+      messaggio: 'Hi',
+      email: 'x',
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Please correct the following errors:');
+    expect(refused.text).toContain('Write the message (at least 10 characters).');
+    expect(refused.text).toContain('Enter a valid e-mail address, for example name@example.com.');
+
     await parent.get('/lingua/it?ritorno=/borgoverde/home');
+    const rifiutato = await submitForm(parent, '/borgoverde/contatti', '/borgoverde/contatti', {
+      oggetto: 'Menu',
+      messaggio: 'Ciao',
+      email: 'x',
+    });
+    expect(rifiutato.text).toContain('Scrivi il messaggio (almeno 10 caratteri).');
     const italian = pdfText((await download(parent, `/borgoverde/documenti/${invoice.id}/pdf`)).body as Buffer);
     expect(italian).toContain(`Documento contabile n. ${invoice.number}`);
   });
