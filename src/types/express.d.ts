@@ -35,6 +35,8 @@ declare global {
       t: Translate;
       /** The page's language (`lang` on <html>, PDFs, the header's switch). */
       lang: Language;
+      /** "YYYY-MM" as the month's name and year in the page's language */
+      monthLabel: (month: string) => string;
       /** The header's menu: staff's on back-office pages, parents' on theirs (the layout renders it). */
       nav?: NavEntry[];
       /** a diet code as its Italian name (web/diet-label.ts) */

@@ -4,7 +4,7 @@ import { LANGUAGES, translator, type Language, type Translate } from './i18n.ts'
 import { languageOf } from './language.ts';
 import { dietLabel } from './diet-label.ts';
 import { mealStatusLabel, type LabelledMeal } from './meal-status-label.ts';
-import { formatItalianDate, formatItalianDateTime, fromDbDate } from '../domain/dates.ts';
+import { formatItalianDate, formatItalianDateTime, fromDbDate, monthIn } from '../domain/dates.ts';
 import { formatEuro, formatEuroPlain } from '../domain/money.ts';
 import { linkedParagraphs } from './plain-text.ts';
 import { translatedErrors, type FormErrors } from './forms.ts';
@@ -26,6 +26,7 @@ export function setUpViewLocals(i18n: i18n): RequestHandler {
     const t = translators[lang];
     res.locals.lang = lang;
     res.locals.t = t;
+    res.locals.monthLabel = (month: string) => monthIn(`${month}-01`, lang);
     res.locals.dietLabel = (code: string) => dietLabel(t, code);
     res.locals.mealStatusLabel = (meal: LabelledMeal) => mealStatusLabel(t, meal);
     res.locals.requestPath = req.originalUrl;
