@@ -122,5 +122,6 @@ export async function openThroughMenu(page: Page, href: string): Promise<void> {
       .locator('.dropdown-toggle')
       .click();
   await link.click();
-  await page.waitForURL((url) => url.pathname === href);
+  // an area's entry may redirect to its first page (admin/anagrafica → admin/anagrafica/…)
+  await page.waitForURL((url) => url.pathname === href || url.pathname.startsWith(`${href}/`));
 }
