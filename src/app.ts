@@ -21,6 +21,7 @@ import { ioSimulator } from './io/simulator/routes.ts';
 import { MAIL_MOUNT, mailCatcherRoutes } from './mail/routes.ts';
 import { notificationsRoutes } from './features/notifications/routes.ts';
 import { publicRoutes, tenantsIndex } from './features/public/routes.ts';
+import { manifestRoutes } from './features/public/manifest.ts';
 import { accountRoutes } from './features/account/routes.ts';
 import { delegatesRoutes } from './features/delegates/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
@@ -37,11 +38,12 @@ import { parseQueryString, setUpFormBodies } from './web/form-bodies.ts';
 import { setUpMultipart } from './web/multipart.ts';
 import { setUpErrorHandler, setUpNotFound } from './web/errors.ts';
 import { setUpHealth } from './web/health.ts';
-import { createI18n, type Translate } from './web/i18n.ts';
+import { createI18n, translator } from './web/i18n.ts';
 import { setUpPrivateCaching } from './web/private-caching.ts';
 import { setUpRequestContext } from './web/request-context.ts';
 import { setUpSecurityHeaders } from './web/security-headers.ts';
 import { setUpSession } from './web/session.ts';
+import { languageRoutes } from './web/language.ts';
 import { setUpStaticAssets } from './web/static-assets.ts';
 import { setUpTenant } from './web/tenant.ts';
 import { setUpViewLocals } from './web/view-locals.ts';
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(setUpMultipart());
   app.use(setUpCsrf((req) => CSRF_EXEMPT.some((pattern) => pattern.test(req.path))));
 
+  app.use(languageRoutes({ secure: config.isProduction }));
   app.get('/', tenantsIndex(deps));
   if (!config.isProduction) app.use(DEV_IDP_PATH, devIdpRoutes(deps));
   if (!config.isProduction) app.use(SIMULATOR_MOUNT, simulatorRouter(deps));
@@ -102,6 +105,7 @@ export function createApp(deps: AppDeps): Express {
 
   const tenant = express.Router({ mergeParams: true });
   tenant.use(setUpTenant(prisma));
+  tenant.use(manifestRoutes());
   tenant.use(publicRoutes(deps));
   tenant.use(logoRoutes(deps));
   tenant.use(samlRoutes(deps, identityProviders));
@@ -127,6 +131,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/:tenant', tenant);
 
   app.use(setUpNotFound());
-  app.use(setUpErrorHandler(logger, !config.isProduction, i18n.t.bind(i18n) as Translate));
+  app.use(setUpErrorHandler(logger, !config.isProduction, translator(i18n)));
   return app;
 }

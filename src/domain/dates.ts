@@ -102,7 +102,12 @@ export function parseItalianDate(text: string): IsoDate | null {
 
 /** Italian month name with year, e.g. "ottobre 2026". */
 export function italianMonth(iso: IsoDate): string {
-  return day(iso).setLocale('it').toFormat('LLLL yyyy');
+  return monthIn(iso, 'it');
+}
+
+/** "novembre 2026", "November 2026": the month of a day in a language (a BCP 47 code). */
+export function monthIn(iso: IsoDate, locale: string): string {
+  return day(iso).setLocale(locale).toFormat('LLLL yyyy');
 }
 
 /** Prisma maps @db.Date columns to JS Dates at UTC midnight; these convert at that boundary only. */

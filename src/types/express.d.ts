@@ -1,9 +1,9 @@
 import 'express-session';
 import type { Tenant } from '../generated/prisma/client.ts';
 import type { SessionAuth } from '../auth/session-auth.ts';
-import type { Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../web/i18n.ts';
 import type { LabelledMeal } from '../web/meal-status-label.ts';
-import type { StaffNavItem } from '../features/admin/nav.ts';
+import type { NavEntry } from '../web/nav.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -14,6 +14,8 @@ declare module 'express-session' {
     lastSeenAt?: number;
     /** Where to go after login or after filling in required data. */
     returnTo?: string;
+    /** Italiano or English, chosen with the header's switch (also kept in a cookie). */
+    language?: Language;
     flash?: { kind: 'success' | 'info' | 'warning' | 'danger'; message: string }[];
   }
 }
@@ -31,8 +33,12 @@ declare global {
       auth: SessionAuth | undefined;
       requestPath: string;
       t: Translate;
-      /** The staff navigation, on back-office pages (the layout renders it). */
-      nav?: StaffNavItem[];
+      /** The page's language (`lang` on <html>, PDFs, the header's switch). */
+      lang: Language;
+      /** "YYYY-MM" as the month's name and year in the page's language */
+      monthLabel: (month: string) => string;
+      /** The header's menu: staff's on back-office pages, parents' on theirs (the layout renders it). */
+      nav?: NavEntry[];
       /** a diet code as its Italian name (web/diet-label.ts) */
       dietLabel: (code: string) => string;
       mealStatusLabel: (meal: LabelledMeal) => string;

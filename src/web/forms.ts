@@ -34,6 +34,18 @@ export function formErrorsFrom(error: ZodError): FormErrors {
   return { summary, byField };
 }
 
+/** A message that is a locale key (e.g. `validation.email`) rather than text: parent forms' schemas use keys. */
+const LOCALE_KEY = /^[a-zA-Z][\w-]*(\.[\w-]+)+$/;
+
+/** The form errors in the page's language: keys get their text, messages that are already text stay as they are. */
+export function translatedErrors(errors: FormErrors, t: (key: string) => string): FormErrors {
+  const text = (message: string) => (LOCALE_KEY.test(message) ? t(message) : message);
+  return {
+    summary: errors.summary.map((item) => ({ ...item, message: text(item.message) })),
+    byField: Object.fromEntries(Object.entries(errors.byField).map(([field, message]) => [field, text(message)])),
+  };
+}
+
 /** One error not tied to the schema (e.g. a rule checked by the service), shown the same way. */
 export function formError(field: string, message: string): FormErrors {
   return { summary: [{ field, message }], byField: { [field]: message } };

@@ -23,8 +23,10 @@ export function setUpSecurityHeaders(options: { isProduction: boolean; formTarge
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", `'nonce-${cspNonce}'`],
           styleSrc: ["'self'", `'nonce-${cspNonce}'`],
+          // data: only for passive content: Bootstrap Italia's CSS inlines an icon font and small SVG images
           imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          manifestSrc: ["'self'"],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],

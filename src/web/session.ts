@@ -75,11 +75,12 @@ const saveBeforeRedirect: RequestHandler = (req, res, next) => {
 
 /** A new session id at login (no fixation); keeps where the user wanted to go. */
 export function regenerateSession(req: Express.Request & { session: session.Session & Partial<session.SessionData> }): Promise<void> {
-  const returnTo = req.session.returnTo;
+  const { returnTo, language } = req.session;
   return new Promise((resolve, reject) =>
     req.session.regenerate((error) => {
       if (error) return reject(error as Error);
       if (returnTo) req.session.returnTo = returnTo;
+      if (language) req.session.language = language;
       resolve();
     }),
   );

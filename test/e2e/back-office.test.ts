@@ -6,7 +6,14 @@ import { expect, it } from 'vitest';
 import { ADULT_WITHOUT_CHILDREN, DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
 import { buildFiscalCode } from '../../src/domain/fiscal-code.ts';
 import { expectedMealsForDay } from '../../src/features/canteen/expected-meals.ts';
-import { logInWithPassword, logInWithSpid, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import {
+  logInWithPassword,
+  logInWithSpid,
+  openThroughMenu,
+  screenshot,
+  seriousAccessibilityViolations,
+  useBrowserApp,
+} from '../helpers/browser.ts';
 
 const app = useBrowserApp();
 const SLUG = 'dimostrativo';
@@ -38,7 +45,7 @@ it('a clerk creates a family of two, enrolls both with an ISEE band; the second 
   await clerk.waitForURL(new RegExp(`/${SLUG}/admin$`));
 
   // the family: its intestatario is a person the local identity provider can log in as
-  await clerk.click(`a[href="/${SLUG}/admin/anagrafica"]`);
+  await openThroughMenu(clerk, `/${SLUG}/admin/anagrafica`);
   await clerk.goto(`${app.baseUrl}/${SLUG}/admin/anagrafica/intestatari/nuovo`);
   await clerk.fill('#fiscalCode', ADULT_WITHOUT_CHILDREN.fiscalCode);
   await clerk.fill('#firstName', 'Roberto');

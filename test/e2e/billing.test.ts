@@ -9,6 +9,7 @@ import { closeDueDays } from '../../src/features/canteen/day-close.ts';
 import {
   logInWithPassword,
   logInWithSpid,
+  openThroughMenu,
   payDocumentInSimulator,
   screenshot,
   seriousAccessibilityViolations,
@@ -34,7 +35,7 @@ it("a clerk runs November's billing with its progress bar; the parent reads the 
   const clerk = await app.browser.newPage();
   await logInWithPassword(clerk, app.baseUrl, SLUG, 'operatore', DEMO_PASSWORD);
   await clerk.waitForURL(new RegExp(`/${SLUG}/admin$`));
-  await clerk.click(`nav >> a[href="/${SLUG}/admin/fatturazione"]`);
+  await openThroughMenu(clerk, `/${SLUG}/admin/fatturazione`);
   await clerk.waitForSelector('[data-qa="run-form"]');
   await accessible(clerk, 'index');
   await clerk.selectOption('#servizio', canteen.id);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
-import { screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import { openThroughMenu, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
 
 const app = useBrowserApp({ now: '2026-11-18T08:30:00Z' }); // 09:30 in Rome
 
@@ -21,7 +21,7 @@ it('a clerk goes through the canteen back office: calendar, menus, attendance, k
   const page = await app.browser.newPage();
   await login(page, 'operatore');
   await page.waitForURL(/\/dimostrativo\/admin$/);
-  await page.click('a[href="/dimostrativo/admin/refezione"]');
+  await openThroughMenu(page, '/dimostrativo/admin/refezione');
   await accessible(page, 'admin-canteen-index');
 
   await page.locator('a', { hasText: 'Calendario' }).last().click();

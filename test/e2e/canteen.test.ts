@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO_PARENT, DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
 import { expectedMealsForSchoolDay } from '../../src/features/canteen/meals.ts';
-import { screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import { openThroughMenu, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
 
 const TOMORROW = '2026-11-19';
 
@@ -45,8 +45,7 @@ it('a parent cancels tomorrow from the calendar, sees the day change, and the ki
   await page.click('[data-qa="dev-idp-submit"]');
   await page.waitForURL(/\/dimostrativo\/home$/);
 
-  await page.click('nav a[href="/dimostrativo/refezione"]');
-  await page.waitForURL(/\/dimostrativo\/refezione$/);
+  await openThroughMenu(page, '/dimostrativo/refezione');
   await expect(page.locator('[data-qa="month-label"]').textContent()).resolves.toBe('novembre 2026');
   const tomorrow = page.locator(`[data-qa="day-${TOMORROW}"]`);
   await expect(tomorrow.getAttribute('data-status')).resolves.toBe('PRESENT');

@@ -7,6 +7,7 @@ import { BALANCE_COLUMNS } from '../../src/features/admin/imports/balances.ts';
 import {
   logInWithPassword,
   logInWithSpid,
+  openThroughMenu,
   payDocumentInSimulator,
   screenshot,
   seriousAccessibilityViolations,
@@ -51,7 +52,7 @@ it('a CSV of 50 families is dry-run and imported, and an opening debt is payable
   const clerk = await app.browser.newPage();
   await logInWithPassword(clerk, app.baseUrl, SLUG, 'operatore', DEMO_PASSWORD);
   await clerk.waitForURL(new RegExp(`/${SLUG}/admin$`));
-  await clerk.click(`a[href="/${SLUG}/admin/importazioni"]`);
+  await openThroughMenu(clerk, `/${SLUG}/admin/importazioni`);
   await accessible(clerk, 'admin-imports-index');
 
   const created = await checkAndImport(clerk, 'FAMILIES', 'famiglie.csv', csvOf(rows), async () => {

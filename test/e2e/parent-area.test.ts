@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO_PARENT } from '../../prisma/seed/identities.ts';
-import { screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import { openThroughMenu, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
 import { pdfText } from '../helpers/pdf.ts';
 
 const checked: string[] = [];
@@ -37,7 +37,7 @@ it('the demo parent logs in with SPID through the test identity provider and lan
 }, 120_000);
 
 it('opens the scheda anagrafica, its four tabs, the second child and the delegates', async () => {
-  await page.click('nav[aria-label="Menu principale"] >> text=Anagrafica');
+  await openThroughMenu(page, '/dimostrativo/anagrafica');
   await visit(page, 'registry-generali', 'Scheda anagrafica');
   for (const [tab, name] of [
     ['Altre informazioni', 'altre'],
@@ -56,7 +56,7 @@ it('opens the scheda anagrafica, its four tabs, the second child and the delegat
 }, 120_000);
 
 it('opens the documenti contabili, a document with its tabs, and downloads its PDF', async () => {
-  await page.click('nav[aria-label="Menu principale"] >> text=Documenti');
+  await openThroughMenu(page, '/dimostrativo/documenti');
   await page.waitForURL(/\/documenti$/);
   await visit(page, 'invoices', 'Documenti contabili');
   await page.click('[data-qa="invoice-row"] >> nth=0 >> a >> nth=0');

@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PARENT, DEMO_PARENT_BORGOVERDE } from '../../prisma/seed/identities.ts';
-import { screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import { openThroughMenu, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
 import { pdfText } from '../helpers/pdf.ts';
 
 const app = useBrowserApp();
@@ -31,7 +31,7 @@ describe('pagoPA payments in the browser', () => {
   it('the demo parent pays two unpaid documents in the simulator and sees them paid, with a receipt', async () => {
     const page = await app.browser.newPage({ acceptDownloads: true });
     await loginWithSpid(page, 'borgoverde', DEMO_PARENT_BORGOVERDE.fiscalCode);
-    await page.click('nav[aria-label="Menu principale"] >> text=Pagamenti');
+    await openThroughMenu(page, '/borgoverde/pagamenti');
     await expect(page.locator('[data-qa="page-title"]').textContent()).resolves.toContain('Pagamento servizi scolastici');
     await expectAccessible(page, 'list');
 
@@ -66,7 +66,7 @@ describe('pagoPA payments in the browser', () => {
     expect(text).toContain('RICEVUTA DI PAGAMENTO');
     expect(text).toContain('Comune di Borgo Verde');
 
-    await page.click('nav[aria-label="Menu principale"] >> text=Pagamenti');
+    await openThroughMenu(page, '/borgoverde/pagamenti');
     await expect(rows.count()).resolves.toBe(before - 2);
     const left = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-number')));
     for (const number of numbers) expect(left).not.toContain(number);
@@ -75,7 +75,7 @@ describe('pagoPA payments in the browser', () => {
   it('a top-up made as "genera avviso", then paid, raises the balance once', async () => {
     const page = await app.browser.newPage({ acceptDownloads: true });
     await loginWithSpid(page, 'dimostrativo', DEMO_PARENT.fiscalCode);
-    await page.click('nav[aria-label="Menu principale"] >> text=Ricariche');
+    await openThroughMenu(page, '/dimostrativo/ricariche');
     await expect(page.locator('[data-qa="page-title"]').textContent()).resolves.toContain('Ricariche con pagoPA');
     await expectAccessible(page, 'topups');
     const child = (await page.locator('[data-qa="topup-alunno"] option').nth(1).getAttribute('value'))!;
@@ -83,7 +83,7 @@ describe('pagoPA payments in the browser', () => {
     await page.goto(`${app.baseUrl}/dimostrativo/conto?alunno=${child}`);
     const balanceBefore = cents(money(await page.locator('[data-qa="wallet-balance"]').first().textContent()));
 
-    await page.click('nav[aria-label="Menu principale"] >> text=Ricariche');
+    await openThroughMenu(page, '/dimostrativo/ricariche');
     await page.selectOption('[data-qa="topup-alunno"]', child);
     await page.selectOption('[data-qa="topup-servizio"]', { index: 1 });
     await page.click('label[for="importo-altro"]');
@@ -115,7 +115,7 @@ describe('pagoPA payments in the browser', () => {
       .send({ creditorFiscalCode: tenant.fiscalCode, noticeNumber: notice.noticeNumber, copies: 2 })
       .expect(201);
 
-    await page.click('nav[aria-label="Menu principale"] >> text=Ricariche');
+    await openThroughMenu(page, '/dimostrativo/ricariche');
     await expect(page.locator('[data-qa="topup-notice"]').count()).resolves.toBe(0);
     await page.goto(`${app.baseUrl}/dimostrativo/conto?alunno=${child}`);
     const balanceAfter = cents(money(await page.locator('[data-qa="wallet-balance"]').first().textContent()));

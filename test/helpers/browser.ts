@@ -106,3 +106,22 @@ export async function payDocumentInSimulator(page: Page, baseUrl: string, slug: 
   await page.waitForURL(new RegExp(`/${slug}/pagamenti/esito/`));
   expect(await page.locator('[data-qa="outcome-paid"]').isVisible()).toBe(true);
 }
+
+/** Opens a section through the header's menu as a person would: the burger on phones, then the group, then the link. */
+export async function openThroughMenu(page: Page, href: string): Promise<void> {
+  const nav = page.locator('[data-qa="main-nav"]');
+  const toggle = page.locator('[data-qa="menu-toggle"]');
+  if (await toggle.isVisible()) {
+    await toggle.click();
+    await expect.poll(() => page.locator('#main-menu').isVisible()).toBe(true);
+  }
+  const link = nav.locator(`a[href="${href}"]`);
+  if (!(await link.isVisible()))
+    await nav
+      .locator('li.dropdown', { has: page.locator(`a[href="${href}"]`) })
+      .locator('.dropdown-toggle')
+      .click();
+  await link.click();
+  // an area's entry may redirect to its first page (admin/anagrafica → admin/anagrafica/…)
+  await page.waitForURL((url) => url.pathname === href || url.pathname.startsWith(`${href}/`));
+}

@@ -7,14 +7,6 @@ import type { MealRequestRefused } from './service.ts';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-/** The schemas' messages are locale keys; this gives them their text. */
-export function translatedErrors(errors: FormErrors, t: Translate): FormErrors {
-  return {
-    summary: errors.summary.map((item) => ({ field: item.field, message: t(item.message) })),
-    byField: Object.fromEntries(Object.entries(errors.byField).map(([field, message]) => [field, t(message)])),
-  };
-}
-
 export function refusalText(t: Translate, tenant: Pick<Tenant, 'cutoffTime'>, refusal: MealRequestRefused): string {
   return t(`canteen.errors.${refusal.code}`, {
     name: refusal.studentName,

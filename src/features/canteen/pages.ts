@@ -3,7 +3,7 @@ import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
 import { EU_ALLERGENS } from '../../domain/allergens.ts';
 import { isBeforeCutoff } from '../../domain/cutoff.ts';
-import { fromDbDate, isoWeekday, italianMonth, romeDateOf, eachDay, type IsoDate } from '../../domain/dates.ts';
+import { fromDbDate, isoWeekday, romeDateOf, eachDay, type IsoDate } from '../../domain/dates.ts';
 import { allowedDayActions } from '../../domain/meal-day.ts';
 import { italianDayLabel, monthGrid, monthOf, schoolWeekOf, shiftMonth, type Month } from '../../domain/month-grid.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
@@ -75,7 +75,7 @@ export async function calendarPage(
     students,
     student,
     today,
-    month: { value: shown, label: italianMonth(grid.first), previous: shiftMonth(shown, -1), next: shiftMonth(shown, 1) },
+    month: { value: shown, previous: shiftMonth(shown, -1), next: shiftMonth(shown, 1) },
     weeks,
     openProlongedFrom: openFrom,
     nextMeal,

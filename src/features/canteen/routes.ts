@@ -5,10 +5,10 @@ import { safeReturnPath } from '../../auth/routes.ts';
 import { romeDateOf } from '../../domain/dates.ts';
 import { monthOf, italianDayLabel } from '../../domain/month-grid.ts';
 import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
-import { fieldText, noErrors, parseForm, typedValues, type FormErrors } from '../../web/forms.ts';
+import { fieldText, noErrors, parseForm, translatedErrors, typedValues, type FormErrors } from '../../web/forms.ts';
 import { flash } from '../../web/view-locals.ts';
 import { parentNav } from '../family/nav.ts';
-import { refusalAsFormError, refusalText, translatedErrors } from './messages.ts';
+import { refusalAsFormError, refusalText } from './messages.ts';
 import { absencesPage, calendarPage, mealSearch } from './pages.ts';
 import {
   ABSENCE_KINDS,
@@ -38,7 +38,7 @@ export function canteenRoutes(deps: AppDeps): Router {
   const frame = (res: Response, section: 'canteen' | 'absences') => {
     const tenant = res.locals.tenant;
     const title = res.locals.t(section === 'canteen' ? 'canteen.title' : 'canteen.absences.title');
-    return { title, nav: parentNav(tenant, section), breadcrumb: schoolServicesCrumbs(tenant, title) };
+    return { title, nav: parentNav(tenant, section, res.locals.t, res.locals.auth), breadcrumb: schoolServicesCrumbs(tenant, title) };
   };
   const parentRequest = (req: Request, res: Response, studentId: string) => ({
     tenant: res.locals.tenant,

@@ -14,7 +14,7 @@ function render(res: Response, status: number, delegates: Delegates, values: Rec
   res.status(status).render('delegates/index', {
     ...parentFrame(
       res,
-      'registry',
+      'delegates',
       t('delegates.title'),
       { label: t('registry.title'), href: `/${tenant.slug}/anagrafica` },
       t('delegates.title'),

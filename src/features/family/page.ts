@@ -7,7 +7,7 @@ export function parentFrame(res: Response, section: ParentSection, title: string
   const tenant = res.locals.tenant;
   return {
     title,
-    nav: parentNav(tenant, section),
+    nav: parentNav(tenant, section, res.locals.t, res.locals.auth),
     breadcrumb: schoolServicesCrumbs(tenant, ...(trail.length ? trail : [title])),
   };
 }

@@ -8,7 +8,7 @@ const rowKey = z.string().regex(/^[in]:[0-9a-f-]{36}$/i);
 export function startPaymentSchema(max: number) {
   return z.object({
     documenti: z
-      .union([rowKey, z.array(rowKey)], { error: 'Seleziona almeno un documento da pagare.' })
+      .union([rowKey, z.array(rowKey)], { error: 'validation.selectDocument' })
       .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
       .refine((keys) => keys.length <= max, { error: `Puoi pagare al massimo ${max} documenti alla volta: deseleziona quelli in più.` }),
   });
@@ -20,10 +20,10 @@ export function topUpSchema(limits: { minCents: number; maxCents: number }, form
   return z
     .object({
       alunno: uuid.or(z.literal('')).refine((v) => v !== '', { error: "Scegli l'alunno da ricaricare." }),
-      servizio: uuid.or(z.literal('')).refine((v) => v !== '', { error: 'Scegli il servizio da ricaricare.' }),
+      servizio: uuid.or(z.literal('')).refine((v) => v !== '', { error: 'validation.topUpService' }),
       importo: z.enum(['1000', '2000', '5000', 'altro'], { error: "Scegli l'importo della ricarica." }),
       importoLibero: z.string().max(20).optional().default(''),
-      modalita: z.enum(['online', 'avviso'], { error: 'Scegli come pagare.' }),
+      modalita: z.enum(['online', 'avviso'], { error: 'validation.payMode' }),
       /** sent by the summary's "Genera Avviso di pagamento" button: only then is the avviso issued */
       conferma: z.literal('si').optional(),
     })
@@ -54,7 +54,7 @@ export function topUpSchema(limits: { minCents: number; maxCents: number }, form
 export const spontaneousSchema = z.object({
   alunno: uuid.or(z.literal('')).refine((v) => v !== '', { error: "Scegli l'alunno." }),
   periodi: z
-    .union([z.string().regex(/^\d{4}-\d{2}$/), z.array(z.string().regex(/^\d{4}-\d{2}$/))], { error: 'Scegli almeno un periodo.' })
+    .union([z.string().regex(/^\d{4}-\d{2}$/), z.array(z.string().regex(/^\d{4}-\d{2}$/))], { error: 'validation.period' })
     .transform((value) => [...new Set(Array.isArray(value) ? value : [value])].sort()),
-  scuola: uuid.or(z.literal('')).refine((v) => v !== '', { error: 'Scegli la struttura (scuola).' }),
+  scuola: uuid.or(z.literal('')).refine((v) => v !== '', { error: 'validation.school' }),
 });

@@ -33,7 +33,7 @@ export function publicRoutes(_deps: AppDeps): Router {
   router.get('/', (_req, res) => {
     const tenant = res.locals.tenant;
     res.render('public/landing', {
-      title: 'Servizi scolastici',
+      title: res.locals.t('landing.title'),
       breadcrumb: schoolServicesCrumbs(tenant),
       sections: landingSections(tenant),
       staffArea: staffAreaOf(res.locals.auth, tenant.slug),
@@ -41,14 +41,14 @@ export function publicRoutes(_deps: AppDeps): Router {
   });
   router.get('/privacy', (_req, res) => {
     res.render('public/privacy', {
-      title: 'Informativa privacy',
-      breadcrumb: schoolServicesCrumbs(res.locals.tenant, 'Informativa privacy'),
+      title: res.locals.t('frame.privacy'),
+      breadcrumb: schoolServicesCrumbs(res.locals.tenant, res.locals.t('frame.privacy')),
     });
   });
   router.get('/accessibilita', (_req, res) => {
     res.render('public/accessibility', {
-      title: 'Dichiarazione di accessibilità',
-      breadcrumb: schoolServicesCrumbs(res.locals.tenant, 'Dichiarazione di accessibilità'),
+      title: res.locals.t('frame.accessibility'),
+      breadcrumb: schoolServicesCrumbs(res.locals.tenant, res.locals.t('frame.accessibility')),
     });
   });
   return router;

@@ -7,7 +7,7 @@ const email = z
   .trim()
   .min(1, "Inserisci l'indirizzo e-mail.")
   .max(254, "L'indirizzo e-mail è troppo lungo.")
-  .pipe(z.email('Inserisci un indirizzo e-mail valido, ad esempio nome@esempio.it.'));
+  .pipe(z.email('validation.email'));
 
 const fiscalCode = (name: string, valid: (cf: string) => boolean) =>
   z

@@ -32,7 +32,7 @@ export function supportRoutes({ prisma }: AppDeps): Router {
   router.get('/faq', (_req, res) => {
     const { tenant, auth, t } = res.locals;
     const frame = isCitizen(auth)
-      ? parentFrame(res, 'support', t('support.faqTitle'))
+      ? parentFrame(res, 'faq', t('support.faqTitle'))
       : { title: t('support.faqTitle'), breadcrumb: schoolServicesCrumbs(tenant, t('support.faqTitle')) };
     res.render('support/faq', { ...frame, faq: faqFor(tenant, t), staffArea: staffAreaOf(auth, tenant.slug) });
   });
@@ -55,7 +55,7 @@ export function supportRoutes({ prisma }: AppDeps): Router {
     res.render('support/threads', {
       ...parentFrame(
         res,
-        'support',
+        'messages',
         t('support.yourMessages'),
         { label: t('support.contactTitle'), href: `/${tenant.slug}/contatti` },
         t('support.yourMessages'),
@@ -70,7 +70,7 @@ export function supportRoutes({ prisma }: AppDeps): Router {
     res.render('support/thread', {
       ...parentFrame(
         res,
-        'support',
+        'messages',
         message.subject,
         { label: t('support.yourMessages'), href: `/${tenant.slug}/messaggi` },
         message.subject,

@@ -1,6 +1,4 @@
 import { once } from 'node:events';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ZipArchive } from 'archiver';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../../audit.ts';
 import { inTransaction, type Db } from '../../db/client.ts';
@@ -10,7 +8,7 @@ import { childStatement } from '../../domain/tax-certificate.ts';
 import type { Tenant, TaxCertificateRun } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import type { Writable } from 'node:stream';
-import { createI18n, translator, type Translate } from '../../web/i18n.ts';
+import { translateForJobs } from '../../web/i18n.ts';
 import { recordedPayments } from './payments.ts';
 import { certificateFileName, renderTaxCertificatePdf } from './pdf.ts';
 
@@ -18,13 +16,6 @@ type RunDeps = Pick<AppDeps, 'prisma' | 'clock' | 'logger'>;
 
 /** Children per chunk: one read of their payments, their PDFs, one transaction (a few MB at most in memory). */
 const CHUNK = 100;
-
-let texts: Translate | undefined;
-/** The PDF texts outside a request (the job has no res.locals.t). */
-function pdfTexts(): Translate {
-  texts ??= translator(createI18n(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../locales')));
-  return texts;
-}
 
 /** A clerk asks for a year's certificates: the run is recorded and queued; the job does the work. */
 export async function requestRun(
@@ -70,7 +61,7 @@ async function certifyChunk(deps: RunDeps, tenant: Tenant, run: TaxCertificateRu
   for (const student of students) {
     const statement = childStatement(payments, student.id, run.year);
     if (statement.rows.length === 0) continue;
-    const content = await renderTaxCertificatePdf(pdfTexts(), { tenant, guardian: student.guardian, student, statement, issuedOn });
+    const content = await renderTaxCertificatePdf(translateForJobs(), { tenant, guardian: student.guardian, student, statement, issuedOn });
     files.push({
       tenantId: tenant.id,
       runId: run.id,

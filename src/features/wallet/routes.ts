@@ -47,7 +47,7 @@ export function walletRoutes({ prisma, clock }: AppDeps): Router {
   router.get('/estratto', async (req, res) => {
     const { tenant, auth, t } = res.locals;
     const form = parseForm(statementSchema(statementMonths(clock.now()).map((m) => m.value)), req.query);
-    if (!form.ok) throw new DomainRuleError(form.errors.summary[0].message);
+    if (!form.ok) throw new DomainRuleError(t(form.errors.summary[0].message));
     const bytes = await familyStatementPdf(prisma, t, auth!, tenant, req.query.alunno, form.data.mese);
     res.type('application/pdf').attachment(`estratto-conto-${form.data.mese}.pdf`).send(bytes);
   });

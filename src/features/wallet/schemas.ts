@@ -20,18 +20,18 @@ export const optionalDay = (message: string) =>
 export const periodSchema = z
   .object({
     alunno: z.unknown().optional(),
-    dal: optionalDay('La data "Dal" non è valida: scrivila come gg/mm/aaaa.'),
-    al: optionalDay('La data "Al" non è valida: scrivila come gg/mm/aaaa.'),
+    dal: optionalDay('validation.walletFrom'),
+    al: optionalDay('validation.walletTo'),
     pagina: z.unknown().optional(),
   })
-  .refine((q) => !q.dal || !q.al || q.dal <= q.al, { path: ['al'], message: 'La data "Al" non può essere precedente alla data "Dal".' });
+  .refine((q) => !q.dal || !q.al || q.dal <= q.al, { path: ['al'], message: 'validation.walletOrder' });
 
 /** ?mese=YYYY-MM of the monthly statement: one of the months the wallet page offers (the first, this month, if none). */
 export const statementSchema = (months: readonly string[]) =>
   z.object({
     alunno: z.unknown().optional(),
     mese: z
-      .string({ error: 'Scegli il mese dell’estratto conto.' })
+      .string({ error: 'validation.statementMonth' })
       .default(months[0])
-      .refine((month) => months.includes(month), { error: 'Scegli uno dei mesi proposti per l’estratto conto.' }),
+      .refine((month) => months.includes(month), { error: 'validation.statementMonthOffered' }),
   });

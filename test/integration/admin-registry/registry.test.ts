@@ -44,9 +44,9 @@ describe('admin navigation', () => {
     for (const area of ['admin/anagrafica', 'admin/refezione', 'admin/pagamenti', 'admin/messaggi', 'sportello', 'cucina'])
       expect(home.text).toContain(`data-qa="tile-nav-${area.replace('/', '-')}"`);
     const students = await clerk.get(`${R}/alunni`);
-    expect(students.text).toMatch(/class="nav-link active" href="\/dimostrativo\/admin\/anagrafica"/);
+    expect(students.text).toMatch(/class="dropdown-item list-item active" href="\/dimostrativo\/admin\/anagrafica"/);
     const canteen = await clerk.get('/dimostrativo/admin/refezione');
-    expect(canteen.text).toMatch(/class="nav-link active" href="\/dimostrativo\/admin\/refezione"/);
+    expect(canteen.text).toMatch(/class="dropdown-item list-item active" href="\/dimostrativo\/admin\/refezione"/);
   });
 
   it('gives the cashier and the caterer only their own entry', async () => {

@@ -34,7 +34,7 @@ describe('Comunicazione assenze', () => {
     expect(res.text).toMatch(/id="genitore"[^>]*value="Maria Rossi"[^>]*readonly/);
     expect(res.text).toMatch(/<select id="alunno" name="alunno"[\s\S]*ROSSI LUCA[\s\S]*ROSSI SOFIA/);
     for (const label of ['Da data', 'A data', 'Tipologia', 'ASSENTE', 'PASTO IN BIANCO', 'CONFERMA']) expect(res.text).toContain(label);
-    expect(res.text).toMatch(/class="nav-link active" href="\/dimostrativo\/assenze"/);
+    expect(res.text).toMatch(/class="dropdown-item list-item active" href="\/dimostrativo\/assenze"/);
   });
 
   it('keeps what was typed and changes nothing when the dates are wrong, in Italian', async () => {

@@ -38,7 +38,7 @@ describe('the month calendar', () => {
     const res = await agent.get(`${T}/refezione?alunno=${luca.id}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('novembre 2026');
-    expect(res.text).toMatch(/class="nav-link active" href="\/dimostrativo\/refezione"/);
+    expect(res.text).toMatch(/class="dropdown-item list-item active" href="\/dimostrativo\/refezione"/);
     expect(res.text).toMatch(/Servizi scolastici<\/a>[\s\S]*Refezione scolastica/);
     expect(res.text.match(/data-qa="child-switcher"/g)).toHaveLength(1);
     const past = dayCell(res.text, '2026-11-17');
