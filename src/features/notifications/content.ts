@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/client.ts';
-import { formatItalianDate, fromDbDate, type IsoDate } from '../../domain/dates.ts';
+import { formatItalianDate, fromDbDate, romeDateOf, type IsoDate } from '../../domain/dates.ts';
 import { formatEuro } from '../../domain/money.ts';
 import { LOW_BALANCE_MEALS, type NotificationKind } from '../../domain/notifications.ts';
 import type { Guardian, PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
@@ -149,12 +149,37 @@ async function news({ prisma, tenant, payload, now }: LoadInput): Promise<Loaded
   return { state: 'READY', content: { values: { title: item.title, summary: item.summary }, extraKeys: [], path: `news/${item.id}` } };
 }
 
+/** Type, protocol and outcome only: what a pratica asked for (a diet, its health data) never goes in a message. */
+async function pratica({ prisma, tenant, guardian, payload }: LoadInput): Promise<Loaded> {
+  const application = await prisma.application.findFirst({
+    where: { tenantId: tenant.id, id: idOf(payload, 'applicationId'), guardianId: guardian.id },
+    select: { id: true, type: true, protocolNumber: true, submittedAt: true, outcomeNote: true },
+  });
+  if (!application?.protocolNumber || !application.submittedAt) return { state: 'SKIP', reason: 'pratica not submitted' };
+  return {
+    state: 'READY',
+    content: {
+      values: {
+        type: application.type,
+        protocol: application.protocolNumber,
+        submittedOn: formatItalianDate(romeDateOf(application.submittedAt)),
+        reason: application.outcomeNote ?? '',
+      },
+      extraKeys: [],
+      path: `pratiche/${application.id}`,
+    },
+  };
+}
+
 const LOADERS: Record<NotificationKind, (input: LoadInput) => Promise<Loaded>> = {
   INVOICE_ISSUED: invoiceIssued,
   NOTICE_EXPIRING: noticeExpiring,
   WALLET_LOW: walletBalance,
   WALLET_NEGATIVE: walletBalance,
   NEWS: news,
+  PRATICA_SUBMITTED: pratica,
+  PRATICA_ACCEPTED: pratica,
+  PRATICA_REJECTED: pratica,
 };
 
 export function loadContent(kind: NotificationKind, input: LoadInput): Promise<Loaded> {

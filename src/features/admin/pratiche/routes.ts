@@ -6,6 +6,7 @@ import { isSchoolYear } from '../../../domain/school-year.ts';
 import { ApplicationState, ApplicationType } from '../../../generated/prisma/enums.ts';
 import { dayField, FieldRuleError, formError, noErrors, parseForm, typedValues, type FormErrors } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
+import { dispatchNotifications } from '../../notifications/outbox.ts';
 import { summaryOf } from '../../pratiche/summary.ts';
 import { PRATICA_TYPES } from '../../pratiche/types/index.ts';
 import { windowsOf } from '../../pratiche/windows.ts';
@@ -38,7 +39,7 @@ const decisionSchema = z.object({
 
 const filterOf = <T extends string>(values: readonly T[], raw: unknown): T | null => values.find((v) => v === raw) ?? null;
 
-export function adminPraticheRoutes({ prisma, clock }: AppDeps): Router {
+export function adminPraticheRoutes({ prisma, clock, jobs }: AppDeps): Router {
   const router = express.Router();
   const crumbs = (res: Response, ...trail: string[]) =>
     areaCrumbs(res, { label: res.locals.t('adminPratiche.title'), path: '/pratiche' }, ...trail);
@@ -139,6 +140,7 @@ export function adminPraticheRoutes({ prisma, clock }: AppDeps): Router {
         return renderDetail(res, req.params.id, 422, { values: typedValues(req.body), errors: formError(error.field, error.userMessage) });
       throw error;
     }
+    await dispatchNotifications(jobs, res.locals.tenant.id);
     flash(req, 'success', res.locals.t(form.data.esito === 'ACCEPTED' ? 'adminPratiche.accepted' : 'adminPratiche.rejected'));
     res.redirect(detailPath(res, req.params.id));
   });

@@ -9,6 +9,7 @@ import type { ApplicationState, ApplicationType } from '../../../generated/prism
 import { ConflictError, NotFoundError } from '../../../web/errors.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { parsePratica, payloadOf } from '../../pratiche/payload.ts';
+import { notifyPraticaMove } from '../../pratiche/notify.ts';
 import { formContextOfFamily } from '../../pratiche/service.ts';
 import { praticaType } from '../../pratiche/types/index.ts';
 import type { TenantRef } from '../registry/scope.ts';
@@ -128,8 +129,7 @@ export async function decide(db: Db, decision: Decision) {
       entityId: application.id,
       details: { type: application.type, protocolNumber: application.protocolNumber, reason: decision.reason.trim() || null },
     });
-    // The one place a decided pratica is known in full: what follows a decision (the re-enrolment arrears flag,
-    // the family's notification) is called from here, inside this transaction.
+    await notifyPraticaMove(tx, application, state === 'ACCEPTED' ? 'PRATICA_ACCEPTED' : 'PRATICA_REJECTED');
   });
 }
 
