@@ -2,6 +2,7 @@ import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
+import { romeDateOf } from '../../../domain/dates.ts';
 import { isSchoolYear } from '../../../domain/school-year.ts';
 import { ApplicationState, ApplicationType } from '../../../generated/prisma/enums.ts';
 import { dayField, FieldRuleError, formError, noErrors, parseForm, typedValues, type FormErrors } from '../../../web/forms.ts';
@@ -11,7 +12,17 @@ import { summaryOf } from '../../pratiche/summary.ts';
 import { PRATICA_TYPES } from '../../pratiche/types/index.ts';
 import { windowsOf } from '../../pratiche/windows.ts';
 import { areaCrumbs } from '../area-crumbs.ts';
-import { decide, openWindow, removeWindow, reviewAttachment, reviewedApplication, reviewQueue, takeInReview } from './service.ts';
+import {
+  decide,
+  enrollmentArrears,
+  flaggedEnrollmentFamilies,
+  openWindow,
+  removeWindow,
+  reviewAttachment,
+  reviewedApplication,
+  reviewQueue,
+  takeInReview,
+} from './service.ts';
 
 const BASE = '/admin/pratiche';
 
@@ -51,7 +62,9 @@ export function adminPraticheRoutes({ prisma, clock, jobs }: AppDeps): Router {
       state: filterOf(Object.values(ApplicationState), req.query.stato),
     };
     const applications = await reviewQueue(prisma, res.locals.tenant.id, filters);
+    const inArrears = await flaggedEnrollmentFamilies(prisma, res.locals.tenant.id, applications, romeDateOf(clock.now()));
     res.render('admin/pratiche/index', {
+      inArrears,
       title: res.locals.t('adminPratiche.title'),
       breadcrumb: crumbs(res),
       applications,
@@ -101,7 +114,9 @@ export function adminPraticheRoutes({ prisma, clock, jobs }: AppDeps): Router {
   ) {
     const application = await reviewedApplication(prisma, res.locals.tenant.id, id);
     const sections = summaryOf(application.kind, application.payload, application.context, res.locals.t, application.attachments);
+    const arrears = await enrollmentArrears(prisma, res.locals.tenant.id, application, romeDateOf(clock.now()));
     res.status(status).render('admin/pratiche/detail', {
+      arrears,
       title: res.locals.t('adminPratiche.detailTitle', { number: application.protocolNumber }),
       breadcrumb: crumbs(res, application.protocolNumber ?? ''),
       application,

@@ -13,6 +13,7 @@ import { notifyPraticaMove } from '../../pratiche/notify.ts';
 import { formContextOfFamily } from '../../pratiche/service.ts';
 import { praticaType } from '../../pratiche/types/index.ts';
 import type { TenantRef } from '../registry/scope.ts';
+import { arrearsFlagForFamily, arrearsFlagsForFamilies } from '../arrears/index.ts';
 import { ACCEPT } from './accept.ts';
 
 const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
@@ -46,6 +47,33 @@ export function reviewQueue(db: Db, tenantId: string, filters: { type: Applicati
       student: { select: { firstName: true, lastName: true } },
     },
   });
+}
+
+/**
+ * The families of these pratiche whose arrears the re-enrolment check flags: only enrollments are checked, all of
+ * them at once. What the clerk is shown to weigh; accepting is never blocked by it.
+ */
+export async function flaggedEnrollmentFamilies(
+  db: Db,
+  tenantId: string,
+  applications: readonly { type: ApplicationType; guardianId: string }[],
+  today: IsoDate,
+): Promise<Set<string>> {
+  const families = [...new Set(applications.filter((a) => a.type === 'ENROLLMENT').map((a) => a.guardianId))];
+  const flags = await arrearsFlagsForFamilies(db, tenantId, families, today);
+  return new Set(families.filter((id) => flags.get(id)?.flagged));
+}
+
+/** The arrears flag shown on an enrollment pratica's review; none for other types. */
+export async function enrollmentArrears(
+  db: Db,
+  tenantId: string,
+  application: { type: ApplicationType; guardianId: string },
+  today: IsoDate,
+) {
+  if (application.type !== 'ENROLLMENT') return null;
+  const flag = await arrearsFlagForFamily(db, tenantId, application.guardianId, today);
+  return flag.flagged ? flag : null;
 }
 
 /** A submitted pratica of the Comune with the family's context to read it and its files' metadata; else 404. */
