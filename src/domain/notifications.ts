@@ -13,14 +13,15 @@ export const NOTIFICATION_KINDS = [
   'PRATICA_SUBMITTED',
   'PRATICA_ACCEPTED',
   'PRATICA_REJECTED',
+  'REMINDER',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const CHANNELS = ['IO', 'EMAIL'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Kinds a parent cannot turn off: what they owe must reach them (reminder letters join when they exist). */
-export const ESSENTIAL_KINDS: ReadonlySet<NotificationKind> = new Set(['INVOICE_ISSUED']);
+/** Kinds a parent cannot turn off: what they owe must reach them. */
+export const ESSENTIAL_KINDS: ReadonlySet<NotificationKind> = new Set(['INVOICE_ISSUED', 'REMINDER']);
 
 export const MESSAGE_LANGUAGES = ['it', 'en'] as const;
 export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];

@@ -8,7 +8,9 @@ import type { Guardian, PaymentNotice, Tenant } from '../../generated/prisma/cli
 import type { IoMessage } from '../../io/gateway.ts';
 import type { MailAttachment } from '../../mail/mailer.ts';
 import { buildNoticePdf } from '../../pdf/notice-pdf.ts';
-import { createI18n, translator, type Translate } from '../../web/i18n.ts';
+import { createI18n, translateForJobs, translator, type Translate } from '../../web/i18n.ts';
+import { buildReminderLetters } from '../admin/arrears/letters.ts';
+import { lettersOf } from '../admin/arrears/reminders.ts';
 import { noticePdfData } from '../payments/documents.ts';
 
 /** What a kind contributes to its message, read when it is sent (never health data: no diets, no allergies). */
@@ -171,6 +173,45 @@ async function pratica({ prisma, tenant, guardian, payload }: LoadInput): Promis
   };
 }
 
+/**
+ * A reminder letter as a message: its documents still due, the family's own letter (the batch's drawing, for this
+ * family alone) attached to the e-mail, and in IO the first unpaid notice (a message carries one).
+ */
+async function reminder({ prisma, tenant, guardian, payload, now }: LoadInput): Promise<Loaded> {
+  const recorded = await prisma.reminder.findFirst({
+    where: { tenantId: tenant.id, id: idOf(payload, 'reminderId'), guardianId: guardian.id },
+    include: { items: { where: { tenantId: tenant.id }, select: { invoiceId: true } } },
+  });
+  if (!recorded) return { state: 'SKIP', reason: 'reminder gone' };
+  const today = romeDateOf(now);
+  const invoiceIds = recorded.items.map((item) => item.invoiceId);
+  const [letter] = await lettersOf(prisma, tenant.id, [guardian.id], today, invoiceIds);
+  if (!letter) return { state: 'SKIP', reason: 'reminded documents paid meanwhile' };
+  const first = letter.notices[0];
+  return {
+    state: 'READY',
+    content: {
+      values: {
+        documents: letter.invoices.map((invoice) => invoice.number).join(', '),
+        amount: formatEuro(letter.invoices.reduce((sum, invoice) => sum + invoice.dueCents, 0)),
+        noticeNumbers: letter.notices.map((notice) => notice.noticeNumber).join(', '),
+        firstNotice: first?.noticeNumber,
+        firstAmount: first && formatEuro(first.amountCents),
+      },
+      extraKeys: first ? ['notices', ...(letter.notices.length > 1 ? ['firstOnIo'] : [])] : ['portal'],
+      path: 'pagamenti',
+      payment: first && paymentOf(tenant, first, false),
+      attachments: [
+        {
+          filename: `sollecito-${formatItalianDate(fromDbDate(recorded.sentOn)).replaceAll('/', '-')}.pdf`,
+          contentType: 'application/pdf',
+          content: await buildReminderLetters(translateForJobs(), tenant, [letter], fromDbDate(recorded.sentOn)),
+        },
+      ],
+    },
+  };
+}
+
 const LOADERS: Record<NotificationKind, (input: LoadInput) => Promise<Loaded>> = {
   INVOICE_ISSUED: invoiceIssued,
   NOTICE_EXPIRING: noticeExpiring,
@@ -180,6 +221,7 @@ const LOADERS: Record<NotificationKind, (input: LoadInput) => Promise<Loaded>> =
   PRATICA_SUBMITTED: pratica,
   PRATICA_ACCEPTED: pratica,
   PRATICA_REJECTED: pratica,
+  REMINDER: reminder,
 };
 
 export function loadContent(kind: NotificationKind, input: LoadInput): Promise<Loaded> {
