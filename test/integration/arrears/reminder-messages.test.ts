@@ -2,17 +2,18 @@
 // essential message it cannot opt out of; a family without one gets only the letter. A re-run sends nothing twice.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../src/audit.ts';
+import { formatEuro } from '../../../src/domain/money.ts';
 import { formatNoticeNumber } from '../../../src/domain/notice-number.ts';
 import { requestReminders, runReminderBatch } from '../../../src/features/admin/arrears/reminders.ts';
 import { pdfText } from '../../helpers/pdf.ts';
 import { useTestContext } from '../../helpers/test-app.ts';
-import { sendWaiting } from '../notifications/helpers.ts';
+import { ioMessagesOf, sendWaiting } from '../notifications/helpers.ts';
 import { anArrearsComune, aValidNotice, type ArrearsComune } from './support.ts';
 
-const ctx = useTestContext();
+const ctx = useTestContext({ listen: true });
 let comune: ArrearsComune;
 let rossiNotices: { noticeNumber: string }[];
-let verdiNotice: { noticeNumber: string };
+let verdiNotice: { noticeNumber: string; amountCents: number };
 const ROSSI_MAIL = 'mario.rossi@example.it';
 
 beforeAll(async () => {
@@ -59,5 +60,18 @@ describe('reminder letters by e-mail', () => {
     expect(await sendWaiting(ctx)).toEqual([]);
     expect(ctx.mail.to(ROSSI_MAIL)).toHaveLength(1);
     expect(await ctx.prisma.reminder.count({ where: { batchId: batch.id } })).toBe(2);
+  });
+
+  it('reaches a family without e-mail on IO when the Comune has it, with the first unpaid notice as payment data', async () => {
+    await ctx.prisma.tenant.update({ where: { id: comune.tenant.id }, data: { ioApiKey: 'io-subscription-key-arrears-0001' } });
+    const batch = await requestReminders(ctx.deps, comune.tenant.id, SYSTEM_ACTOR, [comune.verdi.id]);
+    await runReminderBatch(ctx.deps, batch.id);
+    expect(await sendWaiting(ctx)).toEqual(['SENT']);
+    const [message] = await ioMessagesOf(ctx, comune.verdi.fiscalCode);
+    expect(message.content.subject).toBe(`${comune.tenant.name}: sollecito di pagamento`);
+    expect(message.content.markdown).toContain(`per un totale di ${formatEuro(4000)}`);
+    expect(message.content.markdown).toContain(`porta l'avviso ${verdiNotice.noticeNumber} di ${formatEuro(verdiNotice.amountCents)}`);
+    expect(message.content.payment_data).toMatchObject({ amount: verdiNotice.amountCents, notice_number: verdiNotice.noticeNumber });
+    expect(await ctx.prisma.reminder.findFirstOrThrow({ where: { batchId: batch.id } })).toMatchObject({ channel: 'LETTER' });
   });
 });
