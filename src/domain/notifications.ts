@@ -4,14 +4,24 @@ import { addDays, type IsoDate } from './dates.ts';
  * What the portal tells families. Issues 13 and 14 add their kinds (reminder letters, pratiche) here, with their
  * templates in locales/<lang>/notifications.json and their content in src/features/notifications/content.ts.
  */
-export const NOTIFICATION_KINDS = ['INVOICE_ISSUED', 'NOTICE_EXPIRING', 'WALLET_LOW', 'WALLET_NEGATIVE', 'NEWS'] as const;
+export const NOTIFICATION_KINDS = [
+  'INVOICE_ISSUED',
+  'NOTICE_EXPIRING',
+  'WALLET_LOW',
+  'WALLET_NEGATIVE',
+  'NEWS',
+  'PRATICA_SUBMITTED',
+  'PRATICA_ACCEPTED',
+  'PRATICA_REJECTED',
+  'REMINDER',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const CHANNELS = ['IO', 'EMAIL'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Kinds a parent cannot turn off: what they owe must reach them (reminder letters join when they exist). */
-export const ESSENTIAL_KINDS: ReadonlySet<NotificationKind> = new Set(['INVOICE_ISSUED']);
+/** Kinds a parent cannot turn off: what they owe must reach them. */
+export const ESSENTIAL_KINDS: ReadonlySet<NotificationKind> = new Set(['INVOICE_ISSUED', 'REMINDER']);
 
 export const MESSAGE_LANGUAGES = ['it', 'en'] as const;
 export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];

@@ -9,6 +9,11 @@ describe('notification channels', () => {
     ]);
   });
 
+  it('keeps reminders essential and lets parents turn off pratiche messages', () => {
+    expect(wantedChannels('REMINDER', [optOutKey('REMINDER', 'EMAIL'), optOutKey('REMINDER', 'IO')])).toEqual(['IO', 'EMAIL']);
+    expect(wantedChannels('PRATICA_ACCEPTED', [optOutKey('PRATICA_ACCEPTED', 'EMAIL')])).toEqual(['IO']);
+  });
+
   it('keeps only the channels not turned off for other kinds', () => {
     expect(wantedChannels('WALLET_LOW', [optOutKey('WALLET_LOW', 'EMAIL')])).toEqual(['IO']);
     expect(wantedChannels('NEWS', [optOutKey('NEWS', 'EMAIL'), optOutKey('NEWS', 'IO')])).toEqual([]);

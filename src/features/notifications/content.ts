@@ -1,14 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/client.ts';
-import { formatItalianDate, fromDbDate, type IsoDate } from '../../domain/dates.ts';
+import { formatItalianDate, fromDbDate, romeDateOf, type IsoDate } from '../../domain/dates.ts';
 import { formatEuro } from '../../domain/money.ts';
 import { LOW_BALANCE_MEALS, type NotificationKind } from '../../domain/notifications.ts';
 import type { Guardian, PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import type { IoMessage } from '../../io/gateway.ts';
 import type { MailAttachment } from '../../mail/mailer.ts';
 import { buildNoticePdf } from '../../pdf/notice-pdf.ts';
-import { createI18n, translator, type Translate } from '../../web/i18n.ts';
+import { createI18n, translateForJobs, translator, type Translate } from '../../web/i18n.ts';
+import { buildReminderLetters } from '../admin/arrears/letters.ts';
+import { lettersOf } from '../admin/arrears/reminders.ts';
 import { noticePdfData } from '../payments/documents.ts';
 
 /** What a kind contributes to its message, read when it is sent (never health data: no diets, no allergies). */
@@ -149,12 +151,77 @@ async function news({ prisma, tenant, payload, now }: LoadInput): Promise<Loaded
   return { state: 'READY', content: { values: { title: item.title, summary: item.summary }, extraKeys: [], path: `news/${item.id}` } };
 }
 
+/** Type, protocol and outcome only: what a pratica asked for (a diet, its health data) never goes in a message. */
+async function pratica({ prisma, tenant, guardian, payload }: LoadInput): Promise<Loaded> {
+  const application = await prisma.application.findFirst({
+    where: { tenantId: tenant.id, id: idOf(payload, 'applicationId'), guardianId: guardian.id },
+    select: { id: true, type: true, protocolNumber: true, submittedAt: true, outcomeNote: true },
+  });
+  if (!application?.protocolNumber || !application.submittedAt) return { state: 'SKIP', reason: 'pratica not submitted' };
+  return {
+    state: 'READY',
+    content: {
+      values: {
+        type: application.type,
+        protocol: application.protocolNumber,
+        submittedOn: formatItalianDate(romeDateOf(application.submittedAt)),
+        reason: application.outcomeNote ?? '',
+      },
+      extraKeys: [],
+      path: `pratiche/${application.id}`,
+    },
+  };
+}
+
+/**
+ * A reminder letter as a message: its documents still due, the family's own letter (the batch's drawing, for this
+ * family alone) attached to the e-mail, and in IO the first unpaid notice (a message carries one).
+ */
+async function reminder({ prisma, tenant, guardian, payload, now }: LoadInput): Promise<Loaded> {
+  const recorded = await prisma.reminder.findFirst({
+    where: { tenantId: tenant.id, id: idOf(payload, 'reminderId'), guardianId: guardian.id },
+    include: { items: { where: { tenantId: tenant.id }, select: { invoiceId: true } } },
+  });
+  if (!recorded) return { state: 'SKIP', reason: 'reminder gone' };
+  const today = romeDateOf(now);
+  const invoiceIds = recorded.items.map((item) => item.invoiceId);
+  const [letter] = await lettersOf(prisma, tenant.id, [guardian.id], today, invoiceIds);
+  if (!letter) return { state: 'SKIP', reason: 'reminded documents paid meanwhile' };
+  const first = letter.notices[0];
+  return {
+    state: 'READY',
+    content: {
+      values: {
+        documents: letter.invoices.map((invoice) => invoice.number).join(', '),
+        amount: formatEuro(letter.invoices.reduce((sum, invoice) => sum + invoice.dueCents, 0)),
+        noticeNumbers: letter.notices.map((notice) => notice.noticeNumber).join(', '),
+        firstNotice: first?.noticeNumber,
+        firstAmount: first && formatEuro(first.amountCents),
+      },
+      extraKeys: first ? ['notices', ...(letter.notices.length > 1 ? ['firstOnIo'] : [])] : ['portal'],
+      path: 'pagamenti',
+      payment: first && paymentOf(tenant, first, false),
+      attachments: [
+        {
+          filename: `sollecito-${formatItalianDate(fromDbDate(recorded.sentOn)).replaceAll('/', '-')}.pdf`,
+          contentType: 'application/pdf',
+          content: await buildReminderLetters(translateForJobs(), tenant, [letter], fromDbDate(recorded.sentOn)),
+        },
+      ],
+    },
+  };
+}
+
 const LOADERS: Record<NotificationKind, (input: LoadInput) => Promise<Loaded>> = {
   INVOICE_ISSUED: invoiceIssued,
   NOTICE_EXPIRING: noticeExpiring,
   WALLET_LOW: walletBalance,
   WALLET_NEGATIVE: walletBalance,
   NEWS: news,
+  PRATICA_SUBMITTED: pratica,
+  PRATICA_ACCEPTED: pratica,
+  PRATICA_REJECTED: pratica,
+  REMINDER: reminder,
 };
 
 export function loadContent(kind: NotificationKind, input: LoadInput): Promise<Loaded> {

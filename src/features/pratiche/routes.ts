@@ -7,6 +7,7 @@ import { fieldText, FieldRuleError, noErrors, type FormErrors } from '../../web/
 import { uploadedFile } from '../../web/multipart.ts';
 import { flash } from '../../web/view-locals.ts';
 import { parentFrame } from '../family/page.ts';
+import { dispatchNotifications } from '../notifications/outbox.ts';
 import type { FormContext, StepValues } from './fields.ts';
 import { renderPraticaPdf } from './pdf.ts';
 import {
@@ -70,7 +71,7 @@ function summaryFor(res: Response, application: FamilyApplication, context: Form
   return summaryOf(application.kind, application.payload, context, res.locals.t, application.attachments);
 }
 
-export function praticheRoutes({ prisma, clock }: AppDeps): Router {
+export function praticheRoutes({ prisma, clock, jobs }: AppDeps): Router {
   const router = express.Router();
   router.use(requireCitizen());
 
@@ -218,6 +219,7 @@ export function praticheRoutes({ prisma, clock }: AppDeps): Router {
         flash(req, 'danger', res.locals.t('pratiche.incomplete'));
         return res.redirect(stepPath(res, application, outcome.step));
       }
+      await dispatchNotifications(jobs, res.locals.tenant.id);
       flash(req, 'success', res.locals.t('pratiche.submitted', { number: outcome.protocolNumber }));
     } catch (error) {
       if (!(error instanceof FieldRuleError)) throw error;

@@ -13,6 +13,7 @@ import { familyStudents, studentOfFamily } from '../family/scope.ts';
 import type { FormContext, PraticaType, StepDef, StepValues } from './fields.ts';
 import { parsePratica, payloadOf, stepValuesFrom, type Payload } from './payload.ts';
 import { prefilledSteps } from './prefill.ts';
+import { notifyPraticaMove } from './notify.ts';
 import { allocateProtocolNumber } from './protocol.ts';
 import { praticaType } from './types/index.ts';
 import { statusOf } from './windows.ts';
@@ -213,6 +214,7 @@ export async function submitApplication(db: Db, context: FormContext, input: { a
       entityId: draft.id,
       details: { type: draft.type, protocolNumber },
     });
+    await notifyPraticaMove(tx, draft, 'PRATICA_SUBMITTED');
     return { ok: true as const, protocolNumber };
   });
 }

@@ -84,14 +84,15 @@ describe('reminder letters', () => {
 
     const rossi = await remindersOf(comune.rossi.id);
     expect(rossi).toHaveLength(1);
-    expect(rossi[0]).toMatchObject({ channel: 'LETTER', amountCents: 7500, batchId: batch.id, sentOn: new Date('2026-11-18') });
+    // Rossi has an e-mail: one reminder, by letter and e-mail
+    expect(rossi[0]).toMatchObject({ channel: 'EMAIL', amountCents: 7500, batchId: batch.id, sentOn: new Date('2026-11-18') });
     expect(rossi[0].items.map((item) => item.invoice.number).sort()).toEqual([comune.rossiOld.number, comune.rossiRecent.number].sort());
     expect((await remindersOf(comune.verdi.id))[0]).toMatchObject({ amountCents: 4000 });
     expect(await ctx.prisma.reminder.count({ where: { guardianId: comune.neri.id } })).toBe(0);
 
     // the family page lists the reminder; the list shows its date
     const family = await clerk.get(`/${comune.tenant.slug}/admin/anagrafica/intestatari/${comune.rossi.id}`);
-    expect(visibleText(family.text)).toMatch(/18\/11\/2026 Lettera .*75,00 €/);
+    expect(visibleText(family.text)).toMatch(/18\/11\/2026 E-mail .*75,00 €/);
     expect(visibleText((await clerk.get(base)).text)).toContain('18/11/2026');
   });
 

@@ -67,7 +67,15 @@ describe('Comunicazioni', () => {
     const profile = await ctx.prisma.notificationProfile.findFirstOrThrow({ where: { tenantId: tenant.id, guardianId: guardian.id } });
     expect(profile.language).toBe('en');
     expect([...profile.optOuts].sort()).toEqual(
-      ['NEWS:EMAIL', 'NOTICE_EXPIRING:EMAIL', 'NOTICE_EXPIRING:IO', 'WALLET_LOW:IO', 'WALLET_NEGATIVE:EMAIL', 'WALLET_NEGATIVE:IO'].sort(),
+      [
+        'NEWS:EMAIL',
+        'NOTICE_EXPIRING:EMAIL',
+        'NOTICE_EXPIRING:IO',
+        'WALLET_LOW:IO',
+        'WALLET_NEGATIVE:EMAIL',
+        'WALLET_NEGATIVE:IO',
+        ...['PRATICA_SUBMITTED', 'PRATICA_ACCEPTED', 'PRATICA_REJECTED'].flatMap((kind) => [`${kind}:EMAIL`, `${kind}:IO`]),
+      ].sort(),
     );
     const again = await parent.get(`${T}/comunicazioni`);
     expect(again.text).toMatch(/value="NEWS:IO" checked/);

@@ -11,12 +11,27 @@ export interface FamilyArrearsFlag extends ArrearsFlag {
   threshold: { amountCents: number; days: number };
 }
 
-/** The flag of one family of the Comune on `today`, by the Comune's threshold (Impostazioni). */
-export async function arrearsFlagForFamily(db: Db, tenantId: string, familyId: string, today: IsoDate): Promise<FamilyArrearsFlag> {
+/** The flags of some families of the Comune on `today`, by the Comune's threshold (Impostazioni): two statements. */
+export async function arrearsFlagsForFamilies(
+  db: Db,
+  tenantId: string,
+  familyIds: readonly string[],
+  today: IsoDate,
+): Promise<Map<string, FamilyArrearsFlag>> {
   const [tenant, documents] = await Promise.all([
     db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { reenrolmentArrearsCents: true, reenrolmentArrearsDays: true } }),
-    overdueInvoices(db, tenantId, today, [familyId]),
+    familyIds.length ? overdueInvoices(db, tenantId, today, familyIds) : Promise.resolve([]),
   ]);
   const threshold = { amountCents: tenant.reenrolmentArrearsCents, days: tenant.reenrolmentArrearsDays };
-  return { ...reenrolmentFlag(documents, threshold), documents, threshold };
+  return new Map(
+    familyIds.map((familyId) => {
+      const own = documents.filter((d) => d.guardianId === familyId);
+      return [familyId, { ...reenrolmentFlag(own, threshold), documents: own, threshold }];
+    }),
+  );
+}
+
+/** The flag of one family of the Comune on `today`. */
+export async function arrearsFlagForFamily(db: Db, tenantId: string, familyId: string, today: IsoDate): Promise<FamilyArrearsFlag> {
+  return (await arrearsFlagsForFamilies(db, tenantId, [familyId], today)).get(familyId)!;
 }

@@ -1,13 +1,15 @@
 // Reminder letters (solleciti): a clerk asks for a selection of families, a job writes the letters as one PDF
-// and records, in the same transaction, one Reminder per family with the documents it named.
+// and records, in the same transaction, one Reminder per family with the documents it named, and the message
+// (e-mail with the family's own letter, or IO) to each family that can get one.
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../../../audit.ts';
 import { insertRows } from '../../../db/bulk.ts';
 import { inTransaction, type Db } from '../../../db/client.ts';
 import { uuidv7 } from '../../../db/uuid.ts';
 import { romeDateOf, toDbDate } from '../../../domain/dates.ts';
 import type { AppDeps } from '../../../deps.ts';
-import type { PaymentNotice } from '../../../generated/prisma/client.ts';
+import type { Guardian, PaymentNotice, Tenant } from '../../../generated/prisma/client.ts';
 import { NotFoundError } from '../../../web/errors.ts';
+import { dispatchNotifications, enqueueNotifications } from '../../notifications/outbox.ts';
 import { translateForJobs } from '../../../web/i18n.ts';
 import { assertRecordId } from '../list-query.ts';
 import { buildReminderLetters, type ReminderLetter } from './letters.ts';
@@ -38,12 +40,26 @@ export async function requestReminders(
   return batch;
 }
 
+/** Who can get the letter as a message too: by e-mail, or in IO (the send job checks the profile; e-mail otherwise). */
+const reachable = (tenant: Tenant, guardian: Guardian) => !!guardian.email || (!!tenant.ioApiKey && !guardian.isCompany);
+
 /** Documents already sent to coercive collection are the collector's to chase: a letter names only the others. */
 const remindable = (invoice: OverdueInvoice) => invoice.sentToCollectionOn === null;
 
-/** The letters of a batch's families, in alphabetical order, each with its documents and their unpaid notices. */
-async function lettersOf(db: Db, tenantId: string, guardianIds: readonly string[], today: string): Promise<ReminderLetter[]> {
-  const invoices = (await overdueInvoices(db, tenantId, today, guardianIds)).filter(remindable);
+/**
+ * The letters of some families, in alphabetical order, each with its documents and their unpaid notices; with
+ * `invoiceIds`, only those documents (one reminder's, when its e-mail is written).
+ */
+export async function lettersOf(
+  db: Db,
+  tenantId: string,
+  guardianIds: readonly string[],
+  today: string,
+  invoiceIds?: readonly string[],
+): Promise<ReminderLetter[]> {
+  const invoices = (await overdueInvoices(db, tenantId, today, guardianIds)).filter(
+    (invoice) => remindable(invoice) && (!invoiceIds || invoiceIds.includes(invoice.id)),
+  );
   if (!invoices.length) return [];
   const [guardians, notices] = await Promise.all([
     db.guardian.findMany({
@@ -96,7 +112,8 @@ export async function runReminderBatch(deps: AppDeps, batchId: string) {
         tenantId: tenant.id,
         guardianId: letter.guardian.id,
         batchId: batch.id,
-        channel: 'LETTER' as const,
+        // one reminder per family whatever the channels (messa a ruolo counts them): EMAIL when it also goes by e-mail
+        channel: letter.guardian.email ? ('EMAIL' as const) : ('LETTER' as const),
         sentOn: toDbDate(today),
         amountCents: letter.invoices.reduce((sum, i) => sum + i.dueCents, 0),
         createdBy: batch.createdBy,
@@ -116,6 +133,22 @@ export async function runReminderBatch(deps: AppDeps, batchId: string) {
           })),
         ),
       );
+      await enqueueNotifications(
+        tx,
+        letters.flatMap((letter, index) =>
+          reachable(tenant, letter.guardian)
+            ? [
+                {
+                  tenantId: tenant.id,
+                  guardianId: letter.guardian.id,
+                  kind: 'REMINDER' as const,
+                  payload: { reminderId: reminders[index].id },
+                  dedupeKey: `REMINDER:${reminders[index].id}`,
+                },
+              ]
+            : [],
+        ),
+      );
       await recordAudit(tx, {
         tenantId: tenant.id,
         actor: SYSTEM_ACTOR,
@@ -125,6 +158,7 @@ export async function runReminderBatch(deps: AppDeps, batchId: string) {
         details: { letters: letters.length, requestedBy: batch.createdBy },
       });
     });
+    await dispatchNotifications(deps.jobs, tenant.id);
     return { letters: letters.length };
   } catch (error) {
     await prisma.reminderBatch.update({

@@ -2,15 +2,27 @@ import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
+import { romeDateOf } from '../../../domain/dates.ts';
 import { isSchoolYear } from '../../../domain/school-year.ts';
 import { ApplicationState, ApplicationType } from '../../../generated/prisma/enums.ts';
 import { dayField, FieldRuleError, formError, noErrors, parseForm, typedValues, type FormErrors } from '../../../web/forms.ts';
 import { flash } from '../../../web/view-locals.ts';
+import { dispatchNotifications } from '../../notifications/outbox.ts';
 import { summaryOf } from '../../pratiche/summary.ts';
 import { PRATICA_TYPES } from '../../pratiche/types/index.ts';
 import { windowsOf } from '../../pratiche/windows.ts';
 import { areaCrumbs } from '../area-crumbs.ts';
-import { decide, openWindow, removeWindow, reviewAttachment, reviewedApplication, reviewQueue, takeInReview } from './service.ts';
+import {
+  decide,
+  enrollmentArrears,
+  flaggedEnrollmentFamilies,
+  openWindow,
+  removeWindow,
+  reviewAttachment,
+  reviewedApplication,
+  reviewQueue,
+  takeInReview,
+} from './service.ts';
 
 const BASE = '/admin/pratiche';
 
@@ -38,7 +50,7 @@ const decisionSchema = z.object({
 
 const filterOf = <T extends string>(values: readonly T[], raw: unknown): T | null => values.find((v) => v === raw) ?? null;
 
-export function adminPraticheRoutes({ prisma, clock }: AppDeps): Router {
+export function adminPraticheRoutes({ prisma, clock, jobs }: AppDeps): Router {
   const router = express.Router();
   const crumbs = (res: Response, ...trail: string[]) =>
     areaCrumbs(res, { label: res.locals.t('adminPratiche.title'), path: '/pratiche' }, ...trail);
@@ -50,7 +62,9 @@ export function adminPraticheRoutes({ prisma, clock }: AppDeps): Router {
       state: filterOf(Object.values(ApplicationState), req.query.stato),
     };
     const applications = await reviewQueue(prisma, res.locals.tenant.id, filters);
+    const inArrears = await flaggedEnrollmentFamilies(prisma, res.locals.tenant.id, applications, romeDateOf(clock.now()));
     res.render('admin/pratiche/index', {
+      inArrears,
       title: res.locals.t('adminPratiche.title'),
       breadcrumb: crumbs(res),
       applications,
@@ -100,7 +114,9 @@ export function adminPraticheRoutes({ prisma, clock }: AppDeps): Router {
   ) {
     const application = await reviewedApplication(prisma, res.locals.tenant.id, id);
     const sections = summaryOf(application.kind, application.payload, application.context, res.locals.t, application.attachments);
+    const arrears = await enrollmentArrears(prisma, res.locals.tenant.id, application, romeDateOf(clock.now()));
     res.status(status).render('admin/pratiche/detail', {
+      arrears,
       title: res.locals.t('adminPratiche.detailTitle', { number: application.protocolNumber }),
       breadcrumb: crumbs(res, application.protocolNumber ?? ''),
       application,
@@ -139,6 +155,7 @@ export function adminPraticheRoutes({ prisma, clock }: AppDeps): Router {
         return renderDetail(res, req.params.id, 422, { values: typedValues(req.body), errors: formError(error.field, error.userMessage) });
       throw error;
     }
+    await dispatchNotifications(jobs, res.locals.tenant.id);
     flash(req, 'success', res.locals.t(form.data.esito === 'ACCEPTED' ? 'adminPratiche.accepted' : 'adminPratiche.rejected'));
     res.redirect(detailPath(res, req.params.id));
   });

@@ -9,9 +9,11 @@ import type { ApplicationState, ApplicationType } from '../../../generated/prism
 import { ConflictError, NotFoundError } from '../../../web/errors.ts';
 import { FieldRuleError } from '../../../web/forms.ts';
 import { parsePratica, payloadOf } from '../../pratiche/payload.ts';
+import { notifyPraticaMove } from '../../pratiche/notify.ts';
 import { formContextOfFamily } from '../../pratiche/service.ts';
 import { praticaType } from '../../pratiche/types/index.ts';
 import type { TenantRef } from '../registry/scope.ts';
+import { arrearsFlagForFamily, arrearsFlagsForFamilies } from '../arrears/index.ts';
 import { ACCEPT } from './accept.ts';
 
 const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
@@ -45,6 +47,33 @@ export function reviewQueue(db: Db, tenantId: string, filters: { type: Applicati
       student: { select: { firstName: true, lastName: true } },
     },
   });
+}
+
+/**
+ * The families of these pratiche whose arrears the re-enrolment check flags: only enrollments are checked, all of
+ * them at once. What the clerk is shown to weigh; accepting is never blocked by it.
+ */
+export async function flaggedEnrollmentFamilies(
+  db: Db,
+  tenantId: string,
+  applications: readonly { type: ApplicationType; guardianId: string }[],
+  today: IsoDate,
+): Promise<Set<string>> {
+  const families = [...new Set(applications.filter((a) => a.type === 'ENROLLMENT').map((a) => a.guardianId))];
+  const flags = await arrearsFlagsForFamilies(db, tenantId, families, today);
+  return new Set(families.filter((id) => flags.get(id)?.flagged));
+}
+
+/** The arrears flag shown on an enrollment pratica's review; none for other types. */
+export async function enrollmentArrears(
+  db: Db,
+  tenantId: string,
+  application: { type: ApplicationType; guardianId: string },
+  today: IsoDate,
+) {
+  if (application.type !== 'ENROLLMENT') return null;
+  const flag = await arrearsFlagForFamily(db, tenantId, application.guardianId, today);
+  return flag.flagged ? flag : null;
 }
 
 /** A submitted pratica of the Comune with the family's context to read it and its files' metadata; else 404. */
@@ -128,8 +157,7 @@ export async function decide(db: Db, decision: Decision) {
       entityId: application.id,
       details: { type: application.type, protocolNumber: application.protocolNumber, reason: decision.reason.trim() || null },
     });
-    // The one place a decided pratica is known in full: what follows a decision (the re-enrolment arrears flag,
-    // the family's notification) is called from here, inside this transaction.
+    await notifyPraticaMove(tx, application, state === 'ACCEPTED' ? 'PRATICA_ACCEPTED' : 'PRATICA_REJECTED');
   });
 }
 
