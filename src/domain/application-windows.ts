@@ -7,9 +7,7 @@ export interface ApplicationWindowSpan {
   schoolYear: string | null;
 }
 
-export type WindowStatus<W extends ApplicationWindowSpan> =
-  | { open: true; window: W }
-  | { open: false; next: W | null; last: W | null };
+export type WindowStatus<W extends ApplicationWindowSpan> = { open: true; window: W } | { open: false; next: W | null; last: W | null };
 
 /**
  * Whether a type is open on `today`: open within a window (the one closing first, if they overlap); closed
