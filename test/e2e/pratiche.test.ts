@@ -5,7 +5,14 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DEMO_PARENT, DEMO_PASSWORD } from '../../prisma/seed/identities.ts';
 import { buildFiscalCode } from '../../src/domain/fiscal-code.ts';
-import { logInWithPassword, logInWithSpid, screenshot, seriousAccessibilityViolations, useBrowserApp } from '../helpers/browser.ts';
+import {
+  logInWithPassword,
+  logInWithSpid,
+  openThroughMenu,
+  screenshot,
+  seriousAccessibilityViolations,
+  useBrowserApp,
+} from '../helpers/browser.ts';
 
 const app = useBrowserApp();
 const SLUG = 'dimostrativo';
@@ -27,7 +34,7 @@ it('a clerk opens Iscrizione mensa for the school year', async () => {
   await logInWithPassword(clerk, app.baseUrl, SLUG, 'operatore', DEMO_PASSWORD);
   await clerk.waitForURL(new RegExp(`/${SLUG}/admin$`));
   clerk.setDefaultTimeout(15_000);
-  await clerk.click(`a[href="/${SLUG}/admin/pratiche"] >> nth=0`);
+  await openThroughMenu(clerk, `/${SLUG}/admin/pratiche`);
   await clerk.click('[data-qa="windows-link"]');
   await clerk.selectOption('#type', 'ENROLLMENT');
   await clerk.fill('#schoolYear', '2026/2027');
@@ -42,8 +49,7 @@ it('a parent fills an enrollment over several steps and suspends it', async () =
   parent = await app.browser.newPage();
   parent.setDefaultTimeout(15_000);
   await logInWithSpid(parent, app.baseUrl, SLUG, DEMO_PARENT.fiscalCode);
-  await parent.click('nav[aria-label="Menu principale"] >> text=Pratiche');
-  await parent.waitForURL(/\/pratiche$/);
+  await openThroughMenu(parent, `/${SLUG}/pratiche`);
   await accessible(parent, 'service-list');
   await parent.click('text=Iscrizione al servizio mensa');
   await accessible(parent, 'service-page');
@@ -121,8 +127,7 @@ it('the parent sees "Accolta" and the child in the Scheda anagrafica', async () 
   await parent.goto(`${app.baseUrl}/${SLUG}/pratiche/mie`);
   await expect(parent.locator('[data-qa="application-state"]').first().textContent()).resolves.toContain('Accolta');
   await accessible(parent, 'mine-accepted');
-  await parent.click('nav[aria-label="Menu principale"] >> text=Anagrafica');
-  await parent.waitForURL(/\/anagrafica/);
+  await openThroughMenu(parent, `/${SLUG}/anagrafica`);
   await parent.click('[data-qa="child-switcher"] >> text=Leo Rossi');
   await parent.waitForURL(/alunno=/);
   const card = await parent.locator('main').textContent();
