@@ -74,7 +74,7 @@ export function loginRoutes(deps: SamlDeps): Router {
     const { identity, idp, request } = accepted;
     const auth = await admitToTenant(prisma, { tenant, identity, idp, now: clock.now() });
     if (!auth) {
-      return res.status(403).render('auth/saml/not-admitted', { title: 'Consultazione non possibile' });
+      return res.status(403).render('auth/saml/not-admitted', { title: res.locals.t('login.notAdmitted.title') });
     }
     await regenerateSession(req);
     delete req.session.returnTo;
