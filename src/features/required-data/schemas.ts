@@ -3,12 +3,7 @@ import { isValidFiscalCode, isValidPersonalFiscalCode, normalizeFiscalCode } fro
 import type { Translate } from '../../web/i18n.ts';
 import { fieldOf, type MissingItem } from './service.ts';
 
-const email = z
-  .string()
-  .trim()
-  .min(1, 'requiredData.errors.emailMissing')
-  .max(254, 'requiredData.errors.emailTooLong')
-  .pipe(z.email('validation.email'));
+const email = z.string().trim().min(1, 'validation.emailMissing').max(254, 'validation.emailTooLong').pipe(z.email('validation.email'));
 
 // The messages name the person, so they are written in the page's language here rather than left as keys.
 const fiscalCode = (t: Translate, name: string, valid: (cf: string) => boolean) =>
