@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { WriteConflictError } from '../db/client.ts';
 import { currentRequestId } from '../logger.ts';
-import type { Translate } from './i18n.ts';
+import { translateForJobs, type Translate } from './i18n.ts';
 
 /** A record that does not exist for this user: shown as 404, as are records of other families. */
 export class NotFoundError extends Error {
@@ -26,15 +26,28 @@ export class ConflictError extends Error {
   }
 }
 
-/** A user-facing rule refused the request; the message is Italian and shown as is. */
+/**
+ * A user-facing rule refused the request. `userMessage` is Italian text, shown as is; a refusal a parent can meet
+ * is built with `localizedRefusal` from a locale key instead, so `messageIn` gives it in the page's language.
+ */
 export class DomainRuleError extends Error {
   override name = 'DomainRuleError';
   constructor(
     readonly userMessage: string,
     readonly status = 422,
+    readonly localized?: { key: string; values?: Record<string, unknown> },
   ) {
     super(userMessage);
   }
+
+  messageIn(t: Translate): string {
+    return this.localized ? t(this.localized.key, this.localized.values) : this.userMessage;
+  }
+}
+
+/** A refusal by locale key: Italian in `userMessage` (staff pages show it as is), any language through `messageIn`. */
+export function localizedRefusal(key: string, values?: Record<string, unknown>, status = 422): DomainRuleError {
+  return new DomainRuleError(translateForJobs()(key, values), status, { key, values });
 }
 
 export function setUpNotFound(): RequestHandler {
@@ -64,8 +77,12 @@ export function setUpErrorHandler(logger: Logger, showStacks: boolean, translate
       refusal(409, t('errors.writeConflict.title'), t('errors.writeConflict.text'));
       return;
     }
-    if (error instanceof ConflictError || error instanceof DomainRuleError) {
-      refusal(error instanceof ConflictError ? 409 : error.status, t('errors.refused'), error.userMessage);
+    if (error instanceof ConflictError) {
+      refusal(409, t('errors.refused'), error.userMessage);
+      return;
+    }
+    if (error instanceof DomainRuleError) {
+      refusal(error.status, t('errors.refused'), error.messageIn(t));
       return;
     }
     const { status: statusOfError, code } = (error ?? {}) as { status?: unknown; code?: unknown };

@@ -74,7 +74,7 @@ export function loginRoutes(deps: SamlDeps): Router {
     const { identity, idp, request } = accepted;
     const auth = await admitToTenant(prisma, { tenant, identity, idp, now: clock.now() });
     if (!auth) {
-      return res.status(403).render('auth/saml/not-admitted', { title: 'Consultazione non possibile' });
+      return res.status(403).render('auth/saml/not-admitted', { title: res.locals.t('login.notAdmitted.title') });
     }
     await regenerateSession(req);
     delete req.session.returnTo;
@@ -87,14 +87,11 @@ export function loginRoutes(deps: SamlDeps): Router {
 }
 
 function renderLoginFailure(res: Response, tenant: Tenant, error: SamlLoginError): void {
+  const { t } = res.locals;
   const page =
     error.reason === 'IDP_ERROR'
-      ? idpErrorPage(error.idpErrorCode)
-      : {
-          code: null,
-          title: 'Accesso non riuscito',
-          message: 'La risposta del gestore della tua identità digitale non è valida o è già stata usata. Riprova ad accedere.',
-        };
+      ? idpErrorPage(error.idpErrorCode, t)
+      : { code: null, title: t('login.idpErrors.generic.title'), message: t('login.failed.invalidResponse') };
   res.status(error.reason === 'IDP_ERROR' ? 401 : 403).render('auth/saml/login-failed', {
     ...page,
     loginPath: `/${tenant.slug}/accedi`,

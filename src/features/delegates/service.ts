@@ -19,6 +19,7 @@ export async function activeDelegates(db: Db, auth: SessionAuth) {
   });
 }
 
+/** A refusal's message is a locale key: the form errors get it in the page's language. */
 export type AddDelegateResult = { ok: true } | { ok: false; field: 'codiceFiscale'; message: string };
 
 export async function addDelegate(db: Db, auth: SessionAuth, input: AddDelegate): Promise<AddDelegateResult> {
@@ -29,13 +30,13 @@ export async function addDelegate(db: Db, auth: SessionAuth, input: AddDelegate)
       return {
         ok: false,
         field: 'codiceFiscale',
-        message: 'Non puoi delegare te stesso: inserisci il codice fiscale di un altro adulto.',
+        message: 'delegates.refusals.self',
       } as const;
     }
     const existing = await tx.delegate.findFirst({
       where: { tenantId: auth.tenantId, guardianId, fiscalCode: input.codiceFiscale, revokedAt: null },
     });
-    if (existing) return { ok: false, field: 'codiceFiscale', message: 'Questa persona è già tra i tuoi delegati.' } as const;
+    if (existing) return { ok: false, field: 'codiceFiscale', message: 'delegates.refusals.alreadyDelegate' } as const;
     const delegate = await tx.delegate.create({
       data: { tenantId: auth.tenantId, guardianId, fiscalCode: input.codiceFiscale, firstName: input.nome, lastName: input.cognome },
     });

@@ -75,7 +75,7 @@ export function deskRoutes(deps: AppDeps): Router {
       try {
         await act(req, res, guardian.id);
       } catch (error) {
-        const refused = userErrorOf(error);
+        const refused = userErrorOf(error, res.locals.t);
         if (!refused) throw error;
         await renderFamily(res, guardian.id, refused.status, {
           values: req.body as Record<string, unknown>,

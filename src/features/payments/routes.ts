@@ -44,7 +44,7 @@ export function paymentsRoutes(deps: AppDeps): Router {
       for (const key of form.data.documenti) notices.push(await noticeForRow(payDeps, tenant, auth!, key));
       res.redirect(303, await checkout(payDeps, tenant, auth!, notices));
     } catch (error) {
-      const refused = userErrorOf(error);
+      const refused = userErrorOf(error, res.locals.t);
       if (!refused) throw error;
       await renderList(res, refused.status, typed, formError('documenti', refused.message));
     }
@@ -57,7 +57,7 @@ export function paymentsRoutes(deps: AppDeps): Router {
       const notice = await noticeForRow(payDeps, tenant, auth!, `i:${req.params.invoiceId}`);
       res.redirect(303, `/${tenant.slug}/pagamenti/avvisi/${notice.id}/pdf`);
     } catch (error) {
-      const refused = userErrorOf(error);
+      const refused = userErrorOf(error, res.locals.t);
       if (!refused) throw error;
       await renderList(res, refused.status, [], formError('documenti', refused.message));
     }

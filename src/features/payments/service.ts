@@ -8,7 +8,7 @@ import { moveCart } from '../../domain/state-machines.ts';
 import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { MAX_CART_NOTICES, PagoPaRefusedError, type PagoPaGateway } from '../../pagopa/gateway.ts';
 import { expireDueNotices, issueNotice, publishNotice } from '../../pagopa/notices.ts';
-import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
+import { localizedRefusal, NotFoundError } from '../../web/errors.ts';
 import { familyInvoiceWhere, familyStudentWhere } from '../family/scope.ts';
 import { invoiceChildrenNames } from '../invoices/sections.ts';
 
@@ -117,10 +117,9 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
     if (!notice) throw new NotFoundError();
     if (isExpired(notice, today)) {
       await expireDueNotices(deps.prisma, tenant.id, today, [notice.id]);
-      throw new DomainRuleError(`L'avviso ${notice.iuv} è scaduto e non si può più pagare: generane uno nuovo.`, 409);
+      throw localizedRefusal('payments.refusals.noticeExpired', { iuv: notice.iuv }, 409);
     }
-    if (notice.state !== 'VALID' && notice.state !== 'DRAFT')
-      throw new DomainRuleError('Uno degli avvisi scelti non è più da pagare: ricarica la pagina.', 409);
+    if (notice.state !== 'VALID' && notice.state !== 'DRAFT') throw localizedRefusal('payments.refusals.noLongerPayable', {}, 409);
     return publishNotice(deps, tenant, notice, actorOf(auth));
   }
   const invoice = await deps.prisma.invoice.findFirst({
@@ -129,9 +128,8 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
   });
   if (!invoice) throw new NotFoundError();
   if (invoice.state !== 'ISSUED' && invoice.state !== 'PARTIALLY_PAID')
-    throw new DomainRuleError(`Il documento ${invoice.number} risulta già pagato.`, 409);
-  if (invoice.directDebit === 'IN_COLLECTION')
-    throw new DomainRuleError(`Il documento ${invoice.number} è in addebito sul conto corrente (SDD): attendi l'esito della banca.`, 409);
+    throw localizedRefusal('payments.refusals.alreadyPaid', { number: invoice.number }, 409);
+  if (invoice.directDebit === 'IN_COLLECTION') throw localizedRefusal('payments.refusals.inDirectDebit', { number: invoice.number }, 409);
   const notices = invoice.noticeItems.map((item) => item.notice);
   // A spontaneous notice for this invoice past its expiry (the job has not passed yet) no longer counts.
   const staleIds = notices.filter((n) => isExpired(n, today)).map((n) => n.id);
@@ -165,7 +163,7 @@ export async function noticeForRow(deps: PaymentDeps, tenant: Tenant, auth: Sess
  */
 export async function checkout(deps: PaymentDeps, tenant: Tenant, auth: SessionAuth, notices: PaymentNotice[]): Promise<string> {
   if (notices.length === 0 || notices.length > MAX_CART_NOTICES) {
-    throw new DomainRuleError(`Puoi pagare al massimo ${MAX_CART_NOTICES} documenti alla volta.`);
+    throw localizedRefusal('payments.refusals.cartTooLarge', { max: MAX_CART_NOTICES });
   }
   const guardianId = auth.ownGuardianId ?? auth.guardianIds[0];
   const actor = actorOf(auth);
@@ -209,8 +207,7 @@ export async function checkout(deps: PaymentDeps, tenant: Tenant, auth: SessionA
       },
     }));
   } catch (error) {
-    if (error instanceof PagoPaRefusedError)
-      throw new DomainRuleError("pagoPA non ha accettato il pagamento di questi documenti. Riprova o contatta l'ufficio.", 422);
+    if (error instanceof PagoPaRefusedError) throw localizedRefusal('payments.refusals.pagoPaRefused');
     throw error;
   }
   await inTransaction(deps.prisma, async (tx) => {

@@ -7,6 +7,7 @@ import type { PaymentNotice, Prisma, Tenant } from '../../generated/prisma/clien
 import { issueNotice } from '../../pagopa/notices.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { formError, type FormErrors } from '../../web/forms.ts';
+import type { Translate } from '../../web/i18n.ts';
 import { familyInvoiceWhere, familyStudents, invoiceOfStudentWhere } from '../family/scope.ts';
 import type { PaymentDeps } from './service.ts';
 
@@ -45,13 +46,18 @@ export async function spontaneousChoices(prisma: Db, auth: SessionAuth) {
       .filter((invoice) => isAbout(invoice, student.id))
       .map((invoice) => ({
         period: invoice.period!,
-        label: italianMonth(`${invoice.period}-01`),
         dueCents: invoice.totalCents - invoice.paidCents,
         number: invoice.number,
       })),
   }));
   const schools = new Map(students.map((s) => [s.school.id, s.school.name]));
   return { students, schools: [...schools].map(([id, name]) => ({ id, name })), periods };
+}
+
+/** The page's language for the form errors: its `t` and month names (res.locals gives both). */
+export interface PageText {
+  t: Translate;
+  monthLabel: (month: string) => string;
 }
 
 /**
@@ -63,12 +69,13 @@ export async function createSpontaneousNotice(
   tenant: Tenant,
   auth: SessionAuth,
   input: { alunno: string; periodi: string[]; scuola: string },
+  { t, monthLabel }: PageText,
 ): Promise<{ ok: true; notice: PaymentNotice } | { ok: false; errors: FormErrors }> {
   const students = await familyStudents(deps.prisma, auth);
   const student = students.find((s) => s.id === input.alunno);
   if (!student) throw new NotFoundError();
   if (student.schoolId !== input.scuola)
-    return { ok: false, errors: formError('scuola', `${student.firstName} non frequenta la struttura scelta.`) };
+    return { ok: false, errors: formError('scuola', t('payments.refusals.notAtSchool', { name: student.firstName })) };
   const invoices = await deps.prisma.invoice.findMany({
     where: { AND: [spontaneousWhere(auth), invoiceOfStudentWhere(student.id)], period: { in: input.periodi } },
     include: { guardian: true },
@@ -79,7 +86,7 @@ export async function createSpontaneousNotice(
   if (missing.length) {
     return {
       ok: false,
-      errors: formError('periodi', `Nessun documento da pagare per ${missing.map((p) => italianMonth(`${p}-01`)).join(', ')}.`),
+      errors: formError('periodi', t('payments.refusals.nothingToPay', { months: missing.map(monthLabel).join(', ') })),
     };
   }
   const items = invoices.map((invoice) => ({ invoiceId: invoice.id, amountCents: invoice.totalCents - invoice.paidCents }));

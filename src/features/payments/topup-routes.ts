@@ -64,7 +64,7 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
       flash(req, 'success', t('payments.topups.generated', { amount: formatEuro(created.notice.amountCents) }));
       res.redirect(303, `/${tenant.slug}/ricariche`);
     } catch (error) {
-      const refused = userErrorOf(error);
+      const refused = userErrorOf(error, res.locals.t);
       if (!refused) throw error;
       await renderTopUps(res, refused.status, req.body as Record<string, unknown>, formError('importo', refused.message));
     }
@@ -78,7 +78,7 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
       try {
         await act(req, res, req.params.noticeId);
       } catch (error) {
-        const refused = userErrorOf(error);
+        const refused = userErrorOf(error, res.locals.t);
         if (!refused) throw error;
         await renderTopUps(res, refused.status, {}, formError('importo', refused.message));
       }
@@ -133,11 +133,11 @@ export function topUpRoutes(deps: AppDeps, payDeps: PaymentDeps): Router {
     const detour = await requiredDataDetour(deps, res, `/${tenant.slug}/pagamenti/spontaneo`, [form.data.alunno]);
     if (detour) return res.redirect(303, detour);
     try {
-      const created = await createSpontaneousNotice(payDeps, tenant, auth!, form.data);
+      const created = await createSpontaneousNotice(payDeps, tenant, auth!, form.data, res.locals);
       if (!created.ok) return renderSpontaneous(res, 422, req.body as Record<string, unknown>, created.errors);
       res.redirect(303, await checkout(payDeps, tenant, auth!, [created.notice]));
     } catch (error) {
-      const refused = userErrorOf(error);
+      const refused = userErrorOf(error, res.locals.t);
       if (!refused) throw error;
       await renderSpontaneous(res, refused.status, req.body as Record<string, unknown>, formError('alunno', refused.message));
     }

@@ -6,7 +6,7 @@ import { formatEuro } from '../../domain/money.ts';
 import { expiringNoticeDueOn } from '../../domain/notice-expiry.ts';
 import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import { cancelNotice, issueNotice } from '../../pagopa/notices.ts';
-import { DomainRuleError, NotFoundError } from '../../web/errors.ts';
+import { localizedRefusal, NotFoundError } from '../../web/errors.ts';
 import { formError, type FormErrors } from '../../web/forms.ts';
 import { familyStudentWhere } from '../family/scope.ts';
 import { isExpired, shownNoticeStates, type PaymentDeps } from './service.ts';
@@ -49,7 +49,7 @@ export async function topUpTarget(prisma: Db, tenant: Tenant, auth: SessionAuth,
     where: { tenantId: tenant.id, studentId: student.id, serviceId: input.serviceId },
     include: { service: true },
   });
-  if (!wallet) return { ok: false as const, errors: formError('servizio', 'Per questo alunno il servizio scelto non prevede ricariche.') };
+  if (!wallet) return { ok: false as const, errors: formError('servizio', 'payments.refusals.noTopUpForService') };
   return { ok: true as const, student, wallet };
 }
 
@@ -102,8 +102,7 @@ export async function renewTopUpNotice(deps: PaymentDeps, tenant: Tenant, auth: 
     include: { wallet: true },
   });
   if (!expired?.wallet || !expired.studentId) throw new NotFoundError();
-  if (!isExpired(expired, romeDateOf(deps.clock.now())))
-    throw new DomainRuleError('Questo avviso non è scaduto: puoi ancora pagarlo o stamparlo.', 409);
+  if (!isExpired(expired, romeDateOf(deps.clock.now()))) throw localizedRefusal('payments.refusals.topUpNotExpired', {}, 409);
   return createTopUpNotice(deps, tenant, auth, {
     studentId: expired.studentId,
     serviceId: expired.wallet.serviceId,

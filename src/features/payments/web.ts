@@ -2,18 +2,17 @@ import type { Response } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { PagoPaUnavailableError } from '../../pagopa/gateway.ts';
 import { DomainRuleError } from '../../web/errors.ts';
+import type { Translate } from '../../web/i18n.ts';
 import { missingRequiredData } from '../required-data/service.ts';
 import type { PaymentDeps } from './service.ts';
 
 // What the payment routes share: turning service errors into a message on the same page, and the
 // "dati obbligatori" check that comes before any payment.
 
-export const PAGOPA_DOWN = 'Il sistema pagoPA non risponde in questo momento. Non è stato addebitato nulla: riprova tra qualche minuto.';
-
-/** A service error the parent can act on (with the status to answer), or null for a real failure. */
-export function userErrorOf(error: unknown): { status: number; message: string } | null {
-  if (error instanceof PagoPaUnavailableError) return { status: 503, message: PAGOPA_DOWN };
-  if (error instanceof DomainRuleError) return { status: error.status, message: error.userMessage };
+/** A service error the parent can act on (with the status to answer, the message in `t`'s language), or null for a real failure. */
+export function userErrorOf(error: unknown, t: Translate): { status: number; message: string } | null {
+  if (error instanceof PagoPaUnavailableError) return { status: 503, message: t('payments.refusals.pagoPaDown') };
+  if (error instanceof DomainRuleError) return { status: error.status, message: error.messageIn(t) };
   return null;
 }
 

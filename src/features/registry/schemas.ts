@@ -6,12 +6,7 @@ export type RegistryTab = (typeof REGISTRY_TABS)[number];
 
 export const contactDataSchema = z.object({
   alunno: z.string().min(1),
-  email: z
-    .string()
-    .trim()
-    .min(1, "Inserisci l'indirizzo e-mail.")
-    .max(254, "L'indirizzo e-mail è troppo lungo.")
-    .pipe(z.email('validation.email')),
+  email: z.string().trim().min(1, 'validation.emailMissing').max(254, 'validation.emailTooLong').pipe(z.email('validation.email')),
   phone: z
     .string()
     .trim()

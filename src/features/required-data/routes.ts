@@ -44,7 +44,7 @@ export function requiredDataRoutes({ prisma }: AppDeps): Router {
     const auth = res.locals.auth!;
     const back = returnPath(res, (req.body as { ritorno?: unknown }).ritorno);
     const missing = await missingRequiredData(prisma, auth);
-    const form = parseForm(requiredDataSchema(missing), req.body);
+    const form = parseForm(requiredDataSchema(missing, res.locals.t), req.body);
     if (!form.ok) return render(res, 422, missing, back, form.values, form.errors);
     const refused = await completeRequiredData(prisma, auth, new Map(Object.entries(form.data)));
     if (Object.keys(refused).length) {

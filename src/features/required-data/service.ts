@@ -52,7 +52,7 @@ export function fieldOf(item: MissingItem): string {
 
 /**
  * Fills the missing data (only what is still missing: nothing present is overwritten), in one transaction.
- * Returns an Italian message per field when a value is refused by the database (e.g. a CF already in use).
+ * Returns a message (a locale key) per field when a value is refused by the database (e.g. a CF already in use).
  */
 export async function completeRequiredData(db: Db, auth: SessionAuth, values: Map<string, string>): Promise<Record<string, string>> {
   return inTransaction(db, async (tx) => {
@@ -66,7 +66,7 @@ export async function completeRequiredData(db: Db, auth: SessionAuth, values: Ma
       } else if (item.kind === 'GUARDIAN_FISCAL_CODE') {
         const taken = await tx.guardian.findFirst({ where: { tenantId: auth.tenantId, fiscalCode: value, NOT: { id: item.guardianId } } });
         if (taken) {
-          refused[fieldOf(item)] = "Questo codice fiscale è già registrato per un altro intestatario: contatta l'ufficio.";
+          refused[fieldOf(item)] = 'requiredData.errors.fiscalCodeTaken';
           continue;
         }
         await tx.guardian.update({ where: { id: item.guardianId, tenantId: auth.tenantId }, data: { fiscalCode: value } });

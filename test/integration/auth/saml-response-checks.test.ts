@@ -186,7 +186,7 @@ describe('who the fiscal code is', () => {
     const stranger = { ...person, fiscalCode: aFiscalCode() };
     const response = await answer(agent, tenant.slug, login, goodAnswer(ctx, tenant.slug, login, stranger));
     expect(response.status).toBe(403);
-    expect(response.text).toContain("Consultazione non possibile, verificare il codice fiscale dell'utente");
+    expect(response.text).toContain('Consultazione non possibile, verificare il codice fiscale dell&#39;utente');
     expect(await sessionAuthSetBy(ctx, response)).toBeNull();
     const audit = await lastAudit(ctx, tenant.id, 'LOGIN_FAILED');
     expect(audit).toMatchObject({ actorLabel: `${stranger.fiscalCode.slice(0, 6)}**********`, details: { reason: 'NO_MATCH' } });

@@ -72,7 +72,7 @@ describe('who gets in', () => {
     const parent = await aGuardian(ctx.prisma, elsewhere.id);
     const { acs, auth } = await login(parent.fiscalCode);
     expect(acs.status).toBe(403);
-    expect(acs.text).toContain("Consultazione non possibile, verificare il codice fiscale dell'utente");
+    expect(acs.text).toContain('Consultazione non possibile, verificare il codice fiscale dell&#39;utente');
     expect(acs.text).toContain(tenant.officeEmail);
     expect(acs.text).toContain(tenant.officePhone);
     expect(auth).toBeNull();

@@ -38,7 +38,7 @@ describe('SPID login through the local identity provider (demo Comune)', () => {
     const agent = agentFor(ctx.app);
     const acs = await loginThroughDevIdp(agent, 'dimostrativo', { fiscalCode: ADULT_WITHOUT_CHILDREN.fiscalCode });
     expect(acs.status).toBe(403);
-    expect(acs.text).toContain("Consultazione non possibile, verificare il codice fiscale dell'utente");
+    expect(acs.text).toContain('Consultazione non possibile, verificare il codice fiscale dell&#39;utente');
     expect(acs.text).toContain('istruzione@comune.dimostrativo.example');
     const landing = await agent.get('/dimostrativo/');
     expect(landing.text).not.toContain('data-qa="logged-user"');
