@@ -41,7 +41,8 @@ describe('the wallet balance', () => {
     const debits = await ctx.prisma.walletMovement.findMany({
       where: { tenantId: tenant.id, kind: 'MEAL', occurredAt: ctx.clock.now() },
       include: { wallet: { include: { student: { include: { guardian: true, schoolClass: true } } } } },
-      orderBy: { id: 'asc' },
+      // by a value the seed fixes (ids are time-based and random within a millisecond): the same child every run
+      orderBy: { wallet: { student: { fiscalCode: 'asc' } } },
     });
     const absentLater = new Set(
       (
