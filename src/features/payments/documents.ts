@@ -2,6 +2,7 @@ import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
 import { fromDbDate, type IsoDate } from '../../domain/dates.ts';
 import type { DeskPayment, Guardian, PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
+import { residenceLine } from '../../pdf/blocks.ts';
 import { buildNoticePdf, type NoticePdfData } from '../../pdf/notice-pdf.ts';
 import { buildReceiptPdf } from '../../pdf/receipt-pdf.ts';
 import { NotFoundError } from '../../web/errors.ts';
@@ -34,11 +35,7 @@ export function noticePdfData(tenant: Tenant, notice: PaymentNotice, debtorAddre
 export function postalAddress(
   guardian: Pick<Guardian, 'residenceStreet' | 'residenceZip' | 'residenceCity' | 'residenceProv'>,
 ): string | null {
-  if (!guardian.residenceStreet) return null;
-  const province = guardian.residenceProv ? `(${guardian.residenceProv})` : '';
-  return `${guardian.residenceStreet}, ${guardian.residenceZip ?? ''} ${guardian.residenceCity ?? ''} ${province}`
-    .replace(/\s+/g, ' ')
-    .trim();
+  return guardian.residenceStreet ? residenceLine(guardian) : null;
 }
 
 async function familyNotice(prisma: Db, auth: SessionAuth, noticeId: string | undefined) {
