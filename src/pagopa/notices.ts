@@ -44,14 +44,27 @@ export async function issueNotice(
 ): Promise<PaymentNotice> {
   if (!Number.isSafeInteger(draft.amountCents) || draft.amountCents <= 0)
     throw new RangeError(`Not a payable amount: ${draft.amountCents}`);
-  const notice = await storeDraft(deps.prisma, tenant, draft, actor, random);
-  return publishNotice(deps, tenant, notice, actor);
+  const notice = await storeDraftWhen(deps.prisma, tenant, actor, async () => draft, random);
+  return publishNotice(deps, tenant, notice!, actor);
 }
 
-async function storeDraft(prisma: Db, tenant: Tenant, draft: NoticeDraft, actor: Actor, random?: () => number): Promise<PaymentNotice> {
+/**
+ * Stores one DRAFT notice with a fresh number (retrying on the rare collision) in a transaction that first runs
+ * `decide`: what it reads and the draft are one atomic step, so a check such as "no open notice yet" holds when
+ * the draft is written. `decide` answers null for no notice. The caller publishes the draft (`publishNotice`).
+ */
+export async function storeDraftWhen(
+  prisma: Db,
+  tenant: Tenant,
+  actor: Actor,
+  decide: (tx: Tx) => Promise<NoticeDraft | null>,
+  random?: () => number,
+): Promise<PaymentNotice | null> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await inTransaction(prisma, async (tx) => {
+        const draft = await decide(tx);
+        if (!draft) return null;
         const [id] = await storeDraftNotices(tx, tenant, [draft], actor, random);
         return tx.paymentNotice.findUniqueOrThrow({ where: { id, tenantId: tenant.id } });
       });

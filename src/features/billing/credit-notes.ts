@@ -7,7 +7,7 @@ import { planCredit, type CreditPlan } from '../../domain/credit-notes.ts';
 import { formatItalianDate, fromDbDate, romeDateOf, toDbDate } from '../../domain/dates.ts';
 import type { PaymentNotice, Tenant } from '../../generated/prisma/client.ts';
 import type { PagoPaGateway } from '../../pagopa/gateway.ts';
-import { cancelNotice, issueNotice } from '../../pagopa/notices.ts';
+import { cancelNotice, publishNotice, storeDraftWhen } from '../../pagopa/notices.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import { allocateInvoiceNumbers } from './numbering.ts';
 
@@ -197,7 +197,9 @@ async function writeCreditNote(
 
 /**
  * A new notice in place of each withdrawn one, for what is now due on the invoice (other invoices a notice
- * carried keep their amounts); none when nothing is left to pay.
+ * carried keep their amounts); none when nothing is left to pay. Two clerks crediting the same invoice at once
+ * both withdrew its notice: the check for an open one and the new draft are one transaction under the invoice's
+ * row lock, so only one of them puts a notice back.
  */
 async function reissueNotices(
   deps: CreditNoteDeps,
@@ -208,35 +210,37 @@ async function reissueNotices(
 ): Promise<{ notice: PaymentNotice | null; deferred: boolean }> {
   const issued: { notice: PaymentNotice | null; deferred: boolean } = { notice: null, deferred: false };
   for (const old of withdrawn) {
-    // A concurrent credit note on the same invoice may have put a notice back already: one open notice is enough.
-    const reissued = await deps.prisma.paymentNoticeItem.count({
-      where: { tenantId: tenant.id, invoiceId, notice: { state: { in: [...OPEN_NOTICE] } } },
+    let alreadyOpen = false;
+    const draft = await storeDraftWhen(deps.prisma, tenant, actor, async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Invoice" WHERE id = ${invoiceId}::uuid AND "tenantId" = ${tenant.id}::uuid FOR UPDATE`;
+      alreadyOpen =
+        (await tx.paymentNoticeItem.count({
+          where: { tenantId: tenant.id, invoiceId, notice: { state: { in: [...OPEN_NOTICE] } } },
+        })) > 0;
+      if (alreadyOpen) return null;
+      const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId, tenantId: tenant.id } });
+      const open = invoice.state === 'ISSUED' || invoice.state === 'PARTIALLY_PAID';
+      const due = open ? invoice.totalCents - invoice.paidCents : 0;
+      const items = old.items
+        .map((item) => (item.invoiceId === invoiceId ? { ...item, amountCents: Math.min(item.amountCents, due) } : item))
+        .filter((item) => item.amountCents > 0)
+        .map(({ invoiceId: id, amountCents }) => ({ invoiceId: id, amountCents }));
+      if (items.length === 0) return null;
+      return {
+        purpose: old.purpose,
+        amountCents: items.reduce((sum, item) => sum + item.amountCents, 0),
+        subject: old.subject,
+        dueOn: old.dueOn ? fromDbDate(old.dueOn) : null,
+        debtor: { fiscalCode: old.debtorFiscalCode, name: old.debtorName, isCompany: /^\d{11}$/.test(old.debtorFiscalCode) },
+        studentId: old.studentId,
+        walletId: old.walletId,
+        items,
+      };
     });
-    if (reissued > 0) break;
-    const invoice = await deps.prisma.invoice.findUniqueOrThrow({ where: { id: invoiceId, tenantId: tenant.id } });
-    const open = invoice.state === 'ISSUED' || invoice.state === 'PARTIALLY_PAID';
-    const due = open ? invoice.totalCents - invoice.paidCents : 0;
-    const items = old.items
-      .map((item) => (item.invoiceId === invoiceId ? { ...item, amountCents: Math.min(item.amountCents, due) } : item))
-      .filter((item) => item.amountCents > 0)
-      .map(({ invoiceId: id, amountCents }) => ({ invoiceId: id, amountCents }));
-    if (items.length === 0) continue;
+    if (alreadyOpen) break;
+    if (!draft) continue;
     try {
-      issued.notice = await issueNotice(
-        deps,
-        tenant,
-        {
-          purpose: old.purpose,
-          amountCents: items.reduce((sum, item) => sum + item.amountCents, 0),
-          subject: old.subject,
-          dueOn: old.dueOn ? fromDbDate(old.dueOn) : null,
-          debtor: { fiscalCode: old.debtorFiscalCode, name: old.debtorName, isCompany: /^\d{11}$/.test(old.debtorFiscalCode) },
-          studentId: old.studentId,
-          walletId: old.walletId,
-          items,
-        },
-        actor,
-      );
+      issued.notice = await publishNotice(deps, tenant, draft, actor);
     } catch (error) {
       // The DRAFT is kept: the parent's payment page publishes it (publishNotice) when pagoPA answers again.
       deps.log?.(error);

@@ -158,11 +158,13 @@ async function idsOf(slug: string, guardianId: string | null): Promise<Record<st
     ? { studentId: { in: (await ctx.prisma.student.findMany({ where: { tenantId, guardianId } })).map((s) => s.id) } }
     : {};
   const [invoice, notice, delegate, message, receipt, service] = await Promise.all([
-    // a paid one, by number (a value the seed fixes): an unpaid one would send "pagamenti/avvia" to pagoPA, which
+    // paid ones, by number (values the seed fixes): an unpaid one would send "pagamenti/avvia" to pagoPA, which
     // this app cannot reach (no simulator listening), and its honest 503 is not what the sweep looks for
     ctx.prisma.invoice.findFirst({ where: { tenantId, ...family, state: 'PAID' }, orderBy: { number: 'asc' } }),
-    // the oldest: which row a findFirst without an order returns depends on the plan (the indexes there are)
-    ctx.prisma.paymentNotice.findFirst({ where: { tenantId, ...students }, orderBy: { id: 'asc' } }),
+    ctx.prisma.paymentNotice.findFirst({
+      where: { tenantId, ...students, state: 'PAID' },
+      orderBy: { noticeNumber: 'asc' },
+    }),
     ctx.prisma.delegate.findFirst({ where: { tenantId, ...family } }),
     ctx.prisma.contactMessage.findFirst({ where: { tenantId, ...family } }),
     ctx.prisma.receipt.findFirst({ where: { tenantId } }),
