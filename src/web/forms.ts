@@ -2,16 +2,21 @@ import { z, type ZodError, type ZodType } from 'zod';
 import { parseItalianDate } from '../domain/dates.ts';
 import { isValidVatNumber, normalizeFiscalCode, personalFiscalCodeProblem } from '../domain/fiscal-code.ts';
 import { hasItalianIbanShape, isValidItalianIban } from '../domain/iban.ts';
+import type { Translate } from './i18n.ts';
 
-// Zod's own messages, for what no form of ours sends (a field repeated into a list, a missing field), in Italian;
-// a schema's own messages win over these.
+// Zod's own messages in Italian, for what is not a form (configuration, the simulators' bodies); a schema's own
+// messages win over these, and forms parse with `formFallback` below.
 z.config(z.locales.it());
-z.config({
-  customError: (issue) => {
-    if (issue.code !== 'invalid_type') return undefined;
-    return issue.input === undefined ? 'Compila questo campo.' : 'Valore non valido: compila il campo una sola volta.';
-  },
-});
+
+/**
+ * What no form of ours sends (a missing field, a field repeated into a list), as locale keys like a schema's own
+ * messages, so a tampered or stale form gets its refusal in the page's language. Pass it as `{ error }` to a
+ * form's safeParse.
+ */
+export const formFallback = (issue: { code: string; input?: unknown }) => {
+  if (issue.code !== 'invalid_type') return undefined;
+  return issue.input === undefined ? 'validation.required' : 'validation.once';
+};
 
 export interface FormErrors {
   /** Summary at the top of the form; each item links to its field. */
@@ -34,12 +39,27 @@ export function formErrorsFrom(error: ZodError): FormErrors {
   return { summary, byField };
 }
 
-/** A message that is a locale key (e.g. `validation.email`) rather than text: parent forms' schemas use keys. */
-const LOCALE_KEY = /^[a-zA-Z][\w-]*(\.[\w-]+)+$/;
+/**
+ * A message that is a locale key (e.g. `validation.email`) rather than text, optionally followed by its values as
+ * JSON (`messageKey` writes them): the schemas of parent forms, and the shared fields staff forms reuse, give keys.
+ */
+const LOCALE_KEY = /^([a-zA-Z][\w-]*(?:\.[\w-]+)+)(\{.*\})?$/s;
 
-/** The form errors in the page's language: keys get their text, messages that are already text stay as they are. */
-export function translatedErrors(errors: FormErrors, t: (key: string) => string): FormErrors {
-  const text = (message: string) => (LOCALE_KEY.test(message) ? t(message) : message);
+/** A form message by locale key, with values to interpolate: a zod message is a string, so they travel in it. */
+export function messageKey(key: string, values?: Record<string, string | number>): string {
+  return values ? `${key}${JSON.stringify(values)}` : key;
+}
+
+/** A message in the page's language: a key (with its values) gets its text, a message already text stays. */
+export function localizedText(message: string, t: Translate): string {
+  const keyed = LOCALE_KEY.exec(message);
+  if (!keyed) return message;
+  return t(keyed[1], keyed[2] ? (JSON.parse(keyed[2]) as Record<string, unknown>) : undefined);
+}
+
+/** The form errors in the page's language (`localizedText` of each message). */
+export function translatedErrors(errors: FormErrors, t: Translate): FormErrors {
+  const text = (message: string) => localizedText(message, t);
   return {
     summary: errors.summary.map((item) => ({ ...item, message: text(item.message) })),
     byField: Object.fromEntries(Object.entries(errors.byField).map(([field, message]) => [field, text(message)])),
@@ -78,7 +98,7 @@ export function typedValues(body: unknown): Record<string, unknown> {
 /** Parses a form body; on failure gives back the errors and what the user typed, to re-render. */
 export function parseForm<S extends ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
   const values = typedValues(body);
-  const parsed = schema.safeParse(values);
+  const parsed = schema.safeParse(values, { error: formFallback });
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, errors: formErrorsFrom(parsed.error), values };
 }
@@ -87,7 +107,7 @@ export function parseForm<S extends ZodType>(schema: S, body: unknown): FormResu
  * A day typed as dd/mm/yyyy (or sent by a date picker as ISO), turned into an ISO date. Both refusals abort,
  * so a form's own refinements (from ≤ to, at most a year) only ever see real days.
  */
-export function dayField(missing: string, invalid = 'Inserisci una data valida nel formato gg/mm/aaaa.') {
+export function dayField(missing: string, invalid = 'validation.dateFormat') {
   return z
     .string({ error: missing })
     .trim()
@@ -118,11 +138,7 @@ export function fiscalCodeField(missing: string, options: { companies?: boolean 
     .superRefine((cf, ctx) => {
       if (cf === '') return ctx.addIssue({ code: 'custom', message: missing });
       if (options.companies && /^\d{11}$/.test(cf)) {
-        if (!isValidVatNumber(cf))
-          ctx.addIssue({
-            code: 'custom',
-            message: "Il codice fiscale numerico non è valido: l'ultima cifra (di controllo) non corrisponde.",
-          });
+        if (!isValidVatNumber(cf)) ctx.addIssue({ code: 'custom', message: 'validation.fiscalCode.companyCheck' });
         return;
       }
       const problem = personalFiscalCodeProblem(cf);
@@ -130,20 +146,14 @@ export function fiscalCodeField(missing: string, options: { companies?: boolean 
       if (problem === 'format' && cf.length !== 16)
         ctx.addIssue({
           code: 'custom',
-          message: options.companies
-            ? 'Il codice fiscale deve avere 16 caratteri nel formato RSSMRA85C52F205X, o 11 cifre per una ditta o un ente.'
-            : 'Il codice fiscale deve avere 16 caratteri nel formato RSSMRA85C52F205X.',
+          message: options.companies ? 'validation.fiscalCode.lengthOrCompany' : 'validation.fiscalCode.length',
         });
-      else if (problem)
-        ctx.addIssue({
-          code: 'custom',
-          message: 'Il codice fiscale non è valido: controlla di averlo scritto come sulla tessera sanitaria, carattere per carattere.',
-        });
+      else if (problem) ctx.addIssue({ code: 'custom', message: 'validation.fiscalCode.invalid' });
     });
 }
 
 /** A day that may be left empty (''), else typed as dd/mm/yyyy like dayField. */
-export function optionalDayField(invalid = 'Inserisci una data valida nel formato gg/mm/aaaa.') {
+export function optionalDayField(invalid = 'validation.dateFormat') {
   return z
     .string()
     .trim()
@@ -170,15 +180,7 @@ export function ibanField(missing?: string) {
     .superRefine((iban, ctx) => {
       if (iban === '') {
         if (missing) ctx.addIssue({ code: 'custom', message: missing });
-      } else if (!hasItalianIbanShape(iban))
-        ctx.addIssue({
-          code: 'custom',
-          message: "L'IBAN italiano ha 27 caratteri e inizia con IT, ad esempio IT60X0542811101000000123456.",
-        });
-      else if (!isValidItalianIban(iban))
-        ctx.addIssue({
-          code: 'custom',
-          message: "L'IBAN non è valido: le cifre di controllo non corrispondono, ricontrollalo carattere per carattere.",
-        });
+      } else if (!hasItalianIbanShape(iban)) ctx.addIssue({ code: 'custom', message: 'validation.iban.shape' });
+      else if (!isValidItalianIban(iban)) ctx.addIssue({ code: 'custom', message: 'validation.iban.check' });
     });
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { FieldRuleError } from './forms.ts';
+import { FieldRuleError, messageKey } from './forms.ts';
 import { MAX_UPLOAD_BYTES } from './multipart.ts';
 
 /** What a family or the office may upload, by the type the bytes say (the browser's name and type are not trusted). */
@@ -35,12 +35,11 @@ function safeFileName(original: string, extension: string): string {
  */
 export async function checkedDocument(field: string, upload: Upload | undefined, tooLarge: boolean): Promise<CheckedDocument> {
   const limitMb = MAX_UPLOAD_BYTES / 1024 / 1024;
-  if (tooLarge) throw new FieldRuleError(field, `Il file supera ${limitMb} MB: caricane uno più piccolo.`);
-  if (!upload || upload.buffer.length === 0) throw new FieldRuleError(field, 'Scegli il file da caricare (PDF, JPEG o PNG).');
+  if (tooLarge) throw new FieldRuleError(field, messageKey('validation.upload.tooLarge', { mb: limitMb }));
+  if (!upload || upload.buffer.length === 0) throw new FieldRuleError(field, 'validation.upload.missing');
   const sniffed = await fileTypeFromBuffer(upload.buffer);
   const extension = sniffed ? ACCEPTED[sniffed.mime] : undefined;
-  if (!sniffed || !extension)
-    throw new FieldRuleError(field, 'Il file non è un PDF, un JPEG o un PNG (il tipo è riconosciuto dal contenuto, non dal nome).');
+  if (!sniffed || !extension) throw new FieldRuleError(field, 'validation.upload.type');
   return {
     fileName: safeFileName(upload.originalName, extension),
     mimeType: sniffed.mime,

@@ -7,7 +7,7 @@ import { mealStatusLabel, type LabelledMeal } from './meal-status-label.ts';
 import { formatItalianDate, formatItalianDateTime, fromDbDate, monthIn } from '../domain/dates.ts';
 import { formatEuro, formatEuroPlain } from '../domain/money.ts';
 import { linkedParagraphs } from './plain-text.ts';
-import { translatedErrors, type FormErrors } from './forms.ts';
+import { localizedText, translatedErrors, type FormErrors } from './forms.ts';
 
 /** Formatting helpers every view may use: amounts and dates are formatted only here. */
 export const viewHelpers = {
@@ -38,21 +38,33 @@ export function setUpViewLocals(i18n: i18n): RequestHandler {
       enumerable: true,
       get: () => {
         if (shown) return shown;
-        shown = req.session?.flash ?? [];
+        shown = (req.session?.flash ?? []).map((item) => ({ ...item, message: localizedText(item.message, t) }));
         if (req.session?.flash) delete req.session.flash;
         return shown;
       },
     });
     Object.assign(res.locals, viewHelpers);
-    // Form errors reach every view through `errors`; schemas of parent forms give locale keys, turned into the
-    // page's language here once instead of in each route.
+    // Form errors reach every view through `errors` (or a second form's `{ values, errors }`); schemas give locale
+    // keys, turned into the page's language here once instead of in each route.
     const render: (view: string, options?: object) => void = res.render.bind(res);
-    res.render = ((view: string, options?: { errors?: FormErrors }, ...callback: unknown[]) => {
-      const translated = options?.errors?.summary ? { ...options, errors: translatedErrors(options.errors, t) } : options;
-      (render as (...args: unknown[]) => void)(view, translated, ...callback);
+    res.render = ((view: string, options?: Record<string, unknown>, ...callback: unknown[]) => {
+      (render as (...args: unknown[]) => void)(view, options && withTranslatedErrors(options, t), ...callback);
     }) as typeof res.render;
     next();
   };
+}
+
+const isFormErrors = (value: unknown): value is FormErrors =>
+  typeof value === 'object' && value !== null && Array.isArray((value as FormErrors).summary);
+
+function withTranslatedErrors(options: Record<string, unknown>, t: Translate): Record<string, unknown> {
+  const translated = { ...options };
+  for (const [name, value] of Object.entries(options)) {
+    if (isFormErrors(value)) translated[name] = translatedErrors(value, t);
+    else if (name !== 'errors' && typeof value === 'object' && value !== null && isFormErrors((value as { errors?: unknown }).errors))
+      translated[name] = { ...value, errors: translatedErrors((value as { errors: FormErrors }).errors, t) };
+  }
+  return translated;
 }
 
 type FlashKind = 'success' | 'info' | 'warning' | 'danger';

@@ -3,6 +3,7 @@
 import { z, type ZodType } from 'zod';
 import type { ApplicationType } from '../../generated/prisma/enums.ts';
 import type { School, SchoolClass } from '../../generated/prisma/client.ts';
+import { messageKey } from '../../web/forms.ts';
 import type { FamilyStudent } from '../family/scope.ts';
 
 export interface FieldOption {
@@ -65,20 +66,20 @@ export const familyChildOptions = (context: FormContext): FieldOption[] =>
 
 /** A required choice among the family's children (a foreign id is refused as not chosen). */
 export const familyChildField = (context: FormContext) =>
-  z.string().refine((id) => context.students.some((s) => s.id === id), { error: "Scegli l'alunno." });
+  z.string().refine((id) => context.students.some((s) => s.id === id), { error: 'validation.student.choose' });
 
 export const requiredText = (missing: string, max = 200) =>
   z
     .string({ error: missing })
     .trim()
     .min(1, { error: missing })
-    .max(max, { error: `Al massimo ${max} caratteri.` });
+    .max(max, { error: messageKey('validation.maxChars', { max }) });
 
 export const optionalText = (max = 500) =>
   z
     .string()
     .trim()
-    .max(max, { error: `Al massimo ${max} caratteri.` })
+    .max(max, { error: messageKey('validation.maxChars', { max }) })
     .optional()
     .transform((text) => text ?? '');
 

@@ -2,6 +2,7 @@
 // with the steps' schemas when the family goes on, submits, or a clerk accepts.
 import type { ZodError } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.ts';
+import { formFallback } from '../../web/forms.ts';
 import type { FormContext, PraticaType, StepValues } from './fields.ts';
 
 export interface Payload {
@@ -19,7 +20,7 @@ export type ParsedPratica = { ok: true; data: Record<string, Record<string, unkn
 export function parsePratica(kind: PraticaType, payload: Payload, context: FormContext): ParsedPratica {
   const data: Record<string, Record<string, unknown>> = {};
   for (const step of kind.steps) {
-    const parsed = step.schema(context).safeParse(payload.steps[step.key] ?? {});
+    const parsed = step.schema(context).safeParse(payload.steps[step.key] ?? {}, { error: formFallback });
     if (!parsed.success) return { ok: false, step: step.key, error: parsed.error };
     data[step.key] = parsed.data as Record<string, unknown>;
   }

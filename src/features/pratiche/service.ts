@@ -7,7 +7,7 @@ import { romeDateOf, type IsoDate } from '../../domain/dates.ts';
 import { moveApplication } from '../../domain/state-machines.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import { FieldRuleError, formError, formErrorsFrom, type FormErrors } from '../../web/forms.ts';
+import { FieldRuleError, formError, formErrorsFrom, formFallback, type FormErrors } from '../../web/forms.ts';
 import { checkedDocument, type Upload } from '../../web/uploaded-document.ts';
 import { familyStudents, studentOfFamily } from '../family/scope.ts';
 import type { FormContext, PraticaType, StepDef, StepValues } from './fields.ts';
@@ -21,7 +21,7 @@ import { statusOf } from './windows.ts';
 /** The type is closed today: nothing can be started or submitted until a clerk opens it. */
 export class WindowClosedError extends FieldRuleError {
   constructor() {
-    super('form', 'La pratica non è aperta in questo periodo: controlla le date nella pagina del servizio.');
+    super('form', 'pratiche.errors.windowClosed');
   }
 }
 
@@ -155,7 +155,7 @@ export async function saveStep(db: Db, context: FormContext, input: StepSave): P
     for (const name of fileFields) if (typeof before[name] === 'string') values[name] = before[name];
     if (!input.suspend) {
       const preview = { ...values, ...Object.fromEntries([...files.keys()].map((name) => [name, 'uploaded'])) };
-      const parsed = step.schema(context).safeParse(preview);
+      const parsed = step.schema(context).safeParse(preview, { error: formFallback });
       if (!parsed.success) return { ok: false as const, errors: formErrorsFrom(parsed.error), values };
     }
     for (const [name, file] of files) {

@@ -214,6 +214,9 @@ function plausibleValues(ids: Record<string, string | undefined>): (field: strin
   return (field) => known[field] ?? (DATE_FIELD.test(field) ? '25/11/2026' : FREE_TEXT);
 }
 
+/** A form message that reached the page as its locale key instead of its text (messages travel as keys). */
+const UNTRANSLATED_KEY = /(?<![\w/.-])(validation|pratiche\.errors)\.[a-zA-Z][\w.]*/;
+
 interface Probe {
   role: string;
   route: string;
@@ -240,6 +243,9 @@ async function sweep(role: Role, routes: AppRoute[], fields: string[]): Promise<
     probes++;
     const wrong = body.raw ? res.status !== 415 : res.status >= 500;
     if (wrong) failures.push({ role: role.name, route: `${route.method} ${url}`, body: body.name, status: res.status });
+    const rawKey = res.status >= 400 && typeof res.text === 'string' ? UNTRANSLATED_KEY.exec(res.text) : null;
+    if (rawKey)
+      failures.push({ role: role.name, route: `${route.method} ${url}`, body: `${body.name}: shows ${rawKey[0]}`, status: res.status });
     return res;
   };
   for (const route of routes.filter((r) => role.name === 'anonymous' || !ANONYMOUS_ONLY.test(r.path))) {

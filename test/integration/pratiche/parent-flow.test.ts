@@ -1,13 +1,25 @@
 // A family files pratiche: the windows decide what can be started, SOSPENDI keeps a draft to resume, INVIA
 // numbers it and makes it read-only, files are sniffed; another family's pratica is not found.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PARENT, DEMO_PARENT_NO_EMAIL } from '../../../prisma/seed/identities.ts';
+import { DEMO_PARENT_NO_EMAIL } from '../../../prisma/seed/identities.ts';
 import { agentFor, csrfTokenFrom, type Agent } from '../../helpers/http.ts';
 import { loginAsCitizen } from '../../helpers/login.ts';
 import { download, pdfText } from '../../helpers/pdf.ts';
 import { createTestContext, type TestContext } from '../../helpers/test-app.ts';
-import { demoTenant, staffAgent, visibleText } from '../admin-canteen/support.ts';
-import { AN_EXE, A_PDF, enrollmentSteps, openWindow, P, postStep, postStepWithFile, startPratica, submitPratica } from './support.ts';
+import { staffAgent, visibleText } from '../admin-canteen/support.ts';
+import {
+  AN_EXE,
+  A_PDF,
+  demoFamily,
+  enrollmentSteps,
+  openWindow,
+  P,
+  postStep,
+  postStepWithFile,
+  pressStart,
+  startPratica,
+  submitPratica,
+} from './support.ts';
 
 let ctx: TestContext;
 let parent: Agent;
@@ -16,11 +28,7 @@ let child: { id: string; schoolId: string };
 
 beforeAll(async () => {
   ctx = await createTestContext({ demo: true });
-  tenantId = (await demoTenant(ctx.prisma, 'dimostrativo')).id;
-  parent = agentFor(ctx.app);
-  await loginAsCitizen(parent, 'dimostrativo', DEMO_PARENT.fiscalCode);
-  const guardian = await ctx.prisma.guardian.findFirstOrThrow({ where: { tenantId, fiscalCode: DEMO_PARENT.fiscalCode } });
-  child = await ctx.prisma.student.findFirstOrThrow({ where: { tenantId, guardianId: guardian.id }, orderBy: { firstName: 'asc' } });
+  ({ tenantId, parent, child } = await demoFamily(ctx));
 });
 
 afterAll(() => ctx.close());
@@ -34,11 +42,7 @@ describe('windows', () => {
     expect(text).toContain('Comunicazione cambio di residenza');
     expect(text).toContain('si poteva presentare dal 01/05/2026 al 30/06/2026');
     expect(text).toContain('al momento non è aperta');
-    const service = await parent.get(`${P}/servizio/cambio-residenza`);
-    const start = await parent
-      .post(`${P}/servizio/cambio-residenza/avvia`)
-      .type('form')
-      .send({ _csrf: csrfTokenFrom(service.text) });
+    const start = await pressStart(parent, 'cambio-residenza');
     expect(start.status).toBe(302);
     expect(await ctx.prisma.application.count({ where: { tenantId } })).toBe(0);
   });

@@ -3,9 +3,23 @@
 import { expect } from 'vitest';
 import type { Db } from '../../../src/db/client.ts';
 import type { ApplicationType } from '../../../src/generated/prisma/enums.ts';
-import { csrfTokenFrom, type Agent } from '../../helpers/http.ts';
+import { DEMO_PARENT } from '../../../prisma/seed/identities.ts';
+import { agentFor, csrfTokenFrom, type Agent } from '../../helpers/http.ts';
+import { loginAsCitizen } from '../../helpers/login.ts';
+import type { TestContext } from '../../helpers/test-app.ts';
+import { demoTenant } from '../admin-canteen/support.ts';
 
 export const P = '/dimostrativo/pratiche';
+
+/** The demo parent logged in, in the demo Comune, with her first child by name. */
+export async function demoFamily(ctx: TestContext) {
+  const tenantId = (await demoTenant(ctx.prisma, 'dimostrativo')).id;
+  const parent = agentFor(ctx.app);
+  await loginAsCitizen(parent, 'dimostrativo', DEMO_PARENT.fiscalCode);
+  const guardian = await ctx.prisma.guardian.findFirstOrThrow({ where: { tenantId, fiscalCode: DEMO_PARENT.fiscalCode } });
+  const child = await ctx.prisma.student.findFirstOrThrow({ where: { tenantId, guardianId: guardian.id }, orderBy: { firstName: 'asc' } });
+  return { tenantId, parent, child };
+}
 
 export async function openWindow(
   prisma: Db,
@@ -25,14 +39,19 @@ export async function openWindow(
   });
 }
 
-/** Starts a pratica from its service page (for a child, or none) and accepts the privacy notice; gives its id. */
-export async function startPratica(agent: Agent, slug: string, studentId = ''): Promise<string> {
+/** Presses "start" on a pratica's service page (for a child, or none), with that page's token. */
+export async function pressStart(agent: Agent, slug: string, studentId = '') {
   const page = await agent.get(`${P}/servizio/${slug}`);
   expect(page.status).toBe(200);
-  const started = await agent
+  return agent
     .post(`${P}/servizio/${slug}/avvia`)
     .type('form')
     .send({ alunno: studentId, _csrf: csrfTokenFrom(page.text) });
+}
+
+/** Starts a pratica from its service page (for a child, or none) and accepts the privacy notice; gives its id. */
+export async function startPratica(agent: Agent, slug: string, studentId = ''): Promise<string> {
+  const started = await pressStart(agent, slug, studentId);
   expect(started.status).toBe(302);
   const id = /\/pratiche\/([0-9a-f-]{36})\/privacy$/.exec(started.headers.location)![1];
   const privacy = await agent.get(`${P}/${id}/privacy`);

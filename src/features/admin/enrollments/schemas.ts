@@ -29,7 +29,7 @@ export const dsuProtocolField = z
   .toUpperCase()
   .optional()
   .transform((text) => text || null)
-  .refine((text) => text === null || DSU_PROTOCOL.test(text), 'Il protocollo DSU ha la forma INPS-ISEE-2026-00012345A-00.');
+  .refine((text) => text === null || DSU_PROTOCOL.test(text), 'validation.dsuProtocol');
 
 /** What a clerk may change on an enrollment (the student, service and school year are fixed once created). */
 const enrollmentFields = z.object({

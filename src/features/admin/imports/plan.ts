@@ -4,6 +4,8 @@ import type { AppDeps } from '../../../deps.ts';
 import type { Tx } from '../../../db/client.ts';
 import type { CsvRow } from '../../../domain/csv-import.ts';
 import type { Tenant } from '../../../generated/prisma/client.ts';
+import { localizedText } from '../../../web/forms.ts';
+import { translateForJobs } from '../../../web/i18n.ts';
 
 export const OUTCOMES = ['created', 'updated', 'unchanged', 'refused'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -52,13 +54,15 @@ export function chunksOf<T>(items: readonly T[], size = CHUNK): T[][] {
 
 /** A zod refusal as one line, each message prefixed by the file's column it is about. */
 export function refusalOf(error: ZodError, columnOf: Record<string, string>): string {
+  // the import's results are the office's, in Italian
+  const italian = translateForJobs();
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '');
     if (seen.has(field)) continue;
     seen.add(field);
-    parts.push(`${columnOf[field] ?? field}: ${issue.message}`);
+    parts.push(`${columnOf[field] ?? field}: ${localizedText(issue.message, italian)}`);
   }
   return parts.join(' ');
 }

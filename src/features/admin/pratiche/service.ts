@@ -7,7 +7,8 @@ import { toDbDate, type IsoDate } from '../../../domain/dates.ts';
 import { canMoveApplication } from '../../../domain/state-machines.ts';
 import type { ApplicationState, ApplicationType } from '../../../generated/prisma/enums.ts';
 import { ConflictError, NotFoundError } from '../../../web/errors.ts';
-import { FieldRuleError } from '../../../web/forms.ts';
+import { FieldRuleError, localizedText } from '../../../web/forms.ts';
+import { translateForJobs } from '../../../web/i18n.ts';
 import { parsePratica, payloadOf } from '../../pratiche/payload.ts';
 import { notifyPraticaMove } from '../../pratiche/notify.ts';
 import { formContextOfFamily } from '../../pratiche/service.ts';
@@ -142,7 +143,10 @@ export async function decide(db: Db, decision: Decision) {
       const context = await formContextOfFamily(tx, tenant.id, application.guardianId);
       const parsed = parsePratica(praticaType(application.type), payloadOf(application.payload), context);
       if (!parsed.ok)
-        throw new FieldRuleError('form', `I dati del passo "${parsed.step}" non sono più validi: ${parsed.error.issues[0]?.message ?? ''}`);
+        throw new FieldRuleError(
+          'form',
+          `I dati del passo "${parsed.step}" non sono più validi: ${localizedText(parsed.error.issues[0]?.message ?? '', translateForJobs())}`,
+        );
       await ACCEPT[application.type]({ tx, tenant, actor, application, data: parsed.data, now });
     }
     await tx.application.update({

@@ -70,18 +70,19 @@ export const guardianSchema = z
   });
 export type GuardianInput = z.infer<typeof guardianSchema>;
 
+// The child's own data is also what a family types in the enrollment pratica: its messages are locale keys.
 export const studentSchema = z.object({
-  fiscalCode: fiscalCodeField("Inserisci il codice fiscale dell'alunno."),
-  firstName: personName("Inserisci il nome dell'alunno.", 'Il nome può contenere solo lettere, spazi e apostrofi.'),
-  lastName: personName("Inserisci il cognome dell'alunno.", 'Il cognome può contenere solo lettere, spazi e apostrofi.'),
-  birthDate: dayField('Inserisci la data di nascita.'),
-  sex: z.enum(['M', 'F'], { message: 'Scegli il sesso.' }),
-  birthPlace: text('Inserisci il comune (o lo stato estero) di nascita.', 60, 'Il luogo di nascita è troppo lungo.'),
+  fiscalCode: fiscalCodeField('validation.student.fiscalCode'),
+  firstName: personName('validation.student.firstName', 'validation.firstNameLetters'),
+  lastName: personName('validation.student.lastName', 'validation.lastNameLetters'),
+  birthDate: dayField('validation.student.birthDate'),
+  sex: z.enum(['M', 'F'], { message: 'validation.student.sex' }),
+  birthPlace: text('validation.student.birthPlace', 60, 'validation.student.birthPlaceTooLong'),
   birthProvince: z
-    .string({ error: 'Inserisci la provincia di nascita.' })
+    .string({ error: 'validation.student.birthProvince' })
     .trim()
     .toUpperCase()
-    .regex(/^([A-Z]{2}|EE)$/, 'La provincia di nascita è una sigla di 2 lettere (EE per chi è nato all’estero).'),
+    .regex(/^([A-Z]{2}|EE)$/, 'validation.student.birthProvinceFormat'),
   ...residence,
   schoolId: z.uuid({ message: 'Scegli la scuola.' }),
   classId: uuidOrEmpty,

@@ -8,7 +8,8 @@ export const TARIFF_UNITS = ['PER_MEAL', 'PER_MONTH', 'PER_YEAR'] as const;
 export const SERVICE_SORTS = ['name', 'code', 'kind'] as const;
 
 const checkbox = z.preprocess((value) => value === 'on' || value === '1' || value === 'true', z.boolean());
-const EURO_FORMAT = 'Inserisci un importo in euro, ad esempio 4,50.';
+// also the ISEE of the family's enrollment pratica: a locale key
+const EURO_FORMAT = 'validation.euroFormat';
 
 /** An amount typed in euros ("4,50", "1.234,56"), in cents. */
 function euroField(missing: string) {

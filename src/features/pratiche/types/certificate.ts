@@ -19,7 +19,7 @@ export const certificateType: PraticaType = {
           year: z
             .string()
             .trim()
-            .regex(/^20\d{2}$/, { error: "Scrivi l'anno solare della certificazione, ad esempio 2025." }),
+            .regex(/^20\d{2}$/, { error: 'pratiche.errors.certificateYear' }),
           note: optionalText(),
         }),
     },

@@ -27,14 +27,14 @@ export const dietFields: FieldDef[] = [
 export const dietSchema = () =>
   z
     .object({
-      dietKind: z.enum(['MEDICAL', 'ETHICAL'], { error: 'Scegli se la dieta è per motivi di salute o etico-religiosi.' }),
-      dietCode: z.string().min(1, { error: 'Scegli la dieta.' }),
+      dietKind: z.enum(['MEDICAL', 'ETHICAL'], { error: 'pratiche.errors.dietKind' }),
+      dietCode: z.string().min(1, { error: 'pratiche.errors.dietCode' }),
       dietNote: optionalText(200),
       dietCertificate: uploadedFileField(),
     })
     .superRefine((form, ctx) => {
       if (form.dietKind === 'MEDICAL' && form.dietCertificate === '')
-        ctx.addIssue({ code: 'custom', path: ['dietCertificate'], message: 'Allega il certificato medico (PDF, JPEG o PNG).' });
+        ctx.addIssue({ code: 'custom', path: ['dietCertificate'], message: 'pratiche.errors.dietCertificate' });
     });
 
 export const dietType: PraticaType = {

@@ -32,7 +32,7 @@ const childSchema = (context: FormContext) =>
     .transform((form, ctx) => {
       if (form.studentId !== '') {
         if (!context.students.some((s) => s.id === form.studentId)) {
-          ctx.addIssue({ code: 'custom', path: ['studentId'], message: "Scegli l'alunno." });
+          ctx.addIssue({ code: 'custom', path: ['studentId'], message: 'validation.student.choose' });
           return z.NEVER;
         }
         return { studentId: form.studentId, newChild: null };
@@ -48,7 +48,7 @@ const childSchema = (context: FormContext) =>
 const placeSchema = (context: FormContext) =>
   z
     .object({
-      schoolId: z.string().refine((id) => context.schools.some((s) => s.id === id), { error: 'Scegli la scuola.' }),
+      schoolId: z.string().refine((id) => context.schools.some((s) => s.id === id), { error: 'pratiche.errors.school' }),
       classId: z
         .string()
         .optional()
@@ -56,20 +56,20 @@ const placeSchema = (context: FormContext) =>
       mealWeekdays: z.preprocess(
         asList,
         z
-          .array(z.enum(WEEKDAYS, { error: 'Giorni di rientro non validi.' }))
-          .min(1, { error: 'Scegli almeno un giorno di rientro.' })
+          .array(z.enum(WEEKDAYS, { error: 'pratiche.errors.weekdaysInvalid' }))
+          .min(1, { error: 'pratiche.errors.weekdays' })
           .transform((days) => [...new Set(days.map(Number))].sort()),
       ),
     })
     .refine((form) => !form.classId || context.classes.some((c) => c.id === form.classId && c.schoolId === form.schoolId), {
       path: ['classId'],
-      message: 'La classe scelta non è di questa scuola.',
+      message: 'pratiche.errors.classOfSchool',
     });
 
 /** No special diet, or the diet asked with its certificate, checked as in the Dieta speciale pratica. */
 const enrollmentDietSchema = () =>
   z
-    .object({ dietRequested: z.enum(['NO', 'SI'], { error: 'Indica se serve una dieta speciale.' }) })
+    .object({ dietRequested: z.enum(['NO', 'SI'], { error: 'pratiche.errors.dietRequested' }) })
     .catchall(z.unknown())
     .transform((form, ctx) => {
       if (form.dietRequested === 'NO') return { dietRequested: false as const, diet: null };
@@ -84,7 +84,7 @@ const enrollmentDietSchema = () =>
 const iseeSchema = () =>
   z.object({ isee: optionalEuroField, dsuProtocol: dsuProtocolField }).refine((form) => form.isee === null || form.dsuProtocol !== null, {
     path: ['dsuProtocol'],
-    message: "Indica il protocollo della DSU da cui risulta l'ISEE.",
+    message: 'pratiche.errors.dsuForIsee',
   });
 
 const yesNo: FieldDef['options'] = () => [
@@ -163,8 +163,8 @@ export const enrollmentType: PraticaType = {
       ],
       schema: () =>
         z.object({
-          declareTruth: ticked('Dichiara che i dati sono veri (DPR 445/2000).'),
-          declareTariffs: ticked('Dichiara di aver letto le tariffe e le regole del servizio.'),
+          declareTruth: ticked('pratiche.errors.declareTruth'),
+          declareTariffs: ticked('pratiche.errors.declareTariffs'),
         }),
     },
   ],

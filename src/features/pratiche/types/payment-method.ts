@@ -19,13 +19,13 @@ export const paymentMethodFields: FieldDef[] = [
 export const paymentMethodSchema = () =>
   z
     .object({
-      paymentMethod: z.enum(['PAGOPA', 'SDD'], { error: 'Scegli come pagare.' }),
+      paymentMethod: z.enum(['PAGOPA', 'SDD'], { error: 'validation.payMode' }),
       iban: ibanField(),
       debtorName: optionalText(70),
     })
     .superRefine((form, ctx) => {
       if (form.paymentMethod === 'SDD' && form.iban === '')
-        ctx.addIssue({ code: 'custom', path: ['iban'], message: "Scrivi l'IBAN del conto da addebitare." });
+        ctx.addIssue({ code: 'custom', path: ['iban'], message: 'pratiche.errors.sddIban' });
     });
 
 export const paymentMethodType: PraticaType = {

@@ -18,18 +18,18 @@ export const residenceType: PraticaType = {
       ],
       schema: () =>
         z.object({
-          residenceStreet: requiredText('Scrivi la via e il numero civico.'),
+          residenceStreet: requiredText('pratiche.errors.street'),
           residenceZip: z
             .string()
             .trim()
-            .regex(/^\d{5}$/, { error: 'Il CAP ha 5 cifre.' }),
-          residenceCity: requiredText('Scrivi il comune di residenza.', 80),
+            .regex(/^\d{5}$/, { error: 'pratiche.errors.zip' }),
+          residenceCity: requiredText('pratiche.errors.city', 80),
           residenceProv: z
             .string()
             .trim()
             .toUpperCase()
-            .regex(/^[A-Z]{2}$/, { error: 'La provincia è la sigla di 2 lettere, ad esempio BG.' }),
-          movedOn: dayField('Scrivi da quando abiti al nuovo indirizzo.'),
+            .regex(/^[A-Z]{2}$/, { error: 'pratiche.errors.province' }),
+          movedOn: dayField('pratiche.errors.movedOn'),
         }),
     },
   ],
