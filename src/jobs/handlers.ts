@@ -4,7 +4,7 @@ import { runReminderBatch } from '../features/admin/arrears/reminders.ts';
 import { runImportBatch } from '../features/admin/imports/batches.ts';
 import { runBillingRun } from '../features/billing/worker.ts';
 import { runTaxCertificates, runYearlyTaxCertificates } from '../features/tax-certificates/bulk.ts';
-import { runDeskPrint } from '../features/desk/bulk-print.ts';
+import { purgeOldDeskPrints, runDeskPrint } from '../features/desk/bulk-print.ts';
 import { runDayClose } from './day-close.ts';
 import { runNoticesExpiry } from './notices-expiry.ts';
 import { runNotificationsDispatch } from '../features/notifications/outbox.ts';
@@ -42,6 +42,7 @@ export const JOB_HANDLERS: Partial<Record<JobName, JobHandler>> = {
     return sendNotification(deps, notificationId, tenantId);
   },
   'desk-print': (deps, data) => runDeskPrint(deps, printJob.parse(data).printId),
+  'desk-prints-purge': (deps) => purgeOldDeskPrints(deps),
   'receipts-pull': async (deps) => {
     const result = await pullReceipts(deps);
     if (result.applied || result.flagged) deps.logger.info(result, 'receipts pulled');

@@ -13,7 +13,8 @@ export type JobName =
   | 'notifications-dispatch'
   | 'notification-send'
   | 'reminder-letters'
-  | 'desk-print';
+  | 'desk-print'
+  | 'desk-prints-purge';
 
 export interface JobQueue {
   /** Queues `name` with `data`; with `singletonKey`, a second send while one such job waits or runs is dropped. */
@@ -60,6 +61,7 @@ const SETTINGS: Record<JobName, JobSettings> = {
   'reminder-letters': { retryLimit: 2, retryDelay: 30, expireInSeconds: 30 * 60 },
   // 5,000 avvisi take well under a minute (bench/desk-bulk-print.ts); a retry writes the file over
   'desk-print': { retryLimit: 2, retryDelay: 10, expireInSeconds: 15 * 60 },
+  'desk-prints-purge': { retryLimit: 2, retryDelay: 60, expireInSeconds: 10 * 60 },
 };
 const JOB_NAMES = Object.keys(SETTINGS) as JobName[];
 
@@ -87,6 +89,8 @@ export function jobSchedules(config: AppDeps['config']): Partial<Record<JobName,
     'receipts-pull': cronEvery(config.pagopa.pullIntervalSeconds),
     // last year's 730 certificates, early on 15 January (sent with no run: the handler makes the year's runs)
     'tax-certificates': '0 6 15 1 *',
+    // bulk-print files past their week, at night
+    'desk-prints-purge': '30 3 * * *',
   };
 }
 

@@ -151,6 +151,30 @@ export async function runDeskPrint(deps: AppDeps, printId: string): Promise<{ no
   }
 }
 
+/** Days a print's file is kept: the avvisi in it go stale as families pay, and a desk prints again when it needs to. */
+export const DESK_PRINT_KEEP_DAYS = 7;
+
+/**
+ * The daily job: deletes the files of prints older than DESK_PRINT_KEEP_DAYS (the print stays listed, without its
+ * file). Comune by Comune, so each query uses the (tenantId, createdAt) index; run twice, it finds nothing left.
+ */
+export async function purgeOldDeskPrints(deps: AppDeps): Promise<{ deleted: number }> {
+  const before = new Date(deps.clock.now().getTime() - DESK_PRINT_KEEP_DAYS * 24 * 60 * 60 * 1000);
+  let deleted = 0;
+  for (const { id: tenantId } of await deps.prisma.tenant.findMany({ select: { id: true } })) {
+    const old = await deps.prisma.deskPrint.findMany({
+      where: { tenantId, createdAt: { lt: before }, filePath: { not: null } },
+      select: { id: true, tenantId: true },
+    });
+    for (const print of old) {
+      await rm(deskPrintPath(deps.config.dataDir, print), { force: true });
+      await deps.prisma.deskPrint.update({ where: { id: print.id, tenantId }, data: { filePath: null, sizeBytes: null } });
+      deleted++;
+    }
+  }
+  return { deleted };
+}
+
 /** A print of this Comune, for its page or its file; another Comune's is 404. */
 export async function deskPrintOf(prisma: Db, tenantId: string, printId: string | undefined) {
   if (!printId || !/^[0-9a-f-]{36}$/i.test(printId)) throw new NotFoundError();

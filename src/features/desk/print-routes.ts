@@ -7,7 +7,7 @@ import { romeDateOf, toDbDate } from '../../domain/dates.ts';
 import { deskDayTotals } from '../../domain/desk-totals.ts';
 import { noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import { bulkPrintChoices, deskPrintOf, deskPrintPath, startDeskPrint } from './bulk-print.ts';
+import { bulkPrintChoices, DESK_PRINT_KEEP_DAYS, deskPrintOf, deskPrintPath, startDeskPrint } from './bulk-print.ts';
 import { bulkPrintSchema, dayReportSchema } from './schemas.ts';
 
 const REFRESH_SECONDS = 2;
@@ -54,6 +54,7 @@ export function deskPrintRoutes(deps: AppDeps): Router {
       ),
       print,
       running,
+      keepDays: DESK_PRINT_KEEP_DAYS,
       percent: print.total ? Math.floor((100 * print.done) / print.total) : running ? 0 : 100,
       refreshSeconds: running ? REFRESH_SECONDS : null,
     });
@@ -62,7 +63,7 @@ export function deskPrintRoutes(deps: AppDeps): Router {
   // Streamed from the file: the PDF of thousands of avvisi never sits in memory.
   router.get('/stampe/:printId/pdf', async (req, res) => {
     const print = await deskPrintOf(deps.prisma, res.locals.tenant.id, req.params.printId);
-    if (print.state !== 'DONE') throw new NotFoundError();
+    if (print.state !== 'DONE' || !print.filePath) throw new NotFoundError();
     const file = deskPrintPath(deps.config.dataDir, print);
     await access(file).catch(() => {
       throw new NotFoundError();

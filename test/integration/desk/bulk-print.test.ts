@@ -1,15 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatNoticeNumber } from '../../../src/domain/notice-number.ts';
+import { purgeOldDeskPrints } from '../../../src/features/desk/bulk-print.ts';
 import { aClass, aSchool, aStudent, aGuardian, aTenant } from '../../helpers/builders.ts';
 import { insertUnpaidNotices, measureMemory } from '../../helpers/bulk-notices.ts';
 import { submitForm, type Agent } from '../../helpers/http.ts';
 import { aPayingFamily, anInvoiceNotice } from '../../helpers/payments.ts';
 import { download, pdfText } from '../../helpers/pdf.ts';
 import { useTestContext } from '../../helpers/test-app.ts';
+import { visibleText } from '../admin-canteen/support.ts';
 import { aCashier } from './support.ts';
 
 const ctx = useTestContext({ listen: true, jobs: true });
@@ -139,4 +141,23 @@ describe('bulk print of avvisi', () => {
     });
     expect(foreignClass.status).toBe(404);
   }, 120_000);
+
+  it('deletes the file after a week, keeps the print listed, and the page says to print again', async () => {
+    const family = await aPayingFamily(ctx, { invoices: [1200] });
+    await anInvoiceNotice(ctx, family);
+    const { agent } = await aCashier(ctx, family.tenant);
+    const old = await printAndWait(agent, family.tenant.slug, { mese: '2026-10' });
+    const fresh = await printAndWait(agent, family.tenant.slug, { mese: '2026-10' });
+    const printId = (page: string) => page.split('/').pop()!;
+    const oldPrint = await ctx.prisma.deskPrint.findUniqueOrThrow({ where: { id: printId(old.page) } });
+    const eightDaysAgo = new Date(ctx.deps.clock.now().getTime() - 8 * 24 * 60 * 60 * 1000);
+    await ctx.prisma.deskPrint.update({ where: { id: oldPrint.id }, data: { createdAt: eightDaysAgo } });
+
+    expect(await purgeOldDeskPrints(ctx.deps)).toEqual({ deleted: 1 });
+    expect(existsSync(oldPrint.filePath!)).toBe(false);
+    expect((await download(agent, `${old.page}/pdf`)).status).toBe(404);
+    expect(visibleText((await agent.get(old.page)).text)).toContain('Il file è stato eliminato dopo 7 giorni');
+    expect((await download(agent, `${fresh.page}/pdf`)).status).toBe(200);
+    expect(await purgeOldDeskPrints(ctx.deps)).toEqual({ deleted: 0 });
+  }, 60_000);
 });

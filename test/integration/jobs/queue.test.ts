@@ -109,6 +109,7 @@ describe('the job queue', () => {
     const queue = await replica({ handlers: {}, schedules: true });
     expect(await schedules()).toEqual([
       { name: 'day-close', cron: '* * * * *', timezone: 'Europe/Rome' },
+      { name: 'desk-prints-purge', cron: '30 3 * * *', timezone: 'Europe/Rome' },
       { name: 'notices-expiry', cron: '*/5 * * * *', timezone: 'Europe/Rome' },
       { name: 'notifications-dispatch', cron: '* * * * *', timezone: 'Europe/Rome' },
       { name: 'receipts-pull', cron: '*/5 * * * *', timezone: 'Europe/Rome' },
@@ -121,6 +122,7 @@ describe('the job queue', () => {
     started.push(withoutPull);
     expect(((await schedules()) as { name: string }[]).map((schedule) => schedule.name)).toEqual([
       'day-close',
+      'desk-prints-purge',
       'notices-expiry',
       'notifications-dispatch',
       'tax-certificates',
