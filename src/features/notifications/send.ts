@@ -99,7 +99,10 @@ async function claim(deps: SendDeps, notificationId: string, tenantId: string) {
       FOR UPDATE`;
     if (!locked) return null;
     const notification = await tx.notification.findUniqueOrThrow({ where: { id: notificationId } });
-    const attempts: NotificationAttempt[] = await tx.notificationAttempt.findMany({ where: { tenantId, notificationId } });
+    // after a clerk's resend, the channels start over: the attempts before it are history
+    const attempts: NotificationAttempt[] = await tx.notificationAttempt.findMany({
+      where: { tenantId, notificationId, ...(notification.resentAt ? { startedAt: { gte: notification.resentAt } } : {}) },
+    });
     const now = deps.clock.now();
     for (const started of attempts.filter((a) => a.outcome === 'STARTED')) {
       if (now.getTime() - started.startedAt.getTime() < ATTEMPT_LIFETIME_MS) throw new NotificationBusyError(notificationId);

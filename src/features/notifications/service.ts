@@ -1,4 +1,7 @@
-import type { Db } from '../../db/client.ts';
+import { recordAudit, type Actor } from '../../audit.ts';
+import { inTransaction, type Db } from '../../db/client.ts';
+import { NotFoundError } from '../../web/errors.ts';
+import { FieldRuleError } from '../../web/forms.ts';
 import {
   CHANNELS,
   ESSENTIAL_KINDS,
@@ -18,6 +21,37 @@ export function notificationHistory(db: Db, tenantId: string, guardianId: string
     orderBy: { createdAt: 'desc' },
     take: SHOWN,
     include: { attempts: { orderBy: { startedAt: 'asc' } } },
+  });
+}
+
+/** What a clerk may send again: a delivery left uncertain (maybe received) or refused (e.g. a wrong address, since fixed). */
+export const RESENDABLE = ['UNCERTAIN', 'FAILED'] as const;
+
+/**
+ * A clerk sends a message again, knowing the parent may get it twice: it goes back to the outbox, and its channels
+ * start over from now (`resentAt`). Only an uncertain or failed one of this family; two clerks at once resend it once.
+ * The caller dispatches the outbox after.
+ */
+export async function resendNotification(db: Db, tenantId: string, actor: Actor, guardianId: string, notificationId: string, now: Date) {
+  if (!/^[0-9a-f-]{36}$/i.test(notificationId)) throw new NotFoundError();
+  await inTransaction(db, async (tx) => {
+    const notification = await tx.notification.findFirst({ where: { id: notificationId, tenantId, guardianId } });
+    if (!notification) throw new NotFoundError();
+    const reset = await tx.notification.updateMany({
+      where: { id: notification.id, tenantId, state: { in: [...RESENDABLE] } },
+      data: { state: 'PENDING', queuedAt: null, finishedAt: null, resentAt: now },
+    });
+    if (reset.count === 0) throw new FieldRuleError('form', 'adminRegistry.notifications.notResendable');
+    await recordAudit(tx, {
+      tenantId,
+      actor,
+      action: 'NOTIFICATION_RESENT',
+      entityType: 'Notification',
+      entityId: notification.id,
+      details: { kind: notification.kind },
+      before: { state: notification.state },
+      after: { state: 'PENDING' },
+    });
   });
 }
 

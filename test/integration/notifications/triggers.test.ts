@@ -7,7 +7,10 @@ import { runNoticesExpiry } from '../../../src/jobs/notices-expiry.ts';
 import type { Mailer } from '../../../src/mail/mailer.ts';
 import { PagoPaRefusedError } from '../../../src/pagopa/gateway.ts';
 import { aPayingFamily, aTopUpAvviso } from '../../helpers/payments.ts';
+import { registryPaths } from '../../../src/features/admin/registry/scope.ts';
+import { submitForm } from '../../helpers/http.ts';
 import { useTestContext } from '../../helpers/test-app.ts';
+import { staffAgent, visibleText } from '../admin-canteen/support.ts';
 import { ioCommand, ioMessagesOf, sendWaiting } from './helpers.ts';
 
 const ctx = useTestContext({ demo: true, listen: true });
@@ -149,6 +152,76 @@ describe('a send job killed after sending', () => {
     expect(ctx.mail.to(guardian.email!).length).toBe(before + 1);
     const attempts = await ctx.prisma.notificationAttempt.findMany({ where: { notificationId: notification.id } });
     expect(attempts.map((a) => [a.channel, a.outcome])).toEqual([['EMAIL', 'UNCERTAIN']]);
+  });
+});
+
+describe('a clerk resending an uncertain message', () => {
+  it('sends it again from the family page, once, keeps the old attempt, and refuses what was sent or is not this family’s', async () => {
+    const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { slug: 'dimostrativo' } });
+    const [guardian, other] = await ctx.prisma.guardian.findMany({
+      where: { tenantId: tenant.id, email: { not: null } },
+      orderBy: { fiscalCode: 'asc' },
+      take: 2,
+    });
+    const news = await ctx.prisma.news.create({
+      data: {
+        tenantId: tenant.id,
+        title: 'Assemblea',
+        summary: 'Assemblea dei genitori.',
+        body: 'In aula magna.',
+        publishedAt: new Date('2026-11-01T00:00:00Z'),
+        notify: true,
+      },
+    });
+    const lostAt = new Date(ctx.clock.now().getTime() - 10 * 60_000);
+    const notification = await ctx.prisma.notification.create({
+      data: {
+        tenantId: tenant.id,
+        guardianId: guardian.id,
+        kind: 'NEWS',
+        payload: { newsId: news.id },
+        dedupeKey: 'resend-test',
+        state: 'UNCERTAIN',
+        finishedAt: lostAt,
+        attempts: {
+          create: {
+            tenantId: tenant.id,
+            channel: 'EMAIL',
+            recipient: guardian.email!,
+            template: 'NEWS.it',
+            startedAt: lostAt,
+            finishedAt: lostAt,
+            outcome: 'UNCERTAIN',
+          },
+        },
+      },
+    });
+    const clerk = await staffAgent(ctx, 'dimostrativo', 'operatore');
+    const family = registryPaths.guardian('dimostrativo', guardian.id);
+    const resend = `${family}/comunicazioni/${notification.id}/reinvia`;
+    expect((await clerk.get(family)).text).toContain('data-qa="notification-resend"');
+    const before = ctx.mail.to(guardian.email!).length;
+
+    const posted = await submitForm(clerk, family, resend, {});
+    expect(posted.status).toBe(303);
+    expect(visibleText((await clerk.get(family)).text)).toContain('Il messaggio è di nuovo in coda');
+    expect(await sendNotification(ctx.deps, notification.id, tenant.id)).toBe('SENT');
+    expect(ctx.mail.to(guardian.email!).length).toBe(before + 1);
+    const attempts = await ctx.prisma.notificationAttempt.findMany({
+      where: { notificationId: notification.id },
+      orderBy: { startedAt: 'asc' },
+    });
+    expect(attempts.map((a) => a.outcome)).toEqual(['UNCERTAIN', 'SENT']);
+    expect(
+      await ctx.prisma.auditEvent.count({ where: { tenantId: tenant.id, action: 'NOTIFICATION_RESENT', entityId: notification.id } }),
+    ).toBe(1);
+
+    expect((await submitForm(clerk, family, resend, {})).status).toBe(303);
+    expect(visibleText((await clerk.get(family)).text)).toContain('Questo messaggio non si può reinviare');
+    expect((await ctx.prisma.notification.findUniqueOrThrow({ where: { id: notification.id } })).state).toBe('SENT');
+    const otherFamily = registryPaths.guardian('dimostrativo', other.id);
+    expect((await submitForm(clerk, otherFamily, `${otherFamily}/comunicazioni/${notification.id}/reinvia`, {})).status).toBe(404);
+    expect(ctx.mail.to(guardian.email!).length).toBe(before + 1);
   });
 });
 

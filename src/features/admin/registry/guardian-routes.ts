@@ -1,5 +1,6 @@
 import express, { type Response, type Router } from 'express';
-import { notificationHistory } from '../../notifications/service.ts';
+import { notificationHistory, resendNotification } from '../../notifications/service.ts';
+import { dispatchNotifications } from '../../notifications/outbox.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { romeDateOf } from '../../../domain/dates.ts';
 import { familyArrears } from '../arrears/index.ts';
@@ -155,6 +156,17 @@ export function guardianRoutes(deps: AppDeps): Router {
     } catch (error) {
       await renderFamily(res, 422, guardian.id, { mandate: refusedForm(error, req.body) });
     }
+  });
+
+  // The clerk's answer to an uncertain or failed delivery (the family's page lists every attempt).
+  router.post('/:id/comunicazioni/:notificationId/reinvia', async (req: express.Request<{ id: string; notificationId: string }>, res) => {
+    const guardian = await guardianOf(prisma, res.locals.tenant.id, req.params.id);
+    const { tenant, actor } = context(res);
+    await actionThenBack(req, res, `${registryPaths.guardian(tenant.slug, guardian.id)}#comunicazioni`, async () => {
+      await resendNotification(prisma, tenant.id, actor, guardian.id, req.params.notificationId, clock.now());
+      await dispatchNotifications(deps.jobs, tenant.id);
+      return { message: res.locals.t('adminRegistry.notifications.resent') };
+    });
   });
 
   router.post('/:id/mandati/:mandateId/revoca', async (req: express.Request<{ id: string; mandateId: string }>, res) => {
