@@ -21,8 +21,8 @@ export function authRoutes(deps: AppDeps): Router {
 
   const renderLogin = (res: express.Response, status: number, values: Record<string, unknown>, errors = noErrors) =>
     res.status(status).render('auth/login', {
-      title: 'Accedi ai servizi',
-      breadcrumb: schoolServicesCrumbs(res.locals.tenant, 'Accedi'),
+      title: res.locals.t('login.title'),
+      breadcrumb: schoolServicesCrumbs(res.locals.tenant, res.locals.t('login.breadcrumb')),
       values,
       errors,
     });

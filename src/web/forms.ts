@@ -13,9 +13,20 @@ z.config(z.locales.it());
  * messages, so a tampered or stale form gets its refusal in the page's language. Pass it as `{ error }` to a
  * form's safeParse.
  */
-export const formFallback = (issue: { code: string; input?: unknown }) => {
-  if (issue.code !== 'invalid_type') return undefined;
-  return issue.input === undefined ? 'validation.required' : 'validation.once';
+export const formFallback = (issue: { code: string; input?: unknown; origin?: string; maximum?: unknown }) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'validation.required' : 'validation.once';
+    // a value no control of the form offers (a tampered id, period or choice)
+    case 'invalid_format':
+    case 'invalid_union':
+    case 'invalid_value':
+      return 'validation.invalid';
+    case 'too_big':
+      return issue.origin === 'string' ? messageKey('validation.maxChars', { max: Number(issue.maximum) }) : undefined;
+    default:
+      return undefined;
+  }
 };
 
 export interface FormErrors {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allergenName, allergensOf, EU_ALLERGENS, isAllergenNumber } from '../../src/domain/allergens.ts';
+import { readFileSync } from 'node:fs';
+import { allergensOf, EU_ALLERGEN_NUMBERS, isAllergenNumber } from '../../src/domain/allergens.ts';
 import { allowedDayActions, isEnrolledOn, mealOfDay } from '../../src/domain/meal-day.ts';
 import { dishesForDiet, type MenuDishLike } from '../../src/domain/menu.ts';
 import { italianDayLabel, isMonth, monthGrid, schoolWeekOf, shiftMonth } from '../../src/domain/month-grid.ts';
@@ -21,17 +22,21 @@ describe('school years', () => {
 });
 
 describe('EU allergens', () => {
-  it('has the 14 of annex II with their Italian names', () => {
-    expect(EU_ALLERGENS.size).toBe(14);
-    expect(allergenName(1)).toBe('Cereali contenenti glutine');
-    expect(allergenName(12)).toBe('Anidride solforosa e solfiti');
-    expect(allergenName(14)).toBe('Molluschi');
+  it('has the 14 of annex II, each named in Italian and in English', () => {
+    expect(EU_ALLERGEN_NUMBERS).toHaveLength(14);
+    expect(isAllergenNumber(14)).toBe(true);
     expect(isAllergenNumber(15)).toBe(false);
-    expect(() => allergenName(0)).toThrow(RangeError);
+    expect(isAllergenNumber(0)).toBe(false);
+    const names = (lng: string) =>
+      (JSON.parse(readFileSync(`locales/${lng}/canteen.json`, 'utf8')) as { canteen: { allergens: Record<string, string> } }).canteen
+        .allergens;
+    expect(names('it')['1']).toBe('Cereali contenenti glutine');
+    expect(names('en')['12']).toBe('Sulphur dioxide and sulphites');
+    for (const lng of ['it', 'en']) expect(Object.keys(names(lng)).map(Number)).toEqual(EU_ALLERGEN_NUMBERS);
   });
 
   it('lists the allergens of several dishes once, in order', () => {
-    expect(allergensOf([{ allergens: [7, 1] }, { allergens: [1, 3] }]).map((a) => a.number)).toEqual([1, 3, 7]);
+    expect(allergensOf([{ allergens: [7, 1] }, { allergens: [1, 3] }])).toEqual([1, 3, 7]);
   });
 });
 

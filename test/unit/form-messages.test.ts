@@ -24,4 +24,20 @@ describe('form messages', () => {
     expect(issues({ cf: 'RSSMRA15C52F205Y', name: ['a', 'b'] })).toEqual(['validation.fiscalCode.invalid', 'validation.once']);
     expect(issues({ cf: 'RSS' })).toEqual(['validation.fiscalCode.length', 'validation.required']);
   });
+
+  it('a value no control offers (a tampered id or choice) and an over-long text give keys too; a schema’s own message wins', () => {
+    const schema = z.object({
+      id: z.string().regex(/^[0-9a-f-]{36}$/i),
+      choice: z.enum(['a', 'b']).or(z.literal('')),
+      note: z.string().max(5),
+      own: z.string().max(1, 'validation.email'),
+    });
+    const parsed = schema.safeParse({ id: 'x', choice: 'z', note: 'troppo lunga', own: 'xx' }, { error: formFallback });
+    expect(parsed.error!.issues.map((i) => i.message)).toEqual([
+      'validation.invalid',
+      'validation.invalid',
+      messageKey('validation.maxChars', { max: 5 }),
+      'validation.email',
+    ]);
+  });
 });

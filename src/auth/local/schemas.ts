@@ -1,22 +1,23 @@
 import { z } from 'zod';
 
+// Messages are locale keys (login.validation.*, account.validation.*): companies log in here, in either language.
 export const localLoginSchema = z.object({
-  username: z.string().trim().min(1, 'Inserisci il nome utente.').max(64, 'Nome utente troppo lungo.'),
-  password: z.string().min(1, 'Inserisci la password.').max(256, 'Password troppo lunga.'),
+  username: z.string().trim().min(1, 'login.validation.username').max(64, 'login.validation.usernameTooLong'),
+  password: z.string().min(1, 'login.validation.password').max(256, 'login.validation.passwordTooLong'),
 });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z.string().min(1, 'Inserisci la password attuale.'),
+    currentPassword: z.string().min(1, 'account.validation.current'),
     newPassword: z
       .string()
-      .min(12, 'La nuova password deve avere almeno 12 caratteri.')
-      .max(256, 'La nuova password è troppo lunga.')
-      .regex(/[A-Za-z]/, 'La nuova password deve contenere almeno una lettera.')
-      .regex(/[0-9]/, 'La nuova password deve contenere almeno una cifra.'),
+      .min(12, 'account.validation.tooShort')
+      .max(256, 'account.validation.tooLong')
+      .regex(/[A-Za-z]/, 'account.validation.letter')
+      .regex(/[0-9]/, 'account.validation.digit'),
     confirmPassword: z.string(),
   })
   .refine((form) => form.newPassword === form.confirmPassword, {
     path: ['confirmPassword'],
-    message: 'Le due password non coincidono.',
+    message: 'account.validation.mismatch',
   });

@@ -12,14 +12,14 @@ const KEPT_DAYS = 31;
 export interface ServedDish {
   course: string;
   name: string;
-  allergens: { number: number; name: string }[];
+  allergens: number[];
 }
 
 export interface ServedMenu {
   day: IsoDate;
   dishes: ServedDish[];
   /** every allergen of the day's dishes, once */
-  allergens: { number: number; name: string }[];
+  allergens: number[];
 }
 
 /**

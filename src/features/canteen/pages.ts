@@ -1,7 +1,7 @@
 // What the parent pages show: the month calendar, the period search and the absences page.
 import type { SessionAuth } from '../../auth/session-auth.ts';
 import type { Db } from '../../db/client.ts';
-import { EU_ALLERGENS } from '../../domain/allergens.ts';
+import { EU_ALLERGEN_NUMBERS } from '../../domain/allergens.ts';
 import { isBeforeCutoff } from '../../domain/cutoff.ts';
 import { fromDbDate, isoWeekday, romeDateOf, eachDay, type IsoDate } from '../../domain/dates.ts';
 import { allowedDayActions } from '../../domain/meal-day.ts';
@@ -30,7 +30,7 @@ async function menusAround(db: Db, student: FamilyStudent, day: IsoDate) {
     ofDay: menus.get(day) ?? null,
     week: eachDay(week.monday, week.friday).map((d) => ({ day: d, label: italianDayLabel(d), menu: menus.get(d) ?? null })),
     dietCode,
-    allergenLegend: [...EU_ALLERGENS].map(([number, name]) => ({ number, name })),
+    allergenLegend: EU_ALLERGEN_NUMBERS,
   };
 }
 

@@ -24,7 +24,7 @@ export function notificationsRoutes({ prisma }: AppDeps): Router {
     const { auth, tenant, t } = res.locals;
     const owner = auth!.ownGuardianId;
     const [history, choices] = owner
-      ? await Promise.all([notificationHistory(prisma, tenant.id, owner), notificationChoices(prisma, tenant.id, owner)])
+      ? await Promise.all([notificationHistory(prisma, tenant.id, owner), notificationChoices(prisma, tenant.id, owner, res.locals.lang)])
       : [[], null];
     res.status(status).render('notifications/index', {
       ...parentFrame(res, 'notifications', t('notifications.page.title')),

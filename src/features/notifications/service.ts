@@ -55,10 +55,11 @@ export async function resendNotification(db: Db, tenantId: string, actor: Actor,
   });
 }
 
-export async function notificationChoices(db: Db, tenantId: string, guardianId: string) {
+/** The parent's choices; before any is saved, the language offered is the one the portal is shown in. */
+export async function notificationChoices(db: Db, tenantId: string, guardianId: string, portalLanguage: string) {
   const profile = await db.notificationProfile.findFirst({ where: { tenantId, guardianId } });
   return {
-    language: messageLanguage(profile?.language),
+    language: messageLanguage(profile ? profile.language : portalLanguage),
     languages: MESSAGE_LANGUAGES,
     channels: CHANNELS,
     kinds: NOTIFICATION_KINDS.map((kind) => ({

@@ -95,6 +95,19 @@ describe('Comunicazioni', () => {
     expect(post.status).toBe(403);
   });
 
+  it('offers the portal’s language for the messages until the parent saves a choice', async () => {
+    const tenant = await ctx.prisma.tenant.findUniqueOrThrow({ where: { slug: 'dimostrativo' } });
+    const guardian = await ctx.prisma.guardian.findFirstOrThrow({ where: { tenantId: tenant.id, fiscalCode: DEMO_PARENT.fiscalCode } });
+    await ctx.prisma.notificationProfile.deleteMany({ where: { tenantId: tenant.id, guardianId: guardian.id } });
+    const parent = agentFor(ctx.app);
+    await loginAsCitizen(parent, 'dimostrativo', DEMO_PARENT.fiscalCode);
+    await parent.get(`/lingua/en?ritorno=${encodeURIComponent(`${T}/comunicazioni`)}`).expect(303);
+    expect((await parent.get(`${T}/comunicazioni`)).text).toMatch(/<option value="en" selected>/);
+    const saved = await submitForm(parent, `${T}/comunicazioni`, `${T}/comunicazioni/preferenze`, { language: 'it' });
+    expect(saved.status).toBe(302);
+    expect((await parent.get(`${T}/comunicazioni`)).text).toMatch(/<option value="it" selected>/);
+  });
+
   it('shows the clerk every attempt on the family’s page, with the provider’s id', async () => {
     const { guardian } = await parentWithOneMessage();
     const clerk = await staffAgent(ctx, 'dimostrativo', 'operatore');

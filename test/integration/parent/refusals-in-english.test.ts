@@ -2,7 +2,7 @@
 // refusal stays Italian once the parent switches back.
 import { describe, expect, it } from 'vitest';
 import { DEMO_DELEGATE } from '../../../prisma/seed/identities.ts';
-import { submitForm } from '../../helpers/http.ts';
+import { agentFor, submitForm } from '../../helpers/http.ts';
 import { aPayingFamily } from '../../helpers/payments.ts';
 import { useTestContext } from '../../helpers/test-app.ts';
 
@@ -38,5 +38,25 @@ describe('service refusals in the parent language', () => {
     expect(pagato.text).toContain(`Il documento ${invoice.number} risulta già pagato.`);
     const ancora = await submitForm(family.agent, `${T}/anagrafica/delegati`, `${T}/anagrafica/delegati`, delegate);
     expect(ancora.text).toContain('Questa persona è già tra i tuoi delegati.');
+  });
+
+  it('gives the login page and its refusals, and a tampered form’s refusal, in English', async () => {
+    const family = await aPayingFamily(ctx, { invoices: [] });
+    const T = `/${family.tenant.slug}`;
+    const visitor = agentFor(ctx.app);
+    await visitor.get(`/lingua/en?ritorno=${encodeURIComponent(`${T}/accedi`)}`).expect(303);
+    const empty = await submitForm(visitor, `${T}/accedi`, `${T}/accedi`, { username: '', password: '' });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('<title>Log in to the services');
+    expect(empty.text).toContain('Enter the username.');
+
+    await family.agent.get(`/lingua/en?ritorno=${encodeURIComponent(`${T}/home`)}`).expect(303);
+    const tampered = await submitForm(family.agent, `${T}/pagamenti/spontaneo`, `${T}/pagamenti/spontaneo`, {
+      alunno: 'not-an-id',
+      periodi: '2026-13',
+      scuola: '',
+    });
+    expect(tampered.status).toBe(422);
+    expect(tampered.text).toContain('Invalid value: choose one of those offered');
   });
 });

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../../../deps.ts';
 import { actorOf } from '../../../audit.ts';
-import { EU_ALLERGENS } from '../../../domain/allergens.ts';
+import { EU_ALLERGEN_NUMBERS } from '../../../domain/allergens.ts';
 import { formatItalianDate, romeDateOf } from '../../../domain/dates.ts';
 import { schoolWeekOf } from '../../../domain/month-grid.ts';
 import { fieldText, formError, noErrors, parseForm, type FormErrors } from '../../../web/forms.ts';
@@ -64,7 +64,7 @@ export function menuRoutes(deps: AppDeps): Router {
       ),
       ...menu,
       rows: rowsOf(menu.dishes, typed),
-      allergens: [...EU_ALLERGENS].map(([number, name]) => ({ number, name })),
+      allergens: EU_ALLERGEN_NUMBERS,
       errors,
     });
   }
