@@ -1,6 +1,6 @@
 // The monthly billing run's rules, pure: a family's charges of the month become the lines of one invoice (one
 // line group per child), and what the clerk must know before confirming becomes blocking or warning anomalies.
-import { addDays, formatItalianDate, italianMonth, type IsoDate } from './dates.ts';
+import { addDays, formatItalianDate, monthIn, type IsoDate } from './dates.ts';
 import { assertCents, formatEuro, sumCents } from './money.ts';
 
 export interface RunLine {
@@ -49,10 +49,10 @@ export function periodBounds(period: string): { from: IsoDate; to: IsoDate } {
   return { from: `${period}-01`, to: addDays(next, -1) };
 }
 
-/** "novembre 2026" */
-export function periodLabel(period: string): string {
+/** "novembre 2026" (what invoices and notices store), or "November 2026" when a page or PDF asks for English. */
+export function periodLabel(period: string, locale = 'it'): string {
   assertPeriod(period);
-  return italianMonth(`${period}-01`);
+  return monthIn(`${period}-01`, locale);
 }
 
 /** The key a run issues at most once per family, service and month. */

@@ -1,6 +1,6 @@
 // How an invoice explains itself meal by meal: from the closed bookings linked to it, per child, the days
 // charged (bland meals among them) and the days cancelled in time, which cost nothing.
-import { italianMonth, type IsoDate } from './dates.ts';
+import { monthIn, type IsoDate } from './dates.ts';
 
 export interface InvoicedBooking {
   studentId: string;
@@ -55,16 +55,16 @@ export function daysOf(byStudent: Map<string, ChildDays>, studentId: string): Ch
 }
 
 /**
- * A compact Italian list of days grouped by month, months in order: "3, 4, 5, 10 novembre 2026; 1, 2 dicembre 2026".
- * Empty for no days.
+ * A compact list of days grouped by month, months in order, month names in a language (Italian unless told):
+ * "3, 4, 5, 10 novembre 2026; 1, 2 dicembre 2026", "3, 4 November 2026". Empty for no days.
  */
-export function formatDayList(days: readonly IsoDate[]): string {
+export function formatDayList(days: readonly IsoDate[], locale = 'it'): string {
   const months = new Map<string, number[]>();
   for (const day of [...new Set(days)].sort()) {
     const month = day.slice(0, 7);
     months.set(month, [...(months.get(month) ?? []), Number(day.slice(8, 10))]);
   }
-  return [...months].map(([month, numbers]) => `${numbers.join(', ')} ${italianMonth(`${month}-01`)}`).join('; ');
+  return [...months].map(([month, numbers]) => `${numbers.join(', ')} ${monthIn(`${month}-01`, locale)}`).join('; ');
 }
 
 /** "Luca e Sara Lombardi" for siblings sharing a surname, "Luca Rossi e Sara Bianchi" otherwise; "" for nobody. */

@@ -48,7 +48,12 @@ export function schoolWeekOf(day: IsoDate): { monday: IsoDate; friday: IsoDate }
   return { monday: monday.toISODate()!, friday: monday.plus({ days: 4 }).toISODate()! };
 }
 
-/** "giovedì 19/11/2026", how a single day is named in messages. */
+/** "giovedì 19/11/2026", "Thursday 19/11/2026": how a single day is named in messages, in a language (a BCP 47 code). */
+export function dayLabel(day: IsoDate, locale: string): string {
+  return DateTime.fromISO(day, CALENDAR).setLocale(locale).toFormat('cccc dd/MM/yyyy');
+}
+
+/** "giovedì 19/11/2026" */
 export function italianDayLabel(day: IsoDate): string {
-  return DateTime.fromISO(day, CALENDAR).setLocale('it').toFormat('cccc dd/MM/yyyy');
+  return dayLabel(day, 'it');
 }

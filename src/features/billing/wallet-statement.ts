@@ -3,12 +3,12 @@
 // For the families' records only — no invoice, nothing to pay. The parent downloads it from the wallet page;
 // the monthly run of a prepaid Comune can produce it for every family with the same function.
 import type { Db } from '../../db/client.ts';
-import { addDays, formatItalianDate, formatItalianDateTime, italianMonth, romeInstant } from '../../domain/dates.ts';
+import { addDays, formatItalianDate, formatItalianDateTime, monthIn, romeInstant } from '../../domain/dates.ts';
 import { formatEuro, sumCents } from '../../domain/money.ts';
 import type { Tenant, WalletMovementKind } from '../../generated/prisma/client.ts';
 import { drawFields, drawFooters, drawHeader, drawSection, drawTable, newPdf, pdfBytes } from '../../pdf/blocks.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import type { Translate } from '../../web/i18n.ts';
+import type { Language, Translate } from '../../web/i18n.ts';
 
 export interface StatementMovement {
   occurredAt: Date;
@@ -108,8 +108,8 @@ export async function walletStatement(
 }
 
 /** The statement as a PDF: the Comune's header, the holder, then one block and table per wallet. */
-export function renderWalletStatementPdf(t: Translate, tenant: Tenant, statement: WalletStatement): Promise<Buffer> {
-  const monthName = italianMonth(statement.from);
+export function renderWalletStatementPdf(t: Translate, lang: Language, tenant: Tenant, statement: WalletStatement): Promise<Buffer> {
+  const monthName = monthIn(statement.from, lang);
   const title = t('pdf.statement.title', { month: monthName });
   const from = formatItalianDate(statement.from);
   const to = formatItalianDate(statement.to);

@@ -5,8 +5,9 @@ import { EU_ALLERGEN_NUMBERS } from '../../domain/allergens.ts';
 import { isBeforeCutoff } from '../../domain/cutoff.ts';
 import { fromDbDate, isoWeekday, romeDateOf, eachDay, type IsoDate } from '../../domain/dates.ts';
 import { allowedDayActions } from '../../domain/meal-day.ts';
-import { italianDayLabel, monthGrid, monthOf, schoolWeekOf, shiftMonth, type Month } from '../../domain/month-grid.ts';
+import { dayLabel, monthGrid, monthOf, schoolWeekOf, shiftMonth, type Month } from '../../domain/month-grid.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
+import type { Language } from '../../web/i18n.ts';
 import { selectedStudent, type FamilyStudent } from '../family/scope.ts';
 import { mealStatusesForStudent, monthMealsAndNextMeal, type DayMeal } from './meals.ts';
 import { menusForStudent } from './menus.ts';
@@ -22,13 +23,13 @@ async function openProlongedFrom(db: Db, student: FamilyStudent): Promise<IsoDat
 }
 
 /** The menu of one day (today, or the next meal's day when today has none) and of its school week. */
-async function menusAround(db: Db, student: FamilyStudent, day: IsoDate) {
+async function menusAround(db: Db, student: FamilyStudent, day: IsoDate, lang: Language) {
   const week = schoolWeekOf(day);
   const { menus, dietCode } = await menusForStudent(db, student, week.monday, week.friday);
   return {
     day,
     ofDay: menus.get(day) ?? null,
-    week: eachDay(week.monday, week.friday).map((d) => ({ day: d, label: italianDayLabel(d), menu: menus.get(d) ?? null })),
+    week: eachDay(week.monday, week.friday).map((d) => ({ day: d, label: dayLabel(d, lang), menu: menus.get(d) ?? null })),
     dietCode,
     allergenLegend: EU_ALLERGEN_NUMBERS,
   };
@@ -36,7 +37,7 @@ async function menusAround(db: Db, student: FamilyStudent, day: IsoDate) {
 
 export async function calendarPage(
   db: Db,
-  args: { auth: SessionAuth; tenant: PageTenant; studentId: unknown; month: Month | undefined; now: Date },
+  args: { auth: SessionAuth; tenant: PageTenant; studentId: unknown; month: Month | undefined; now: Date; lang: Language },
 ) {
   const { tenant, now } = args;
   const { students, student } = await selectedStudent(db, args.auth, args.studentId);
@@ -79,7 +80,7 @@ export async function calendarPage(
     weeks,
     openProlongedFrom: openFrom,
     nextMeal,
-    menu: await menusAround(db, student, todayRuns ? today : (nextMeal?.day ?? today)),
+    menu: await menusAround(db, student, todayRuns ? today : (nextMeal?.day ?? today), args.lang),
   };
 }
 

@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps.ts';
 import { requireCitizen } from '../../auth/guards.ts';
 import { safeReturnPath } from '../../auth/routes.ts';
 import { romeDateOf } from '../../domain/dates.ts';
-import { monthOf, italianDayLabel } from '../../domain/month-grid.ts';
+import { dayLabel, monthOf } from '../../domain/month-grid.ts';
 import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
 import { fieldText, noErrors, parseForm, translatedErrors, typedValues, type FormErrors } from '../../web/forms.ts';
 import { flash } from '../../web/view-locals.ts';
@@ -57,12 +57,13 @@ export function canteenRoutes(deps: AppDeps): Router {
       studentId: query.alunno,
       month: query.mese,
       now: clock.now(),
+      lang: res.locals.lang,
     });
     res.render('canteen/calendar', { ...frame(res, 'canteen'), ...page, basePath: `/${res.locals.tenant.slug}/refezione` });
   });
 
   router.post('/refezione/giorno', async (req, res) => {
-    const { t } = res.locals;
+    const { t, lang } = res.locals;
     const form = parseForm(dayActionSchema, req.body);
     const studentId = form.ok ? form.data.alunno : fieldText(form.values.alunno);
     if (!form.ok) {
@@ -73,16 +74,16 @@ export function canteenRoutes(deps: AppDeps): Router {
     try {
       const done = await applyDayAction(prisma, { ...parentRequest(req, res, studentId), day, action });
       const name = `${done.student.firstName} ${done.student.lastName}`;
-      flash(req, 'success', t(done.changed ? `canteen.done.${action}` : 'canteen.done.unchanged', { name, day: italianDayLabel(day) }));
+      flash(req, 'success', t(done.changed ? `canteen.done.${action}` : 'canteen.done.unchanged', { name, day: dayLabel(day, lang) }));
     } catch (error) {
       if (!(error instanceof MealRequestRefused)) throw error;
-      flash(req, 'danger', refusalText(t, res.locals.tenant, error));
+      flash(req, 'danger', refusalText(t, lang, res.locals.tenant, error));
     }
     res.redirect(303, calendarPath(res, studentId, monthOf(day)));
   });
 
   router.post('/refezione/disdici-prossimo', async (req, res) => {
-    const { t, tenant } = res.locals;
+    const { t, lang, tenant } = res.locals;
     const form = parseForm(nextMealSchema, req.body);
     const studentId = form.ok ? form.data.alunno : '';
     const back = safeReturnPath(form.ok ? form.data.ritorno : undefined, tenant.slug) ?? calendarPath(res, studentId);
@@ -92,11 +93,11 @@ export function canteenRoutes(deps: AppDeps): Router {
       flash(
         req,
         'success',
-        t(done.changed ? 'canteen.done.nextCancelled' : 'canteen.done.nextAlreadyCancelled', { name, day: italianDayLabel(done.day) }),
+        t(done.changed ? 'canteen.done.nextCancelled' : 'canteen.done.nextAlreadyCancelled', { name, day: dayLabel(done.day, lang) }),
       );
     } catch (error) {
       if (!(error instanceof MealRequestRefused)) throw error;
-      flash(req, 'danger', refusalText(t, tenant, error));
+      flash(req, 'danger', refusalText(t, lang, tenant, error));
     }
     res.redirect(303, back);
   });
@@ -131,7 +132,7 @@ export function canteenRoutes(deps: AppDeps): Router {
   router.get('/assenze', (req, res) => renderAbsences(req, res, 200, {}, noErrors));
 
   router.post('/assenze', async (req, res) => {
-    const { t, tenant } = res.locals;
+    const { t, lang, tenant } = res.locals;
     const form = parseForm(absenceSchema, req.body);
     if (!form.ok) return renderAbsences(req, res, 422, form.values, translatedErrors(form.errors, t));
     try {
@@ -145,13 +146,13 @@ export function canteenRoutes(deps: AppDeps): Router {
     } catch (error) {
       if (!(error instanceof MealRequestRefused)) throw error;
       const field = error.code === 'IN_PROLONGED_ABSENCE' ? 'tipologia' : 'da';
-      return renderAbsences(req, res, 422, typedValues(req.body), refusalAsFormError(t, tenant, error, field));
+      return renderAbsences(req, res, 422, typedValues(req.body), refusalAsFormError(t, lang, tenant, error, field));
     }
   });
 
   const prolongedForm =
     (schema: typeof prolongedSchema | typeof reactivationSchema, field: 'inizio' | 'ripresa') => async (req: Request, res: Response) => {
-      const { t, tenant } = res.locals;
+      const { t, lang, tenant } = res.locals;
       const form = parseForm(schema, req.body);
       if (!form.ok) return renderAbsences(req, res, 422, form.values, translatedErrors(form.errors, t));
       const from = 'inizio' in form.data ? form.data.inizio : form.data.ripresa;
@@ -160,11 +161,11 @@ export function canteenRoutes(deps: AppDeps): Router {
         const done = field === 'inizio' ? await startProlongedAbsence(prisma, request) : await reactivateService(prisma, request);
         const name = `${done.student.firstName} ${done.student.lastName}`;
         const key = !done.changed ? 'canteen.done.unchanged' : field === 'inizio' ? 'canteen.done.PROLONGED' : 'canteen.done.REACTIVATE';
-        flash(req, 'success', t(key, { name, day: italianDayLabel(from) }));
+        flash(req, 'success', t(key, { name, day: dayLabel(from, lang) }));
         res.redirect(303, `/${tenant.slug}/assenze?alunno=${encodeURIComponent(form.data.alunno)}`);
       } catch (error) {
         if (!(error instanceof MealRequestRefused)) throw error;
-        return renderAbsences(req, res, 422, typedValues(req.body), refusalAsFormError(t, tenant, error, field));
+        return renderAbsences(req, res, 422, typedValues(req.body), refusalAsFormError(t, lang, tenant, error, field));
       }
     };
   router.post('/assenze/prolungata', prolongedForm(prolongedSchema, 'inizio'));

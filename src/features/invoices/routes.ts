@@ -19,8 +19,8 @@ export function invoicesRoutes({ prisma }: AppDeps): Router {
   });
 
   router.get('/:invoiceId', async (req, res) => {
-    const { tenant, t } = res.locals;
-    const invoice = await invoiceDetail(prisma, res.locals.auth!, req.params.invoiceId);
+    const { tenant, t, lang } = res.locals;
+    const invoice = await invoiceDetail(prisma, res.locals.auth!, req.params.invoiceId, lang);
     const tab = TABS.find((name) => name === req.query.scheda) ?? 'righe';
     const title = t(invoice.isCreditNote ? 'invoices.creditNoteTitle' : 'invoices.detailTitle', { number: invoice.number });
     res.render('invoices/detail', {
@@ -32,7 +32,8 @@ export function invoicesRoutes({ prisma }: AppDeps): Router {
   });
 
   router.get('/:invoiceId/pdf', async (req, res) => {
-    const { number, bytes } = await invoicePdf(res.locals.t, prisma, res.locals.auth!, res.locals.tenant, req.params.invoiceId);
+    const { t, lang, auth, tenant } = res.locals;
+    const { number, bytes } = await invoicePdf(t, lang, prisma, auth!, tenant, req.params.invoiceId);
     res.type('application/pdf').attachment(`documento-${number}.pdf`).send(bytes);
   });
 

@@ -34,12 +34,15 @@ export interface ChildSection<S, L> {
   lines: L[];
   subtotalCents: number;
   days: ChildDays;
-  /** the same days as compact Italian lists ("3, 4, 5 novembre 2026"), empty when there are none */
+  /** the same days as compact lists in the page's language ("3, 4, 5 novembre 2026"), empty when there are none */
   lists: { charged: string; bland: string; cancelled: string };
 }
 
 /** Lines grouped by child in the order they first appear; lines for nobody in particular stay family-wide. */
-export function invoiceSections<S extends Named, L extends SectionLine<S> & { amountCents: number }>(invoice: SectionInput<S, L>) {
+export function invoiceSections<S extends Named, L extends SectionLine<S> & { amountCents: number }>(
+  invoice: SectionInput<S, L>,
+  locale: string,
+) {
   const byStudent = invoiceDaysByStudent(invoice.bookings.map((b) => ({ ...b, day: fromDbDate(b.date) })));
   const groups = new Map<string, { student: S; lines: L[] }>();
   if (invoice.student) groups.set(invoice.student.id, { student: invoice.student, lines: [] });
@@ -66,7 +69,11 @@ export function invoiceSections<S extends Named, L extends SectionLine<S> & { am
       lines,
       subtotalCents: lines.reduce((sum, l) => sum + l.amountCents, 0),
       days,
-      lists: { charged: formatDayList(days.charged), bland: formatDayList(days.bland), cancelled: formatDayList(days.cancelled) },
+      lists: {
+        charged: formatDayList(days.charged, locale),
+        bland: formatDayList(days.bland, locale),
+        cancelled: formatDayList(days.cancelled, locale),
+      },
     };
   });
   return { children, familyLines };

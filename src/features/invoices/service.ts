@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { toDbDate } from '../../domain/dates.ts';
 import type { Prisma, Tenant } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import type { Translate } from '../../web/i18n.ts';
+import type { Language, Translate } from '../../web/i18n.ts';
 import { pageWindow } from '../family/page.ts';
 import { familyInvoiceWhere, familyStudents, invoiceOfStudentWhere, type FamilyStudent } from '../family/scope.ts';
 import { renderInvoicePdf } from './pdf.ts';
@@ -113,8 +113,8 @@ export async function invoiceList(db: Db, auth: SessionAuth, filter: InvoiceFilt
   };
 }
 
-/** One invoice of the family with its lines, notices and receipts; another family's id is 404. */
-export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string) {
+/** One invoice of the family with its lines, notices and receipts (days listed in `lang`); another family's id is 404. */
+export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string, lang: Language) {
   if (!isId(invoiceId)) throw new NotFoundError();
   const invoice = await db.invoice.findFirst({
     where: { id: invoiceId, ...familyInvoiceWhere(auth) },
@@ -158,7 +158,7 @@ export async function invoiceDetail(db: Db, auth: SessionAuth, invoiceId: string
     ...invoice,
     isCreditNote,
     childrenNames: invoiceChildrenNames(invoice),
-    ...invoiceSections(invoice),
+    ...invoiceSections(invoice, lang),
     dueCents: isCreditNote ? 0 : invoice.totalCents - invoice.paidCents,
     payable: !isCreditNote && (UNPAID as readonly string[]).includes(invoice.state),
     notices: invoice.noticeItems.map((item) => ({ ...item.notice, itemCents: item.amountCents })),
@@ -180,7 +180,7 @@ export async function invoiceAttachment(db: Db, auth: SessionAuth, invoiceId: st
 }
 
 /** The invoice PDF, built on request from the stored invoice (always what the database says now). */
-export async function invoicePdf(t: Translate, db: Db, auth: SessionAuth, tenant: Tenant, invoiceId: string) {
-  const invoice = await invoiceDetail(db, auth, invoiceId);
+export async function invoicePdf(t: Translate, lang: Language, db: Db, auth: SessionAuth, tenant: Tenant, invoiceId: string) {
+  const invoice = await invoiceDetail(db, auth, invoiceId, lang);
   return { number: invoice.number, bytes: await renderInvoicePdf(t, tenant, invoice) };
 }

@@ -74,7 +74,7 @@ export function registryRoutes({ prisma, clock }: AppDeps): Router {
   router.get('/certificazione-730', async (req, res) => {
     const query = certificateQuerySchema.safeParse(req.query);
     if (!query.success) throw new NotFoundError();
-    const file = await familyCertificate(prisma, res.locals.t, {
+    const file = await familyCertificate(prisma, res.locals.t, res.locals.lang, {
       auth: res.locals.auth!,
       tenant: res.locals.tenant,
       studentId: query.data.alunno,

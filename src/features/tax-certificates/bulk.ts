@@ -8,7 +8,7 @@ import { childStatement } from '../../domain/tax-certificate.ts';
 import type { Tenant, TaxCertificateRun } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
 import type { Writable } from 'node:stream';
-import { translateForJobs } from '../../web/i18n.ts';
+import { DEFAULT_LANGUAGE, translateForJobs } from '../../web/i18n.ts';
 import { recordedPayments } from './payments.ts';
 import { certificateFileName, renderTaxCertificatePdf } from './pdf.ts';
 
@@ -61,7 +61,13 @@ async function certifyChunk(deps: RunDeps, tenant: Tenant, run: TaxCertificateRu
   for (const student of students) {
     const statement = childStatement(payments, student.id, run.year);
     if (statement.rows.length === 0) continue;
-    const content = await renderTaxCertificatePdf(translateForJobs(), { tenant, guardian: student.guardian, student, statement, issuedOn });
+    const content = await renderTaxCertificatePdf(translateForJobs(), DEFAULT_LANGUAGE, {
+      tenant,
+      guardian: student.guardian,
+      student,
+      statement,
+      issuedOn,
+    });
     files.push({
       tenantId: tenant.id,
       runId: run.id,

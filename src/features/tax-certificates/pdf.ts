@@ -16,7 +16,7 @@ import {
   residenceLine,
   type Column,
 } from '../../pdf/blocks.ts';
-import type { Translate } from '../../web/i18n.ts';
+import type { Language, Translate } from '../../web/i18n.ts';
 
 export interface CertificateInput {
   tenant: Tenant;
@@ -48,15 +48,15 @@ function methodText(t: Translate, row: CertificateRow): string {
   return t(k(`methods.${row.method}`));
 }
 
-function periodText(period: string): string {
-  return /^\d{4}-\d{2}$/.test(period) ? periodLabel(period) : period;
+function periodText(period: string, lang: Language): string {
+  return /^\d{4}-\d{2}$/.test(period) ? periodLabel(period, lang) : period;
 }
 
 /**
  * The 730 certificate of one child and year: the Comune's header (as on its invoices), who paid and for whom,
  * every payment of the year with its traceable method, the total, and the office's sign-off.
  */
-export function renderTaxCertificatePdf(t: Translate, input: CertificateInput): Promise<Buffer> {
+export function renderTaxCertificatePdf(t: Translate, lang: Language, input: CertificateInput): Promise<Buffer> {
   const { tenant, guardian, student, statement, issuedOn } = input;
   const { year } = statement;
   const studentName = personName(student);
@@ -107,7 +107,7 @@ export function renderTaxCertificatePdf(t: Translate, input: CertificateInput): 
     statement.rows.map((row) => [
       formatItalianDate(row.paidOn),
       row.documentNumber ? t(k('documentNumber'), { number: row.documentNumber }) : t(k('topUp')),
-      periodText(row.period),
+      periodText(row.period, lang),
       methodText(t, row),
       formatEuro(row.amountCents),
     ]),

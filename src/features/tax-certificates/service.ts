@@ -4,7 +4,7 @@ import { romeDateOf } from '../../domain/dates.ts';
 import { childStatement, yearsWithPayments } from '../../domain/tax-certificate.ts';
 import type { Tenant } from '../../generated/prisma/client.ts';
 import { NotFoundError } from '../../web/errors.ts';
-import type { Translate } from '../../web/i18n.ts';
+import type { Language, Translate } from '../../web/i18n.ts';
 import { studentOfFamily } from '../family/scope.ts';
 import { recordedPayments } from './payments.ts';
 import { certificateFileName, renderTaxCertificatePdf } from './pdf.ts';
@@ -21,6 +21,7 @@ export async function certificateYears(db: Db, tenantId: string, studentId: stri
 export async function familyCertificate(
   db: Db,
   t: Translate,
+  lang: Language,
   input: { auth: SessionAuth; tenant: Tenant; studentId: string; year: number; now: Date },
 ): Promise<{ fileName: string; bytes: Buffer }> {
   const { auth, tenant, year } = input;
@@ -28,6 +29,6 @@ export async function familyCertificate(
   const statement = childStatement(await recordedPayments(db, tenant.id, [student.id], year), student.id, year);
   if (statement.rows.length === 0) throw new NotFoundError();
   const guardian = await db.guardian.findFirstOrThrow({ where: { id: student.guardianId, tenantId: tenant.id } });
-  const bytes = await renderTaxCertificatePdf(t, { tenant, guardian, student, statement, issuedOn: romeDateOf(input.now) });
+  const bytes = await renderTaxCertificatePdf(t, lang, { tenant, guardian, student, statement, issuedOn: romeDateOf(input.now) });
   return { fileName: certificateFileName(year, student), bytes };
 }

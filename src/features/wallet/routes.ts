@@ -45,10 +45,10 @@ export function walletRoutes({ prisma, clock }: AppDeps): Router {
   });
 
   router.get('/estratto', async (req, res) => {
-    const { tenant, auth, t } = res.locals;
-    const form = parseForm(statementSchema(statementMonths(clock.now()).map((m) => m.value)), req.query);
+    const { tenant, auth, t, lang } = res.locals;
+    const form = parseForm(statementSchema(statementMonths(clock.now())), req.query);
     if (!form.ok) throw new DomainRuleError(t(form.errors.summary[0].message));
-    const bytes = await familyStatementPdf(prisma, t, auth!, tenant, req.query.alunno, form.data.mese);
+    const bytes = await familyStatementPdf(prisma, t, lang, auth!, tenant, req.query.alunno, form.data.mese);
     res.type('application/pdf').attachment(`estratto-conto-${form.data.mese}.pdf`).send(bytes);
   });
 
