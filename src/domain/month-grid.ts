@@ -52,8 +52,3 @@ export function schoolWeekOf(day: IsoDate): { monday: IsoDate; friday: IsoDate }
 export function dayLabel(day: IsoDate, locale: string): string {
   return DateTime.fromISO(day, CALENDAR).setLocale(locale).toFormat('cccc dd/MM/yyyy');
 }
-
-/** "giovedì 19/11/2026" */
-export function italianDayLabel(day: IsoDate): string {
-  return dayLabel(day, 'it');
-}

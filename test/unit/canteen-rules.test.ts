@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { allergensOf, EU_ALLERGEN_NUMBERS, isAllergenNumber } from '../../src/domain/allergens.ts';
 import { allowedDayActions, isEnrolledOn, mealOfDay } from '../../src/domain/meal-day.ts';
 import { dishesForDiet, type MenuDishLike } from '../../src/domain/menu.ts';
-import { italianDayLabel, isMonth, monthGrid, schoolWeekOf, shiftMonth } from '../../src/domain/month-grid.ts';
+import { dayLabel, isMonth, monthGrid, schoolWeekOf, shiftMonth } from '../../src/domain/month-grid.ts';
 import { isSchoolYear, schoolYearBounds, schoolYearOf } from '../../src/domain/school-year.ts';
 
 describe('school years', () => {
@@ -158,6 +158,6 @@ describe('month grid', () => {
 
   it('names the school week and a day in Italian', () => {
     expect(schoolWeekOf('2026-11-22')).toEqual({ monday: '2026-11-16', friday: '2026-11-20' });
-    expect(italianDayLabel('2026-11-19')).toBe('giovedì 19/11/2026');
+    expect(dayLabel('2026-11-19', 'it')).toBe('giovedì 19/11/2026');
   });
 });
