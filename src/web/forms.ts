@@ -65,7 +65,12 @@ export function messageKey(key: string, values?: Record<string, string | number>
 export function localizedText(message: string, t: Translate): string {
   const keyed = LOCALE_KEY.exec(message);
   if (!keyed) return message;
-  return t(keyed[1], keyed[2] ? (JSON.parse(keyed[2]) as Record<string, unknown>) : undefined);
+  if (!keyed[2]) return t(keyed[1]);
+  try {
+    return t(keyed[1], JSON.parse(keyed[2]) as Record<string, unknown>);
+  } catch {
+    return message; // text that only looks like a key with values: shown as it is
+  }
 }
 
 /** The form errors in the page's language (`localizedText` of each message). */

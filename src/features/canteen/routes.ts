@@ -5,7 +5,7 @@ import { safeReturnPath } from '../../auth/routes.ts';
 import { romeDateOf } from '../../domain/dates.ts';
 import { dayLabel, monthOf } from '../../domain/month-grid.ts';
 import { schoolServicesCrumbs } from '../../web/breadcrumb.ts';
-import { fieldText, noErrors, parseForm, translatedErrors, typedValues, type FormErrors } from '../../web/forms.ts';
+import { fieldText, noErrors, parseForm, typedValues, type FormErrors } from '../../web/forms.ts';
 import { flash } from '../../web/view-locals.ts';
 import { parentNav } from '../family/nav.ts';
 import { refusalAsFormError, refusalText } from './messages.ts';
@@ -108,7 +108,7 @@ export function canteenRoutes(deps: AppDeps): Router {
     const studentId = form?.ok ? form.data.alunno : req.query.alunno;
     const period = form?.ok ? { from: form.data.da, to: form.data.a } : null;
     const page = await mealSearch(prisma, { auth: res.locals.auth!, studentId, period });
-    const errors = form && !form.ok ? translatedErrors(form.errors, res.locals.t) : noErrors;
+    const errors = form && !form.ok ? form.errors : noErrors;
     res.status(form && !form.ok ? 422 : 200).render('canteen/search', {
       ...frame(res, 'canteen'),
       ...page,
@@ -134,7 +134,7 @@ export function canteenRoutes(deps: AppDeps): Router {
   router.post('/assenze', async (req, res) => {
     const { t, lang, tenant } = res.locals;
     const form = parseForm(absenceSchema, req.body);
-    if (!form.ok) return renderAbsences(req, res, 422, form.values, translatedErrors(form.errors, t));
+    if (!form.ok) return renderAbsences(req, res, 422, form.values, form.errors);
     try {
       const done = await communicateAbsence(prisma, {
         ...parentRequest(req, res, form.data.alunno),
@@ -154,7 +154,7 @@ export function canteenRoutes(deps: AppDeps): Router {
     (schema: typeof prolongedSchema | typeof reactivationSchema, field: 'inizio' | 'ripresa') => async (req: Request, res: Response) => {
       const { t, lang, tenant } = res.locals;
       const form = parseForm(schema, req.body);
-      if (!form.ok) return renderAbsences(req, res, 422, form.values, translatedErrors(form.errors, t));
+      if (!form.ok) return renderAbsences(req, res, 422, form.values, form.errors);
       const from = 'inizio' in form.data ? form.data.inizio : form.data.ripresa;
       const request = { ...parentRequest(req, res, form.data.alunno), from };
       try {

@@ -166,11 +166,13 @@ export async function purgeOldDeskPrints(deps: AppDeps): Promise<{ deleted: numb
       where: { tenantId, createdAt: { lt: before }, filePath: { not: null } },
       select: { id: true, tenantId: true },
     });
-    for (const print of old) {
-      await rm(deskPrintPath(deps.config.dataDir, print), { force: true });
-      await deps.prisma.deskPrint.update({ where: { id: print.id, tenantId }, data: { filePath: null, sizeBytes: null } });
-      deleted++;
-    }
+    if (old.length === 0) continue;
+    for (const print of old) await rm(deskPrintPath(deps.config.dataDir, print), { force: true });
+    await deps.prisma.deskPrint.updateMany({
+      where: { tenantId, id: { in: old.map((p) => p.id) } },
+      data: { filePath: null, sizeBytes: null },
+    });
+    deleted += old.length;
   }
   return { deleted };
 }

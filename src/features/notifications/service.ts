@@ -25,7 +25,9 @@ export function notificationHistory(db: Db, tenantId: string, guardianId: string
 }
 
 /** What a clerk may send again: a delivery left uncertain (maybe received) or refused (e.g. a wrong address, since fixed). */
-export const RESENDABLE = ['UNCERTAIN', 'FAILED'] as const;
+const RESENDABLE = ['UNCERTAIN', 'FAILED'] as const;
+
+export const isResendable = (notification: { state: string }): boolean => (RESENDABLE as readonly string[]).includes(notification.state);
 
 /**
  * A clerk sends a message again, knowing the parent may get it twice: it goes back to the outbox, and its channels

@@ -2,7 +2,7 @@ import express, { type Response, type Router } from 'express';
 import type { AppDeps } from '../../deps.ts';
 import { requireCitizen } from '../../auth/guards.ts';
 import { flash } from '../../web/view-locals.ts';
-import { noErrors, parseForm, translatedErrors, type FormErrors } from '../../web/forms.ts';
+import { noErrors, parseForm, type FormErrors } from '../../web/forms.ts';
 import { maskIban } from '../../domain/iban.ts';
 import { parentFrame } from '../family/page.ts';
 import { familyCertificate } from '../tax-certificates/service.ts';
@@ -23,18 +23,17 @@ function tabOf(raw: unknown): RegistryTab {
 
 function render(res: Response, status: number, card: Card, tab: RegistryTab, forms: { contact?: FormState; report?: FormState } = {}) {
   const { t } = res.locals;
-  const inLanguage = (form?: FormState) => form && { ...form, errors: translatedErrors(form.errors, t) };
   res.status(status).render('registry/index', {
     ...parentFrame(res, 'registry', t('registry.title')),
     ...card,
     tab,
     tabs: REGISTRY_TABS,
     maskedIban: card.guardian.iban ? maskIban(card.guardian.iban) : null,
-    contact: inLanguage(forms.contact) ?? {
+    contact: forms.contact ?? {
       values: { email: card.guardian.email ?? '', phone: card.guardian.phone ?? '' },
       errors: noErrors,
     },
-    report: inLanguage(forms.report) ?? blank,
+    report: forms.report ?? blank,
     canManageDelegates: res.locals.auth!.ownGuardianId === card.guardian.id,
   });
 }

@@ -20,6 +20,20 @@ async function aFamilyAtTheDesk(invoices = [4500]) {
   return { family, notice, cashier, page, pay, row: `i:${family.invoices[0].id}` };
 }
 
+/** The session a logged-in cashier has, for calling the desk service straight (bypassing the page). */
+const cashierSession = (tenantId: string, accountId: string, displayName: string) => ({
+  tenantId,
+  via: 'LOCAL' as const,
+  displayName,
+  fiscalCode: null,
+  guardianIds: [],
+  ownGuardianId: null,
+  accountId,
+  role: 'CASHIER' as const,
+  loginAt: 0,
+  saml: null,
+});
+
 const invoiceOf = (id: string) => ctx.prisma.invoice.findUniqueOrThrow({ where: { id } });
 
 describe('desk payments', () => {
@@ -87,18 +101,7 @@ describe('desk payments', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([303, 409]);
     // and straight at the service, bypassing the page's check
     const deps = paymentDeps(ctx.deps);
-    const auth = {
-      tenantId: family.tenant.id,
-      via: 'LOCAL' as const,
-      displayName: 'X',
-      fiscalCode: null,
-      guardianIds: [],
-      ownGuardianId: null,
-      accountId: cashier.account.id,
-      role: 'CASHIER' as const,
-      loginAt: 0,
-      saml: null,
-    };
+    const auth = cashierSession(family.tenant.id, cashier.account.id, 'X');
     const direct = await Promise.allSettled(
       [1, 2].map(() => recordDeskPayment(deps, family.tenant, auth, family.guardian.id, notice.id, 'POS')),
     );
@@ -111,18 +114,7 @@ describe('desk payments', () => {
   it('two fresh notices paid in parallel by the service: exactly one payment each way round', async () => {
     const { family, notice, cashier } = await aFamilyAtTheDesk([1800]);
     const deps = paymentDeps(ctx.deps);
-    const auth = {
-      tenantId: family.tenant.id,
-      via: 'LOCAL' as const,
-      displayName: 'Maria Cassa',
-      fiscalCode: null,
-      guardianIds: [],
-      ownGuardianId: null,
-      accountId: cashier.account.id,
-      role: 'CASHIER' as const,
-      loginAt: 0,
-      saml: null,
-    };
+    const auth = cashierSession(family.tenant.id, cashier.account.id, 'Maria Cassa');
     const results = await Promise.allSettled(
       [1, 2, 3].map(() => recordDeskPayment(deps, family.tenant, auth, family.guardian.id, notice.id, 'CASH')),
     );

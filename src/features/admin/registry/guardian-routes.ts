@@ -1,5 +1,5 @@
 import express, { type Response, type Router } from 'express';
-import { notificationHistory, resendNotification } from '../../notifications/service.ts';
+import { isResendable, notificationHistory, resendNotification } from '../../notifications/service.ts';
 import { dispatchNotifications } from '../../notifications/outbox.ts';
 import type { AppDeps } from '../../../deps.ts';
 import { romeDateOf } from '../../../domain/dates.ts';
@@ -82,6 +82,7 @@ export function guardianRoutes(deps: AppDeps): Router {
       breadcrumb: registryCrumbs(res, { label: t('adminRegistry.guardians.title'), href: base(res) }, fullName(family.guardian)),
       ...family,
       notifications,
+      isResendable,
       arrears,
       delegateForm: forms.delegate ?? blankForm(),
       mandateForm: forms.mandate ?? blankForm({ debtorName: fullName(family.guardian) }),
